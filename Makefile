@@ -1,0 +1,108 @@
+# deal-explorer: `make serve` and `make test` set up everything they need on a fresh Debian
+# machine (as root, or with sudo), and skip whatever is already installed at the right version.
+
+SHELL := /bin/bash
+.SHELLFLAGS := -eu -o pipefail -c
+.DEFAULT_GOAL := help
+
+TRUNK_VERSION := 0.21.14
+# The CLI must match the crate exactly; the crate is pinned with `=` in Cargo.toml.
+WASM_BINDGEN_VERSION := $(shell sed -n 's/^wasm-bindgen = "=\([0-9.]*\)"/\1/p' Cargo.toml)
+BINARYEN_VERSION := 132
+CHROMEDRIVER := /usr/bin/chromedriver
+E2E := tests/e2e
+
+export PATH := $(CURDIR)/$(E2E)/node_modules/.bin:$(HOME)/.cargo/bin:$(PATH)
+export CARGO_TERM_COLOR ?= never
+
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: help serve dist test bench tools browser lint unit wasm-test crosscheck e2e clean
+
+help:
+	@echo "make serve   build and serve on http://127.0.0.1:8080 (installs what is missing)"
+	@echo "make test    run every test (installs what is missing)"
+	@echo "make dist    release build into dist/ (works from any sub-path)"
+	@echo "make bench   print sizes and timings"
+
+## ---- tools: each checks its version first, so a second run installs nothing ----
+
+tools: wasm-target trunk wasm-bindgen wasm-opt
+
+.PHONY: wasm-target trunk wasm-bindgen wasm-opt node-deps
+wasm-target:
+	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
+	  || rustup target add wasm32-unknown-unknown
+
+trunk:
+	@if [ "$$(trunk --version 2>/dev/null)" = "trunk $(TRUNK_VERSION)" ]; then exit 0; fi; \
+	echo "installing trunk $(TRUNK_VERSION) (trunk 0.22 needs a newer rustc)"; \
+	if command -v cargo-binstall >/dev/null; then \
+	  cargo binstall -y trunk@$(TRUNK_VERSION) && exit 0; fi; \
+	cargo install trunk --version $(TRUNK_VERSION) --locked
+
+# No --locked: one of the CLI's locked dependencies is gone from the registry.
+wasm-bindgen:
+	@test -n "$(WASM_BINDGEN_VERSION)" || { echo "no exact wasm-bindgen pin in Cargo.toml" >&2; exit 1; }
+	@if [ "$$(wasm-bindgen --version 2>/dev/null)" = "wasm-bindgen $(WASM_BINDGEN_VERSION)" ] \
+	  && command -v wasm-bindgen-test-runner >/dev/null; then exit 0; fi; \
+	echo "installing wasm-bindgen-cli $(WASM_BINDGEN_VERSION)"; \
+	if command -v cargo-binstall >/dev/null; then \
+	  cargo binstall -y wasm-bindgen-cli@$(WASM_BINDGEN_VERSION) && exit 0; fi; \
+	cargo install wasm-bindgen-cli --version $(WASM_BINDGEN_VERSION) --force
+
+# Debian's wasm-opt (binaryen 108) cannot parse what rustc 1.95 emits; npm's binaryen can.
+wasm-opt: node-deps
+	@wasm-opt --version | grep -q "version $(BINARYEN_VERSION)" \
+	  || { echo "wasm-opt on PATH is not binaryen $(BINARYEN_VERSION): $$(command -v wasm-opt)" >&2; exit 1; }
+
+node-deps: $(E2E)/node_modules/.installed
+$(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
+	@command -v npm >/dev/null || { $(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y nodejs npm; }
+	cd $(E2E) && npm ci --no-audit --no-fund
+	@touch $@
+
+browser:
+	@if command -v chromium >/dev/null && [ -x $(CHROMEDRIVER) ]; then exit 0; fi; \
+	$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+
+## ---- build and serve ----
+
+serve: tools
+	trunk serve --offline
+
+dist: tools
+	trunk build --release --offline --public-url ./
+
+## ---- tests: stop at the first failure ----
+
+test: tools browser lint unit crosscheck wasm-test e2e
+	@echo "make test: every suite passed"
+
+lint: wasm-target
+	cargo fmt --all --check
+	cargo clippy --workspace --all-targets -- -D warnings
+	cargo clippy -p deal-explorer --all-targets --target wasm32-unknown-unknown -- -D warnings
+	cargo clippy -p deal-model --lib --bins --target wasm32-unknown-unknown -- -D warnings
+
+unit:
+	cargo test --workspace
+
+crosscheck:
+	cargo build -p deal-model --bin ledger
+	python3 tests/crosscheck/crosscheck.py target/debug/ledger
+
+wasm-test: wasm-bindgen browser
+	CHROMEDRIVER=$(CHROMEDRIVER) cargo test -p deal-explorer --target wasm32-unknown-unknown
+
+e2e: dist browser node-deps
+	cd $(E2E) && node --test --test-concurrency=1 --test-reporter=spec
+
+## ---- measurements ----
+
+bench: dist browser node-deps
+	node $(E2E)/bench.mjs
+
+clean:
+	cargo clean
+	rm -rf dist $(E2E)/node_modules $(E2E)/artifacts

@@ -1,0 +1,36 @@
+//! The deal model of deal-explorer, kept free of anything web so that the app, the native
+//! `ledger` command and the tests all compute the very same numbers.
+//!
+//! One table, [`INPUTS`], describes every reader input (key, range, step, default); the
+//! sliders, the URL codec and the tests read it, so no range is written twice. A
+//! [`Scenario`] holds the reader's values, [`Ledger::compute`] turns it into yearly rows and
+//! headline outputs following `deal-model.md`, and the rest renders those numbers as CSV,
+//! a plain-language summary, or a URL query.
+//!
+//! Decisions the spec leaves open, made here once:
+//! - A cap of $0B is reached in 2026 (cumulative payments of 0 already meet it), so
+//!   `cap_year` is `Some(2026)` and nothing is ever paid.
+//! - When payments end (`until`) before the cumulative total meets the cap, there is no cap
+//!   year: the total never grows after `until`.
+//! - [`Ledger::compute`] first bounds every field into its range (non-finite values become
+//!   the default), so a hand-built `Scenario` can never produce NaN or infinity.
+//! - `vol` and `seed` are inputs of the optional ensemble; the deterministic ledger ignores
+//!   them.
+
+pub mod csv;
+pub mod format;
+pub mod inputs;
+pub mod ledger;
+pub mod presets;
+pub mod query;
+pub mod scenario;
+pub mod summary;
+
+pub use csv::CSV_HEADER;
+pub use format::{money_b, percent};
+pub use inputs::{spec, Group, InputError, InputSpec, Typed, Unit, INPUTS};
+pub use ledger::{revenue, Headline, Ledger, YearRow, ACTUAL_REVENUE, FIRST_YEAR, LAST_YEAR};
+pub use presets::{active_preset, preset, Preset, PRESETS};
+pub use query::{encode_query, parse_query, Notice};
+pub use scenario::Scenario;
+pub use summary::summary;

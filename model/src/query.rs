@@ -1,0 +1,119 @@
+//! A scenario as a URL query string: lenient when reading, since links are typed, pasted and
+//! truncated, and minimal when writing, since only what differs from the defaults needs sharing.
+
+use crate::inputs::{spec, InputError, INPUTS};
+use crate::scenario::Scenario;
+
+/// Keys the app uses for itself (format version, embedding, theme): read elsewhere, never
+/// reported as unknown.
+pub const RESERVED_KEYS: &[&str] = &["v", "embed", "theme"];
+
+/// Longest part of a reader's value echoed back in a notice, so a pasted essay stays readable.
+const ECHO_LIMIT: usize = 40;
+
+/// Something the reader should know about how their link was read.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Notice {
+    pub key: String,
+    pub message: String,
+}
+
+/// Reads a query such as `?r30=280&cap=50` into a scenario. Unknown keys are ignored, bad
+/// numbers fall back to the default, out-of-range or off-step values are clamped, and each
+/// of these leaves a [`Notice`]. A repeated key: the last one wins. Never panics.
+pub fn parse_query(q: &str) -> (Scenario, Vec<Notice>) {
+    let q = q.strip_prefix('?').unwrap_or(q);
+    let mut scenario = Scenario::default();
+    let mut notices = Vec::new();
+    let mut seen: Vec<&'static str> = Vec::new();
+
+    for (key, value) in form_urlencoded::parse(q.as_bytes()) {
+        if RESERVED_KEYS.contains(&key.as_ref()) {
+            continue;
+        }
+        let shown = format!("{}={}", echo(&key), echo(&value));
+        let Some(input) = spec(&key) else {
+            notices.push(Notice {
+                key: key.into_owned(),
+                message: format!("{shown} is not a setting of this explorer; ignored."),
+            });
+            continue;
+        };
+        if seen.contains(&input.key) {
+            notices.push(Notice {
+                key: input.key.to_string(),
+                message: format!(
+                    "{} appears more than once; using the last value.",
+                    input.key
+                ),
+            });
+        } else {
+            seen.push(input.key);
+        }
+        let (stored, message) = match input.parse_number(&value) {
+            Err(InputError::Empty) => (
+                input.default,
+                Some(format!(
+                    "{shown} has no value; using the default {}.",
+                    input.format_value(input.default)
+                )),
+            ),
+            Err(InputError::NotANumber) => (
+                input.default,
+                Some(format!(
+                    "{shown} is not a number; using the default {}.",
+                    input.format_value(input.default)
+                )),
+            ),
+            Ok(raw) => {
+                let used = input.clamp(raw);
+                let problem = if raw > input.max {
+                    Some("is above the maximum")
+                } else if raw < input.min {
+                    Some("is below the minimum")
+                } else if used != raw {
+                    Some("is between steps")
+                } else {
+                    None
+                };
+                let message = problem.map(|problem| {
+                    format!("{shown} {problem}; using {}.", input.format_value(used))
+                });
+                (used, message)
+            }
+        };
+        scenario.set(input.key, stored);
+        if let Some(message) = message {
+            notices.push(Notice {
+                key: input.key.to_string(),
+                message,
+            });
+        }
+    }
+    (scenario, notices)
+}
+
+/// Only the keys whose values differ from the defaults, in the order of [`INPUTS`], values in
+/// shortest round-trip `{}` formatting; the defaults encode as the empty string.
+pub fn encode_query(s: &Scenario) -> String {
+    let defaults = Scenario::default();
+    let mut out = form_urlencoded::Serializer::new(String::new());
+    for input in INPUTS {
+        if let (Some(value), Some(default)) = (s.get(input.key), defaults.get(input.key)) {
+            if value != default {
+                out.append_pair(input.key, &value.to_string());
+            }
+        }
+    }
+    out.finish()
+}
+
+fn echo(text: &str) -> String {
+    if text.chars().count() <= ECHO_LIMIT {
+        text.to_string()
+    } else {
+        let mut short: String = text.chars().take(ECHO_LIMIT).collect();
+        short.push('…');
+        short
+    }
+}

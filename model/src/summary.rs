@@ -1,0 +1,99 @@
+//! The scenario in two plain sentences: first what OpenAI pays under each terms, then what the
+//! difference means for Microsoft once its stake in OpenAI is counted.
+
+use crate::format::{money_b, percent};
+use crate::ledger::{Ledger, FIRST_YEAR, LAST_YEAR};
+use crate::scenario::Scenario;
+
+/// Two sentences generated from the numbers, reading well in every corner: a cap of zero, a
+/// cap never reached, payments ending first, a reverse share above the rate.
+pub fn summary(s: &Scenario, l: &Ledger) -> String {
+    let s = s.bounded();
+    format!("{} {}", payments_sentence(&s, l), microsoft_sentence(&s, l))
+}
+
+fn payments_sentence(s: &Scenario, l: &Ledger) -> String {
+    let h = &l.headline;
+    let cap = money_b(s.cap);
+    let total_new = money_b(h.total_new);
+    let new_terms = if s.cap <= 0.0 {
+        format!("A cap of {cap} means no payments at all under the new terms")
+    } else if is_zero(h.total_new) {
+        format!(
+            "At a {} revenue share OpenAI pays Microsoft nothing under the new terms",
+            percent(s.rate)
+        )
+    } else if let Some(year) = h.cap_year {
+        format!(
+            "The {cap} cap is reached in {year}, so OpenAI pays Microsoft {total_new} in total under the new terms"
+        )
+    } else if year_of(s.until) < LAST_YEAR {
+        format!(
+            "Payments end after {}, before the {cap} cap is reached, so OpenAI pays Microsoft {total_new} in total under the new terms",
+            year_of(s.until)
+        )
+    } else {
+        format!(
+            "The {cap} cap is not reached by {LAST_YEAR}, so OpenAI pays Microsoft {total_new} in total under the new terms"
+        )
+    };
+    let old_until = year_of(s.old_until);
+    let old_terms = if is_zero(h.total_old) {
+        "against nothing under the old terms".to_string()
+    } else if h.total_old > 0.0 {
+        format!(
+            "against {} under the old terms through {old_until}",
+            money_b(h.total_old)
+        )
+    } else {
+        format!(
+            "against a net {} from Microsoft to OpenAI under the old terms through {old_until}",
+            money_b(-h.total_old)
+        )
+    };
+    format!("{new_terms}, {old_terms}.")
+}
+
+fn microsoft_sentence(s: &Scenario, l: &Ledger) -> String {
+    let h = &l.headline;
+    let span = format!("{FIRST_YEAR}–{LAST_YEAR}");
+    if is_zero(h.openai_savings) {
+        return format!(
+            "Both terms cost OpenAI the same, so Microsoft's take over {span} is unchanged."
+        );
+    }
+    let (effect, direction) = if h.openai_savings > 0.0 {
+        (
+            format!("The new terms save OpenAI {}", money_b(h.openai_savings)),
+            "falls",
+        )
+    } else {
+        (
+            format!(
+                "The new terms cost OpenAI {} more",
+                money_b(-h.openai_savings)
+            ),
+            "rises",
+        )
+    };
+    if s.stake <= 0.0 {
+        format!("{effect}, and with no stake in OpenAI, Microsoft's take over {span} {direction} by the same amount.")
+    } else {
+        let only = if h.openai_savings > 0.0 { "only " } else { "" };
+        format!(
+            "{effect}; counting its {} stake in OpenAI, Microsoft's take over {span} {direction} by {only}{}.",
+            percent(s.stake),
+            money_b(h.microsoft_change.abs())
+        )
+    }
+}
+
+/// Zero as the reader will see it: an amount that formats as "$0B" is spoken of as nothing,
+/// so the words never contradict the figures next to them.
+fn is_zero(v: f64) -> bool {
+    money_b(v.abs()) == "$0B"
+}
+
+fn year_of(v: f64) -> i32 {
+    v.round().clamp(f64::from(FIRST_YEAR), f64::from(LAST_YEAR)) as i32
+}

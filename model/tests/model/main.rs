@@ -1,0 +1,32 @@
+//! Tests of the deal model against `deal-model.md`, in one test binary so they link once.
+
+mod csv_export;
+mod identities;
+mod inputs_table;
+mod ledger_command;
+mod monotonicity;
+mod query_codec;
+mod strategies;
+mod summary_text;
+mod tables;
+
+/// Relative closeness with an absolute floor, for values that may be zero.
+pub fn close(actual: f64, expected: f64, tolerance: f64) -> bool {
+    (actual - expected).abs() <= tolerance * expected.abs().max(1.0)
+}
+
+#[macro_export]
+macro_rules! assert_close {
+    ($actual:expr, $expected:expr, $tolerance:expr) => {{
+        let (actual, expected): (f64, f64) = ($actual, $expected);
+        assert!(
+            $crate::close(actual, expected, $tolerance),
+            "{} = {actual}, expected {expected} (tolerance {})",
+            stringify!($actual),
+            $tolerance
+        );
+    }};
+    ($actual:expr, $expected:expr) => {
+        $crate::assert_close!($actual, $expected, 1e-9)
+    };
+}

@@ -1,0 +1,46 @@
+//! What a drawn chart tells its host: where the years sit on screen, so a pointer position can
+//! be turned back into a year for hover readouts.
+
+use std::ops::Range;
+
+#[derive(Clone, Debug, Default, PartialEq)]
+pub struct Mapping {
+    /// The plotting area's horizontal extent in backend (device) pixels.
+    pub plot_x: Range<i32>,
+    pub first_year: i32,
+    pub last_year: i32,
+}
+
+impl Mapping {
+    /// The year whose slot holds the device pixel `x`, if `x` is inside the plot.
+    pub fn year_at(&self, x: i32) -> Option<i32> {
+        let width = self.plot_x.end - self.plot_x.start;
+        let years = self.last_year - self.first_year + 1;
+        if width <= 0 || years <= 0 || !self.plot_x.contains(&x) {
+            return None;
+        }
+        let slot = f64::from(x - self.plot_x.start) / f64::from(width) * f64::from(years);
+        Some(self.first_year + (slot.floor() as i32).clamp(0, years - 1))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_pixels_to_year_slots_and_rejects_the_margins() {
+        let mapping = Mapping {
+            plot_x: 100..200,
+            first_year: 2026,
+            last_year: 2035,
+        };
+        assert_eq!(mapping.year_at(100), Some(2026));
+        assert_eq!(mapping.year_at(109), Some(2026));
+        assert_eq!(mapping.year_at(110), Some(2027));
+        assert_eq!(mapping.year_at(199), Some(2035));
+        assert_eq!(mapping.year_at(99), None);
+        assert_eq!(mapping.year_at(200), None);
+        assert_eq!(Mapping::default().year_at(0), None);
+    }
+}

@@ -1,0 +1,158 @@
+//! Hosts one chart on a `<canvas>`: sizes the backing store to the CSS size times the device
+//! pixel ratio (plotters draws in backing-store pixels and knows nothing of CSS), and draws at
+//! most once per animation frame however fast the slider sends values, always with the newest
+//! ledger.
+
+use std::cell::{Cell, RefCell};
+use std::rc::Rc;
+
+use deal_model::Ledger;
+use gloo::events::EventListener;
+use gloo::render::{request_animation_frame, AnimationFrame};
+use plotters::prelude::IntoDrawingArea;
+use plotters_canvas::CanvasBackend;
+use web_sys::HtmlCanvasElement;
+use yew::prelude::*;
+
+use crate::charts::{Chart, Mapping, Style, Theme};
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct ChartCanvasProps {
+    pub chart: Chart,
+    pub ledger: Rc<Ledger>,
+    pub selected_year: i32,
+    /// What the chart currently shows, in words, for readers who cannot see it.
+    pub description: AttrValue,
+}
+
+/// What the next frame will draw. Kept outside Yew's state: drawing is a side effect and must
+/// not cause renders.
+#[derive(Clone)]
+struct Frame {
+    chart: Chart,
+    ledger: Rc<Ledger>,
+    selected_year: i32,
+}
+
+#[derive(Default)]
+struct Scheduler {
+    canvas: NodeRef,
+    booked: RefCell<Option<AnimationFrame>>,
+    waiting: Cell<bool>,
+    latest: RefCell<Option<Frame>>,
+    mapping: RefCell<Mapping>,
+}
+
+impl Scheduler {
+    fn show(self: &Rc<Self>, frame: Frame) {
+        *self.latest.borrow_mut() = Some(frame);
+        self.redraw();
+    }
+
+    /// Books one animation frame; calls before it fires only refresh what it will draw.
+    fn redraw(self: &Rc<Self>) {
+        if self.waiting.replace(true) {
+            return;
+        }
+        let this = Rc::clone(self);
+        let handle = request_animation_frame(move |_| {
+            this.waiting.set(false);
+            let frame = this.latest.borrow().clone();
+            if let (Some(frame), Some(element)) = (frame, this.canvas.cast::<HtmlCanvasElement>()) {
+                if let Some(mapping) = draw(&element, &frame) {
+                    *this.mapping.borrow_mut() = mapping;
+                }
+            }
+        });
+        *self.booked.borrow_mut() = Some(handle);
+    }
+}
+
+#[component]
+pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
+    let scheduler = use_memo((), |_| Scheduler::default());
+
+    {
+        let scheduler = Rc::clone(&scheduler);
+        use_effect_with(
+            (props.chart, Rc::clone(&props.ledger), props.selected_year),
+            move |(chart, ledger, selected_year)| {
+                scheduler.show(Frame {
+                    chart: *chart,
+                    ledger: Rc::clone(ledger),
+                    selected_year: *selected_year,
+                });
+            },
+        );
+    }
+
+    {
+        // Resizes, zoom (which changes the pixel ratio) and a theme switch all need a redraw
+        // of the same data.
+        let scheduler = Rc::clone(&scheduler);
+        use_effect_with((), move |_| {
+            let window = gloo::utils::window();
+            let on_resize = {
+                let scheduler = Rc::clone(&scheduler);
+                EventListener::new(&window, "resize", move |_| scheduler.redraw())
+            };
+            let on_theme = window
+                .match_media("(prefers-color-scheme: dark)")
+                .ok()
+                .flatten()
+                .map(|query| EventListener::new(&query, "change", move |_| scheduler.redraw()));
+            move || drop((on_resize, on_theme))
+        });
+    }
+
+    html! {
+        <canvas
+            ref={scheduler.canvas.clone()}
+            class="chart"
+            data-chart={props.chart.title()}
+            role="img"
+            aria-label={format!("{}. {}", props.chart.title(), props.description)}
+        />
+    }
+}
+
+fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
+    let window = web_sys::window()?;
+    let style = Style::new(window.device_pixel_ratio(), current_theme(&window));
+    let css_width = f64::from(canvas.client_width());
+    let css_height = f64::from(canvas.client_height());
+    if css_width <= 0.0 || css_height <= 0.0 {
+        return None; // not laid out (hidden): nothing to draw into
+    }
+    let width = style.px(css_width);
+    let height = style.px(css_height);
+    if canvas.width() != width || canvas.height() != height {
+        canvas.set_width(width);
+        canvas.set_height(height);
+    }
+    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    let area = backend.into_drawing_area();
+    let mapping = frame
+        .chart
+        .draw(&area, &frame.ledger, frame.selected_year, &style)
+        .map_err(|err| {
+            web_sys::console::error_1(&format!("drawing {:?} failed: {err}", frame.chart).into())
+        })
+        .ok()?;
+    area.present().ok()?;
+    canvas.set_attribute("data-drawn", "true").ok()?;
+    Some(mapping)
+}
+
+fn current_theme(window: &web_sys::Window) -> Theme {
+    let dark = window
+        .match_media("(prefers-color-scheme: dark)")
+        .ok()
+        .flatten()
+        .is_some_and(|query| query.matches());
+    if dark {
+        Theme::Dark
+    } else {
+        Theme::Light
+    }
+}

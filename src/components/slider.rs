@@ -1,0 +1,165 @@
+//! One input: a range slider for dragging and a text field for typing an exact value, both
+//! described by the model's input table so no range or step is written twice.
+
+use deal_model::{InputError, InputSpec, Unit};
+use web_sys::HtmlInputElement;
+use yew::prelude::*;
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct SliderProps {
+    pub spec: &'static InputSpec,
+    pub value: f64,
+    pub on_change: Callback<f64>,
+}
+
+/// What the reader should know about their last typed value.
+#[derive(Clone, Debug, PartialEq)]
+enum Feedback {
+    None,
+    Adjusted(String),
+    Rejected(String),
+}
+
+#[component]
+pub fn Slider(props: &SliderProps) -> Html {
+    let SliderProps {
+        spec,
+        value,
+        on_change,
+    } = props.clone();
+    // Text the reader is typing; `None` shows the current value.
+    let draft = use_state(|| None::<String>);
+    let feedback = use_state(|| Feedback::None);
+
+    let range_id = format!("input-{}", spec.key);
+    let number_id = format!("number-{}", spec.key);
+    let message_id = format!("message-{}", spec.key);
+
+    let on_range = {
+        let on_change = on_change.clone();
+        let feedback = feedback.clone();
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            // A range input only ever reports numbers; clamp anyway, the reducer does too.
+            if let Ok(raw) = input.value().parse::<f64>() {
+                draft.set(None);
+                feedback.set(Feedback::None);
+                on_change.emit(spec.clamp(raw));
+            }
+        })
+    };
+
+    let on_typing = {
+        let draft = draft.clone();
+        Callback::from(move |event: InputEvent| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            draft.set(Some(input.value()));
+        })
+    };
+
+    let on_commit = {
+        let draft = draft.clone();
+        let feedback = feedback.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            let typed = input.value();
+            draft.set(None);
+            match spec.parse_typed(&typed) {
+                Ok(parsed) => {
+                    feedback.set(if parsed.adjusted {
+                        Feedback::Adjusted(format!(
+                            "Adjusted to {}: the range is {} to {}.",
+                            spec.format_value(parsed.value),
+                            spec.format_value(spec.min),
+                            spec.format_value(spec.max)
+                        ))
+                    } else {
+                        Feedback::None
+                    });
+                    // Yew leaves the field alone when the stored value did not change
+                    // (600.2 typed, 600 kept), so write the value in force ourselves.
+                    input.set_value(&plain_number(parsed.value));
+                    on_change.emit(parsed.value);
+                }
+                Err(error) => {
+                    let problem = match error {
+                        InputError::Empty => "The box is empty.".to_string(),
+                        InputError::NotANumber => format!("“{}” is not a number.", typed.trim()),
+                    };
+                    feedback.set(Feedback::Rejected(format!(
+                        "{problem} {}",
+                        spec.range_message()
+                    )));
+                    // Show the value still in force, not the rejected text.
+                    input.set_value(&plain_number(value));
+                }
+            }
+        })
+    };
+
+    let (message, message_class) = match &*feedback {
+        Feedback::None => (String::new(), "slider-message"),
+        Feedback::Adjusted(text) => (text.clone(), "slider-message adjusted"),
+        Feedback::Rejected(text) => (text.clone(), "slider-message rejected"),
+    };
+    let shown = (*draft).clone().unwrap_or_else(|| plain_number(value));
+    let default_offset = 100.0 * (spec.default - spec.min) / (spec.max - spec.min);
+
+    html! {
+        <div class="slider" data-key={spec.key}>
+            <label class="slider-label" for={range_id.clone()}>{ spec.label }</label>
+            <div class="slider-row">
+                <div class="slider-track" style={format!("--default-at: {default_offset:.2}%")}>
+                    <input
+                        type="range"
+                        id={range_id}
+                        min={spec.min.to_string()}
+                        max={spec.max.to_string()}
+                        step={spec.step.to_string()}
+                        value={value.to_string()}
+                        aria-valuetext={spec.format_value(value)}
+                        aria-describedby={message_id.clone()}
+                        oninput={on_range}
+                    />
+                </div>
+                <span class="slider-number">
+                    { unit_prefix(spec.unit) }
+                    <input
+                        type="text"
+                        inputmode="decimal"
+                        id={number_id}
+                        class="number"
+                        aria-label={format!("{}, typed value", spec.label)}
+                        aria-describedby={message_id.clone()}
+                        value={shown}
+                        oninput={on_typing}
+                        onchange={on_commit}
+                    />
+                    { unit_suffix(spec.unit) }
+                </span>
+            </div>
+            <p id={message_id} class={message_class} role="status" aria-live="polite">{ message }</p>
+        </div>
+    }
+}
+
+/// The number as a reader would type it: no unit, no trailing zeros.
+fn plain_number(value: f64) -> String {
+    format!("{value}")
+}
+
+fn unit_prefix(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Billions => "$",
+        _ => "",
+    }
+}
+
+fn unit_suffix(unit: Unit) -> &'static str {
+    match unit {
+        Unit::Billions => "B",
+        Unit::Percent => "%",
+        _ => "",
+    }
+}

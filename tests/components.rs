@@ -1,0 +1,210 @@
+//! Components in a real browser (headless Chromium through wasm-bindgen-test-runner).
+#![cfg(target_arch = "wasm32")]
+
+use std::cell::RefCell;
+use std::rc::Rc;
+
+use deal_explorer::app::App;
+use deal_explorer::components::slider::{Slider, SliderProps};
+use deal_explorer::panic_panel;
+use deal_model::{money_b, spec, summary, Ledger, Scenario};
+use wasm_bindgen::JsCast;
+use wasm_bindgen_test::*;
+use web_sys::{Element, Event, EventInit, HtmlInputElement};
+use yew::Callback;
+
+wasm_bindgen_test_configure!(run_in_browser);
+
+fn fresh_root(id: &str) -> Element {
+    let document = gloo::utils::document();
+    if let Some(old) = document.get_element_by_id(id) {
+        old.remove();
+    }
+    let root = document.create_element("div").expect("a div");
+    root.set_id(id);
+    document
+        .body()
+        .expect("a body")
+        .append_child(&root)
+        .expect("appended");
+    root
+}
+
+fn query(root: &Element, selector: &str) -> Element {
+    root.query_selector(selector)
+        .ok()
+        .flatten()
+        .unwrap_or_else(|| panic!("no element matches {selector}"))
+}
+
+fn input(root: &Element, selector: &str) -> HtmlInputElement {
+    query(root, selector).dyn_into().expect("an input element")
+}
+
+/// Types `text` and commits it the way a browser does on Enter or blur.
+fn type_and_commit(field: &HtmlInputElement, text: &str) {
+    field.set_value(text);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    field
+        .dispatch_event(&Event::new_with_event_init_dict("change", &init).expect("event"))
+        .expect("dispatched");
+}
+
+fn drag_to(range: &HtmlInputElement, value: &str) {
+    range.set_value(value);
+    let init = EventInit::new();
+    init.set_bubbles(true);
+    range
+        .dispatch_event(&Event::new_with_event_init_dict("input", &init).expect("event"))
+        .expect("dispatched");
+}
+
+async fn mount_slider(id: &str, value: f64) -> (Element, Rc<RefCell<Vec<f64>>>) {
+    let root = fresh_root(id);
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let props = SliderProps {
+        spec: spec("r30").expect("r30"),
+        value,
+        on_change: {
+            let seen = Rc::clone(&seen);
+            Callback::from(move |v| seen.borrow_mut().push(v))
+        },
+    };
+    yew::Renderer::<Slider>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+    (root, seen)
+}
+
+#[wasm_bindgen_test]
+async fn slider_describes_itself_from_the_input_table() {
+    let (root, _) = mount_slider("slider-labels", 200.0).await;
+    let r30 = spec("r30").expect("r30");
+    let range = input(&root, "input[type=range]");
+    assert_eq!(range.min(), r30.min.to_string());
+    assert_eq!(range.max(), r30.max.to_string());
+    assert_eq!(range.step(), r30.step.to_string());
+    assert_eq!(range.value(), "200");
+    assert_eq!(
+        range.get_attribute("aria-valuetext").as_deref(),
+        Some("$200B")
+    );
+    let label = query(&root, "label");
+    assert_eq!(label.get_attribute("for"), Some(range.id()));
+    assert_eq!(label.text_content().as_deref(), Some(r30.label));
+    assert_eq!(input(&root, "input.number").value(), "200");
+}
+
+#[wasm_bindgen_test]
+async fn dragging_the_slider_reports_the_value() {
+    let (root, seen) = mount_slider("slider-drag", 200.0).await;
+    drag_to(&input(&root, "input[type=range]"), "345");
+    yew::scheduler::flush().await;
+    assert_eq!(*seen.borrow(), vec![345.0]);
+}
+
+#[wasm_bindgen_test]
+async fn typed_values_out_of_range_are_clamped_with_a_visible_message() {
+    let (root, seen) = mount_slider("slider-clamp", 200.0).await;
+    let field = input(&root, "input.number");
+    type_and_commit(&field, "9999");
+    yew::scheduler::flush().await;
+    assert_eq!(*seen.borrow(), vec![600.0]);
+    let message = query(&root, ".slider-message")
+        .text_content()
+        .unwrap_or_default();
+    assert_eq!(message, "Adjusted to $600B: the range is $20B to $600B.");
+    assert_eq!(field.value(), "600");
+}
+
+#[wasm_bindgen_test]
+async fn typed_garbage_and_empty_text_are_rejected_with_a_message() {
+    let (root, seen) = mount_slider("slider-reject", 200.0).await;
+    let field = input(&root, "input.number");
+    for bad in ["abc", "", "1e999"] {
+        type_and_commit(&field, bad);
+        yew::scheduler::flush().await;
+        let message = query(&root, ".slider-message");
+        assert_eq!(
+            message.class_name(),
+            "slider-message rejected",
+            "for {bad:?}"
+        );
+        assert!(
+            message
+                .text_content()
+                .unwrap_or_default()
+                .contains("from $20B to $600B"),
+            "for {bad:?}: {:?}",
+            message.text_content()
+        );
+        assert_eq!(
+            field.value(),
+            "200",
+            "the value in force is shown again after {bad:?}"
+        );
+    }
+    assert!(
+        seen.borrow().is_empty(),
+        "nothing may be emitted for rejected input"
+    );
+    assert_eq!(
+        query(&root, ".slider-message").text_content().as_deref(),
+        Some("“1e999” is not a number. Enter a number from $20B to $600B.")
+    );
+}
+
+#[wasm_bindgen_test]
+async fn the_app_shows_the_models_figures_and_follows_the_slider() {
+    let root = fresh_root("app-under-test");
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+
+    let readout = |key: &str| {
+        query(&root, &format!("[data-readout={key}]"))
+            .text_content()
+            .unwrap_or_default()
+    };
+    let defaults = Scenario::default();
+    let ledger = Ledger::compute(&defaults);
+    assert_eq!(readout("total_new"), money_b(ledger.headline.total_new));
+    assert_eq!(
+        query(&root, "[data-summary]")
+            .text_content()
+            .unwrap_or_default(),
+        summary(&defaults, &ledger)
+    );
+    assert!(root.query_selector("canvas.chart").ok().flatten().is_some());
+
+    drag_to(&input(&root, "#input-r30"), "60");
+    yew::scheduler::flush().await;
+    let mut low = defaults;
+    low.set("r30", 60.0);
+    let low_ledger = Ledger::compute(&low);
+    assert_ne!(low_ledger.headline.total_old, ledger.headline.total_old);
+    assert_eq!(readout("total_old"), money_b(low_ledger.headline.total_old));
+    assert_eq!(input(&root, "#number-r30").value(), "60");
+}
+
+#[wasm_bindgen_test]
+fn the_error_panel_replaces_the_app_and_shows_the_message_as_text() {
+    let app = fresh_root("app");
+    app.set_inner_html("<p>the app was here</p>");
+    panic_panel::show("boom <b>not bold</b>");
+    let panel = query(&app, &format!("#{}", panic_panel::PANEL_ID));
+    assert_eq!(panel.get_attribute("role").as_deref(), Some("alert"));
+    assert_eq!(
+        query(&panel, "pre").text_content().as_deref(),
+        Some("boom <b>not bold</b>")
+    );
+    assert!(
+        panel.query_selector("b").ok().flatten().is_none(),
+        "the message must not be parsed as HTML"
+    );
+    assert!(
+        query(&panel, "a").get_attribute("href").is_some(),
+        "a reload link"
+    );
+    assert!(!app.inner_html().contains("the app was here"));
+    app.remove();
+}

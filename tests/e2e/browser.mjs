@@ -1,0 +1,64 @@
+// Debian's Chromium, driven by playwright-core: a test tool's own browser download fails here.
+import { chromium } from 'playwright-core';
+import { mkdir } from 'node:fs/promises';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+export const HERE = dirname(fileURLToPath(import.meta.url));
+export const DIST = join(HERE, '..', '..', 'dist');
+export const ARTIFACTS = join(HERE, 'artifacts');
+
+export async function launch() {
+  await mkdir(ARTIFACTS, { recursive: true });
+  return chromium.launch({
+    executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
+    args: [
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-dev-shm-usage',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+      '--no-first-run',
+    ],
+  });
+}
+
+/**
+ * A page that records what would otherwise pass silently: console errors, uncaught
+ * exceptions, failed or non-2xx responses, and every request's URL.
+ */
+export async function watchedPage(context) {
+  const page = await context.newPage();
+  const problems = [];
+  const requests = [];
+  page.on('console', (msg) => {
+    if (msg.type() === 'error' || msg.type() === 'warning') problems.push(`console ${msg.type()}: ${msg.text()}`);
+  });
+  page.on('pageerror', (err) => problems.push(`page error: ${err.message}`));
+  page.on('request', (req) => requests.push(req.url()));
+  page.on('requestfailed', (req) => problems.push(`request failed: ${req.url()} ${req.failure()?.errorText}`));
+  page.on('response', (res) => {
+    if (res.status() >= 400) problems.push(`HTTP ${res.status()}: ${res.url()}`);
+  });
+  return { page, problems, requests };
+}
+
+/** Resolves once every chart canvas has been drawn at least once. */
+export async function chartsDrawn(page) {
+  await page.waitForSelector('canvas.chart[data-drawn="true"]', { timeout: 20_000 });
+}
+
+/** The pixels of the first chart, as a data URL, to tell whether a redraw changed anything. */
+export function chartPixels(page, selector = 'canvas.chart') {
+  return page.$eval(selector, (canvas) => canvas.toDataURL('image/png'));
+}
+
+/** Waits until the chart's pixels differ from `before` (the redraw happens on the next frame). */
+export async function chartChangedFrom(page, before, selector = 'canvas.chart') {
+  await page.waitForFunction(
+    ([sel, old]) => document.querySelector(sel)?.toDataURL('image/png') !== old,
+    [selector, before],
+    { timeout: 5_000 },
+  );
+}
