@@ -66,9 +66,10 @@ pub fn App() -> Html {
             </section>
             <figure class="chart-figure">
                 <ChartCanvas
-                    chart={Chart::Payments}
+                    chart={Chart::Revenue}
                     ledger={ledger.clone()}
                     selected_year={selected.year}
+                    cap={scenario.cap}
                     description={AttrValue::from(story)}
                 />
             </figure>

@@ -1,17 +1,27 @@
 //! The charts drawn natively to SVG, with the same code the app runs on a canvas.
 #![cfg(not(target_arch = "wasm32"))]
 
-use deal_explorer::charts::{payments_chart, Chart, Style, Theme};
-use deal_model::{Ledger, Scenario, FIRST_YEAR, LAST_YEAR};
+use deal_explorer::charts::{
+    cap_chart, revenue_chart, take_chart, Chart, Mapping, Palette, Style, Theme,
+};
+use deal_model::{parse_query, Ledger, Scenario, FIRST_YEAR, INPUTS, LAST_YEAR};
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 
-fn svg_of(scenario: &Scenario, style: &Style) -> (String, deal_explorer::charts::Mapping) {
+const WIDE: (u32, u32) = (800, 500);
+const NARROW: (u32, u32) = (360, 300);
+
+fn svg_sized(
+    chart: Chart,
+    scenario: &Scenario,
+    style: &Style,
+    size: (u32, u32),
+) -> (String, Mapping) {
     let ledger = Ledger::compute(scenario);
     let mut svg = String::new();
     let mapping = {
-        let area = SVGBackend::with_string(&mut svg, (800, 500)).into_drawing_area();
-        let mapping = Chart::Payments
-            .draw(&area, &ledger, scenario.year as i32, style)
+        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
+        let mapping = chart
+            .draw(&area, &ledger, scenario.cap, scenario.year as i32, style)
             .expect("the chart draws");
         area.present().expect("the SVG is written");
         mapping
@@ -19,117 +29,463 @@ fn svg_of(scenario: &Scenario, style: &Style) -> (String, deal_explorer::charts:
     (svg, mapping)
 }
 
-/// The bars of one series: plotters writes each filled rectangle as a `<rect>` with the
-/// series colour.
-fn rects_with_fill(svg: &str, colour: &str) -> Vec<String> {
+fn svg_of(chart: Chart, scenario: &Scenario) -> (String, Mapping) {
+    svg_sized(chart, scenario, &Style::default(), WIDE)
+}
+
+/// A scenario from a URL query, as a reader's link would give it.
+fn scenario(query: &str) -> Scenario {
+    let (scenario, notices) = parse_query(query);
+    assert!(notices.is_empty(), "{query}: {notices:?}");
+    scenario
+}
+
+fn legend_of(chart: Chart) -> Vec<&'static str> {
+    match chart {
+        Chart::Revenue => vec![
+            revenue_chart::LEGEND_PAYMENT_NEW,
+            revenue_chart::LEGEND_KEPT_NEW,
+            revenue_chart::LEGEND_PAYMENT_OLD,
+        ],
+        Chart::Cap => vec![
+            cap_chart::LEGEND_NEW,
+            cap_chart::LEGEND_OLD,
+            cap_chart::LEGEND_SAVING,
+        ],
+        Chart::Take => vec![
+            take_chart::LEGEND_MICROSOFT_NEW,
+            take_chart::LEGEND_MICROSOFT_OLD,
+            take_chart::LEGEND_OTHERS_NEW,
+            take_chart::LEGEND_OTHERS_OLD,
+        ],
+    }
+}
+
+/// The elements of one kind (`rect`, `polyline`, ...) whose attribute has a value.
+fn elements_with<'a>(svg: &'a str, tag: &str, attribute: &str, value: &str) -> Vec<&'a str> {
+    let open = format!("<{tag} ");
+    let wanted = format!("{attribute}=\"{value}\"");
     svg.lines()
-        .filter(|line| line.contains("<rect") && line.contains(&format!("fill=\"{colour}\"")))
-        .map(str::to_owned)
+        .filter(|line| line.starts_with(&open) && line.contains(&wanted))
+        .collect()
+}
+
+/// The number in an attribute of one element.
+fn attribute(element: &str, name: &str) -> f64 {
+    element
+        .split(&format!(" {name}=\""))
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .and_then(|value| value.parse().ok())
+        .unwrap_or_else(|| panic!("no numeric {name} in {element}"))
+}
+
+/// The points of a `<polyline>`.
+fn points(element: &str) -> Vec<(f64, f64)> {
+    let list = element
+        .split("points=\"")
+        .nth(1)
+        .and_then(|rest| rest.split('"').next())
+        .unwrap_or_default();
+    list.split_whitespace()
+        .filter_map(|pair| pair.split_once(','))
+        .map(|(x, y)| (x.parse().unwrap(), y.parse().unwrap()))
         .collect()
 }
 
 /// The text of every `<text>` element; plotters writes the text on the line after the tag.
 fn texts(svg: &str) -> Vec<String> {
+    text_elements(svg)
+        .into_iter()
+        .map(|(_, text)| unescape(text))
+        .collect()
+}
+
+fn text_elements(svg: &str) -> Vec<(&str, &str)> {
     let lines: Vec<&str> = svg.lines().collect();
     lines
         .windows(2)
         .filter(|pair| pair[0].trim_start().starts_with("<text"))
-        .map(|pair| pair[1].trim().to_owned())
+        .map(|pair| (pair[0], pair[1].trim()))
         .collect()
 }
 
-fn title_font_size(svg: &str) -> f64 {
-    let lines: Vec<&str> = svg.lines().collect();
-    let tag = lines
-        .windows(2)
-        .find(|pair| pair[1].trim() == payments_chart::TITLE)
-        .map(|pair| pair[0])
+/// Text content as the reader sees it: plotters escapes XML's special characters.
+fn unescape(text: &str) -> String {
+    text.replace("&apos;", "'")
+        .replace("&quot;", "\"")
+        .replace("&lt;", "<")
+        .replace("&gt;", ">")
+        .replace("&amp;", "&")
+}
+
+fn title_font_size(svg: &str, title: &str) -> f64 {
+    let (tag, _) = text_elements(svg)
+        .into_iter()
+        .find(|(_, text)| unescape(text) == title)
         .expect("title text element");
-    let size = tag
-        .split("font-size=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next());
-    size.and_then(|s| s.parse().ok()).expect("title font size")
+    attribute(tag, "font-size")
 }
 
 fn hex(c: plotters::style::RGBColor) -> String {
     format!("#{:02X}{:02X}{:02X}", c.0, c.1, c.2)
 }
 
+fn light() -> Palette {
+    Theme::Light.palette()
+}
+
 #[test]
-fn payments_chart_has_its_title_legend_and_a_bar_per_model_year() {
-    let style = Style::default();
-    let (svg, mapping) = svg_of(&Scenario::default(), &style);
+fn every_chart_has_its_title_legend_and_a_label_per_model_year() {
+    for chart in Chart::ALL {
+        let (svg, mapping) = svg_of(chart, &Scenario::default());
+        let labels = texts(&svg);
+        for expected in std::iter::once(chart.title()).chain(legend_of(chart)) {
+            assert!(
+                labels.iter().any(|t| t == expected),
+                "{chart:?}: {expected:?} missing from {labels:?}"
+            );
+        }
+        for year in FIRST_YEAR..=LAST_YEAR {
+            assert!(
+                labels.contains(&year.to_string()),
+                "{chart:?}: year label {year} missing"
+            );
+        }
+        // The y axis reads in money.
+        assert!(
+            labels.iter().filter(|t| t.ends_with('B')).count() >= 3,
+            "{chart:?}: {labels:?}"
+        );
+        assert_eq!(
+            (mapping.first_year, mapping.last_year),
+            (FIRST_YEAR, LAST_YEAR)
+        );
+        assert!(mapping.plot_x.start > 0 && mapping.plot_x.end <= WIDE.0 as i32);
+        assert_eq!(mapping.year_at(mapping.plot_x.start), Some(FIRST_YEAR));
+        assert_eq!(mapping.year_at(mapping.plot_x.end - 1), Some(LAST_YEAR));
+    }
+}
+
+#[test]
+fn narrow_charts_shorten_the_year_labels() {
+    for chart in Chart::ALL {
+        let (svg, _) = svg_sized(chart, &Scenario::default(), &Style::default(), NARROW);
+        let labels = texts(&svg);
+        for year in FIRST_YEAR..=LAST_YEAR {
+            assert!(
+                labels.contains(&format!("'{}", year % 100)),
+                "{chart:?} {year}"
+            );
+            assert!(!labels.contains(&year.to_string()), "{chart:?} {year}");
+        }
+        // The legend still shows every entry.
+        for entry in legend_of(chart) {
+            assert!(labels.iter().any(|t| t == entry), "{chart:?}: {entry:?}");
+        }
+    }
+}
+
+#[test]
+fn chart_names_are_distinct_and_slugs_fit_file_names() {
+    let slugs: Vec<&str> = Chart::ALL.iter().map(|c| c.slug()).collect();
+    assert_eq!(slugs, ["revenue", "cap", "take"]);
+    let titles: Vec<&str> = Chart::ALL.iter().map(|c| c.title()).collect();
+    assert_eq!(
+        titles,
+        [revenue_chart::TITLE, cap_chart::TITLE, take_chart::TITLE]
+    );
+}
+
+#[test]
+fn revenue_chart_stacks_payment_and_kept_revenue_and_outlines_the_old_terms() {
+    let scenario = Scenario::default();
+    let ledger = Ledger::compute(&scenario);
+    let (svg, _) = svg_of(Chart::Revenue, &scenario);
+    let paying_years = ledger.rows.iter().filter(|r| r.share_new > 0.0).count();
+    let old_years = ledger.rows.iter().filter(|r| r.share_old != 0.0).count();
+    // The cap is reached in 2029, so 2030 is paid under the old terms only.
+    assert_eq!((paying_years, old_years), (4, 5));
+
+    // One rectangle per year and part, plus the legend swatch.
+    let payments = elements_with(&svg, "rect", "fill", &hex(light().microsoft));
+    let kept = elements_with(&svg, "rect", "fill", &hex(light().openai));
+    assert_eq!(payments.len(), paying_years + 1, "{payments:#?}");
+    assert_eq!(kept.len(), ledger.rows.len() + 1, "{kept:#?}");
+    // Each payment sits right under what OpenAI keeps that year, in the same column.
+    let stacked = payments
+        .iter()
+        .filter(|pay| {
+            kept.iter().any(|keep| {
+                attribute(keep, "x") == attribute(pay, "x")
+                    && attribute(keep, "width") == attribute(pay, "width")
+                    && attribute(keep, "y") + attribute(keep, "height") == attribute(pay, "y")
+            })
+        })
+        .count();
+    assert_eq!(stacked, paying_years);
+
+    // The old terms are hollow outlines: closed paths, not filled rectangles.
+    let old = elements_with(&svg, "polyline", "stroke", &hex(light().old_terms));
+    assert_eq!(old.len(), old_years + 1, "{old:#?}");
+    assert!(old.iter().all(|outline| {
+        let p = points(outline);
+        p.len() == 5 && p.first() == p.last()
+    }));
+    assert!(elements_with(&svg, "rect", "fill", &hex(light().old_terms)).is_empty());
+}
+
+#[test]
+fn revenue_chart_hangs_a_negative_old_terms_payment_below_zero() {
+    let (svg, _) = svg_of(Chart::Revenue, &scenario("rate=5&reverse=20"));
+    let zero_y = text_elements(&svg)
+        .into_iter()
+        .find(|(_, text)| *text == "$0B")
+        .map(|(tag, _)| attribute(tag, "y"))
+        .expect("a $0B tick");
+    let old = elements_with(&svg, "polyline", "stroke", &hex(light().old_terms));
+    let below_zero = old
+        .iter()
+        .filter(|outline| points(outline).iter().all(|&(_, y)| y >= zero_y - 1.0))
+        .count();
+    // Five years of net payments from Microsoft to OpenAI (2026-2030).
+    assert_eq!(below_zero, 5, "{old:#?}");
+}
+
+#[test]
+fn cap_chart_labels_the_cap_and_the_year_it_is_reached() {
+    let scenario = Scenario::default();
+    assert_eq!(Ledger::compute(&scenario).headline.cap_year, Some(2029));
+    let (svg, _) = svg_of(Chart::Cap, &scenario);
     let labels = texts(&svg);
-    for expected in [
-        payments_chart::TITLE,
-        payments_chart::LEGEND_NEW,
-        payments_chart::LEGEND_OLD,
-    ] {
-        assert!(
-            labels.iter().any(|t| t == expected),
-            "{expected:?} missing from {labels:?}"
-        );
-    }
-    for year in FIRST_YEAR..=LAST_YEAR {
-        assert!(
-            texts(&svg).contains(&year.to_string()),
-            "year label {year} missing"
-        );
-    }
-    // Ten bars for the new terms plus the legend swatch.
-    let bars = rects_with_fill(&svg, &hex(Theme::Light.palette().microsoft));
-    assert_eq!(
-        bars.len(),
-        (LAST_YEAR - FIRST_YEAR + 1) as usize + 1,
-        "{bars:#?}"
-    );
-    assert_eq!(
-        (mapping.first_year, mapping.last_year),
-        (FIRST_YEAR, LAST_YEAR)
-    );
-    assert!(mapping.plot_x.start > 0 && mapping.plot_x.end <= 800);
-    assert_eq!(mapping.year_at(mapping.plot_x.end - 1), Some(LAST_YEAR));
-}
-
-#[test]
-fn payments_chart_follows_the_theme_and_the_pixel_ratio() {
-    let (light, _) = svg_of(&Scenario::default(), &Style::new(1.0, Theme::Light));
-    let (dark, _) = svg_of(&Scenario::default(), &Style::new(1.0, Theme::Dark));
-    let dark_bg = hex(Theme::Dark.palette().background);
-    assert!(dark.contains(&dark_bg) && !light.contains(&dark_bg));
-    let (crisp, _) = svg_of(&Scenario::default(), &Style::new(2.0, Theme::Light));
-    let ratio = title_font_size(&crisp) / title_font_size(&light);
+    assert_eq!(cap_chart::cap_label(38.0), "Cap $38B");
+    assert!(labels.iter().any(|t| t == "Cap $38B"), "{labels:?}");
     assert!(
-        (ratio - 2.0).abs() < 1e-9,
-        "title font should scale with the pixel ratio, got {ratio}"
+        labels.iter().any(|t| t == "cap reached in 2029"),
+        "{labels:?}"
+    );
+    // The cap line is dashed: many short horizontal pieces at one height.
+    let cap_pieces = elements_with(&svg, "polyline", "stroke", &hex(light().cap));
+    let heights: Vec<f64> = cap_pieces
+        .iter()
+        .filter_map(|piece| {
+            let p = points(piece);
+            (p.len() == 2 && p[0].1 == p[1].1).then_some(p[0].1)
+        })
+        .collect();
+    assert!(heights.len() > 20, "{cap_pieces:#?}");
+    assert!(heights.windows(2).all(|pair| pair[0] == pair[1]));
+    // The saving between the terms is shaded.
+    let shade = elements_with(&svg, "polygon", "fill", &hex(light().old_terms));
+    assert!(
+        shade.iter().any(|p| p.contains("opacity=\"0.22\"")),
+        "{shade:#?}"
+    );
+    // The two lines differ by more than colour: the old terms are dashed, the new solid.
+    let new_line = elements_with(&svg, "polyline", "stroke", &hex(light().microsoft));
+    let longest_new = new_line.iter().map(|l| points(l).len()).max();
+    assert_eq!(longest_new, Some(ledger_len()));
+    let old_line = elements_with(&svg, "polyline", "stroke", &hex(light().old_terms));
+    assert!(old_line.len() > 20, "dashes expected: {old_line:#?}");
+}
+
+fn ledger_len() -> usize {
+    (LAST_YEAR - FIRST_YEAR + 1) as usize
+}
+
+#[test]
+fn cap_chart_has_no_cap_year_label_when_the_cap_is_not_reached() {
+    let scenario = scenario("until=2027&cap=100");
+    assert_eq!(Ledger::compute(&scenario).headline.cap_year, None);
+    let (svg, _) = svg_of(Chart::Cap, &scenario);
+    let labels = texts(&svg);
+    assert!(labels.iter().any(|t| t == "Cap $100B"), "{labels:?}");
+    assert!(
+        !labels.iter().any(|t| t.starts_with("cap reached")),
+        "{labels:?}"
     );
 }
 
 #[test]
-fn a_higher_revenue_changes_the_drawing() {
-    let base = Scenario::default();
-    let mut bull = base;
-    bull.set("r30", 400.0);
-    let style = Style::default();
-    assert_ne!(svg_of(&base, &style).0, svg_of(&bull, &style).0);
+fn a_cap_far_above_every_payment_is_noted_instead_of_flattening_the_lines() {
+    // The bear case pays about $57B in total under the old terms.
+    let (svg, _) = svg_of(Chart::Cap, &scenario("r26=25&r30=80&g=10&cap=200"));
+    let labels = texts(&svg);
+    assert!(
+        labels.contains(&cap_chart::cap_above_label(200.0)),
+        "{labels:?}"
+    );
+    assert!(!labels.iter().any(|t| t == "Cap $200B"), "{labels:?}");
+    assert!(
+        !labels.iter().any(|t| t == "$200B" || t == "$150B"),
+        "{labels:?}"
+    );
+
+    // When nothing is paid at all, the cap is what there is to show.
+    let (svg, _) = svg_of(Chart::Cap, &scenario("rate=0"));
+    assert!(texts(&svg).iter().any(|t| t == "Cap $38B"));
 }
 
 #[test]
-fn corner_cases_draw_without_error() {
-    let mut zero_cap = Scenario::default();
-    zero_cap.set("cap", 0.0);
-    let mut no_share = Scenario::default();
-    no_share.set("rate", 0.0);
-    let mut reverse_above_rate = Scenario::default();
-    reverse_above_rate.set("rate", 5.0);
-    reverse_above_rate.set("reverse", 20.0);
-    for scenario in [zero_cap, no_share, reverse_above_rate] {
-        let (svg, _) = svg_of(&scenario, &Style::default());
-        assert!(svg.contains(payments_chart::TITLE));
+fn take_chart_has_a_zero_line_and_tells_the_owners_apart_by_shape() {
+    let scenario = Scenario::default();
+    let ledger = Ledger::compute(&scenario);
+    assert!(ledger.rows.iter().any(|r| r.others_take_new < 0.0));
+    let (svg, mapping) = svg_of(Chart::Take, &scenario);
+    let labels = texts(&svg);
+    assert!(
+        labels.iter().any(|t| t.starts_with('\u{2212}')),
+        "a negative tick expected: {labels:?}"
+    );
+    let zero_y = text_elements(&svg)
+        .into_iter()
+        .find(|(_, text)| *text == "$0B")
+        .map(|(tag, _)| attribute(tag, "y"))
+        .expect("a $0B tick");
+    let plot_width = f64::from(mapping.plot_x.end - mapping.plot_x.start);
+    let zero_line = elements_with(&svg, "polyline", "stroke", &hex(light().axis))
+        .into_iter()
+        .map(points)
+        .any(|p| {
+            p.len() == 2
+                && p.iter().all(|&(_, y)| (y - zero_y).abs() <= 1.0)
+                && (p[1].0 - p[0].0).abs() >= plot_width - 2.0
+        });
+    assert!(zero_line, "no zero line at y={zero_y}");
+
+    // Microsoft's markers are circles, the other owners' triangles; old terms hollow.
+    let microsoft = hex(light().microsoft);
+    let others = hex(light().others);
+    let filled_circles = elements_with(&svg, "circle", "fill", &microsoft).len();
+    let ringed_circles = elements_with(&svg, "circle", "stroke", &microsoft).len();
+    let filled_triangles = elements_with(&svg, "polygon", "fill", &others).len();
+    // Ten years of new-terms markers plus one in the legend.
+    assert_eq!(filled_circles, ledger_len() + 1);
+    assert_eq!(filled_triangles, ledger_len() + 1);
+    // Every circle has an outline; the old terms' hollow ones add ten more and a legend one.
+    assert_eq!(ringed_circles, 2 * (ledger_len() + 1));
+    assert!(elements_with(&svg, "circle", "fill", &others).is_empty());
+    assert!(elements_with(&svg, "polygon", "fill", &microsoft).is_empty());
+}
+
+#[test]
+fn the_selected_year_is_highlighted_on_every_chart() {
+    let highlight = hex(light().highlight);
+    for chart in Chart::ALL {
+        for year in [FIRST_YEAR, 2030, LAST_YEAR] {
+            let (svg, mapping) = svg_of(chart, &scenario(&format!("year={year}")));
+            let bands = elements_with(&svg, "rect", "fill", &highlight);
+            assert_eq!(bands.len(), 1, "{chart:?} {year}");
+            let centre = attribute(bands[0], "x") + attribute(bands[0], "width") / 2.0;
+            assert_eq!(
+                mapping.year_at(centre as i32),
+                Some(year),
+                "{chart:?}: band at {centre}"
+            );
+        }
+    }
+}
+
+#[test]
+fn charts_follow_the_theme_and_the_pixel_ratio() {
+    let scenario = Scenario::default();
+    let dark_palette = Theme::Dark.palette();
+    for chart in Chart::ALL {
+        let (light_svg, light_map) = svg_sized(chart, &scenario, &Style::default(), WIDE);
+        let (dark_svg, _) = svg_sized(chart, &scenario, &Style::new(1.0, Theme::Dark), WIDE);
+        for colour in [
+            dark_palette.background,
+            dark_palette.text,
+            dark_palette.microsoft,
+        ] {
+            assert!(
+                dark_svg.contains(&hex(colour)),
+                "{chart:?}: {}",
+                hex(colour)
+            );
+            assert!(
+                !light_svg.contains(&hex(colour)),
+                "{chart:?}: {}",
+                hex(colour)
+            );
+        }
+
+        let crisp = Style::new(2.0, Theme::Light);
+        let (crisp_svg, crisp_map) = svg_sized(chart, &scenario, &crisp, (WIDE.0 * 2, WIDE.1 * 2));
+        let ratio =
+            title_font_size(&crisp_svg, chart.title()) / title_font_size(&light_svg, chart.title());
         assert!(
-            !svg.contains("NaN") && !svg.contains("inf"),
-            "non-finite coordinates in {scenario:?}"
+            (ratio - 2.0).abs() < 1e-9,
+            "{chart:?}: the title should scale with the pixel ratio, got {ratio}"
         );
+        // Same layout, twice the pixels (within rounding).
+        let width = |m: &Mapping| f64::from(m.plot_x.end - m.plot_x.start);
+        let scale = width(&crisp_map) / width(&light_map);
+        assert!(
+            (scale - 2.0).abs() < 0.02,
+            "{chart:?}: plot scales by {scale}"
+        );
+        // And lines twice as thick: no 1-pixel hairline is left at ratio 2.
+        let hairlines = |svg: &str| {
+            svg.lines()
+                .filter(|l| l.starts_with("<polyline") && l.contains("stroke-width=\"1\""))
+                .count()
+        };
+        assert!(hairlines(&light_svg) > 0, "{chart:?}");
+        assert_eq!(hairlines(&crisp_svg), 0, "{chart:?}");
+        let thickest = |svg: &str| {
+            svg.lines()
+                .filter(|l| l.starts_with("<polyline"))
+                .map(|l| attribute(l, "stroke-width"))
+                .fold(0.0, f64::max)
+        };
+        assert!(
+            thickest(&crisp_svg) >= 1.5 * thickest(&light_svg),
+            "{chart:?}: lines should thicken with the pixel ratio"
+        );
+    }
+}
+
+#[test]
+fn a_higher_revenue_changes_every_chart() {
+    let base = Scenario::default();
+    let bull = scenario("r30=400");
+    for chart in Chart::ALL {
+        assert_ne!(svg_of(chart, &base).0, svg_of(chart, &bull).0, "{chart:?}");
+    }
+}
+
+#[test]
+fn corner_cases_draw_every_chart_without_error_or_non_finite_numbers() {
+    let mut lowest = Scenario::default();
+    let mut highest = Scenario::default();
+    for input in INPUTS {
+        lowest.set(input.key, input.min);
+        highest.set(input.key, input.max);
+    }
+    let cases = [
+        scenario("cap=0"),
+        scenario("rate=0"),
+        scenario("rate=5&reverse=20"),
+        scenario("rate=0&cap=0"),
+        scenario("until=2026&old_until=2026&profit_year=2026"),
+        lowest,
+        highest,
+    ];
+    for case in cases {
+        for chart in Chart::ALL {
+            for size in [WIDE, NARROW, (120, 80)] {
+                let (svg, mapping) = svg_sized(chart, &case, &Style::default(), size);
+                assert!(
+                    texts(&svg).iter().any(|t| t == chart.title()),
+                    "{chart:?} {case:?}"
+                );
+                assert!(
+                    !svg.contains("NaN") && !svg.contains("inf"),
+                    "{chart:?} {size:?}: non-finite coordinates in {case:?}"
+                );
+                assert!(mapping.plot_x.end <= size.0 as i32);
+            }
+        }
     }
 }

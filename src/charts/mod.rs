@@ -1,9 +1,14 @@
 //! Charts, one module each, drawn with plotters on any `DrawingBackend`: the app draws them on
-//! a canvas, native tests and SVG exports on plotters' SVG backend, from the same code.
+//! a canvas, native tests and SVG exports on plotters' SVG backend, from the same code. The
+//! frame they share (title, legend, axes, the selected year) lives in `frame`.
 
+mod frame;
 mod mapping;
-pub mod payments_chart;
 mod style;
+
+pub mod cap_chart;
+pub mod revenue_chart;
+pub mod take_chart;
 
 pub use mapping::Mapping;
 pub use style::{Palette, Style, Theme};
@@ -16,26 +21,50 @@ use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 /// compare cheaply and predictably.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Chart {
-    Payments,
+    /// Who gets OpenAI's revenue each year.
+    Revenue,
+    /// Cumulative payments against the cap.
+    Cap,
+    /// Economic take of Microsoft and the other owners.
+    Take,
 }
 
 impl Chart {
+    /// Every chart, in the order the page shows them.
+    pub const ALL: [Chart; 3] = [Chart::Revenue, Chart::Cap, Chart::Take];
+
+    /// Draws the chart for a ledger; `cap` is the scenario's cap in $B (the ledger does not
+    /// carry it) and `selected_year` the year the reader is looking at.
     pub fn draw<DB: DrawingBackend>(
         self,
         area: &DrawingArea<DB, Shift>,
         ledger: &Ledger,
+        cap: f64,
         selected_year: i32,
         style: &Style,
     ) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
         match self {
-            Chart::Payments => payments_chart::draw(area, ledger, selected_year, style),
+            Chart::Revenue => revenue_chart::draw(area, ledger, cap, selected_year, style),
+            Chart::Cap => cap_chart::draw(area, ledger, cap, selected_year, style),
+            Chart::Take => take_chart::draw(area, ledger, cap, selected_year, style),
         }
     }
 
-    /// Used for the canvas's accessible name and for file names of exports.
+    /// Used for the canvas's accessible name.
     pub fn title(self) -> &'static str {
         match self {
-            Chart::Payments => payments_chart::TITLE,
+            Chart::Revenue => revenue_chart::TITLE,
+            Chart::Cap => cap_chart::TITLE,
+            Chart::Take => take_chart::TITLE,
+        }
+    }
+
+    /// A short stable name for file names of exports and DOM hooks.
+    pub fn slug(self) -> &'static str {
+        match self {
+            Chart::Revenue => "revenue",
+            Chart::Cap => "cap",
+            Chart::Take => "take",
         }
     }
 }

@@ -9,15 +9,26 @@ pub enum Theme {
     Dark,
 }
 
-/// Colours chosen for at least 4.5:1 contrast of text and 3:1 of marks against the background.
+/// Colours chosen for at least 4.5:1 contrast of text and 3:1 of marks against the background
+/// (the tests below hold both). Microsoft's payment and what OpenAI keeps sit on top of each
+/// other in one bar, so they also differ in lightness, not only in hue.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Palette {
     pub background: RGBColor,
     pub text: RGBColor,
     pub grid: RGBColor,
     pub axis: RGBColor,
+    /// Microsoft's payments and take.
     pub microsoft: RGBColor,
+    /// What OpenAI keeps of its revenue.
+    pub openai: RGBColor,
+    /// OpenAI's other owners (everyone but Microsoft).
+    pub others: RGBColor,
+    /// The old terms, where a chart sets them against the new ones by colour too.
     pub old_terms: RGBColor,
+    /// The cap and the year it is reached.
+    pub cap: RGBColor,
+    /// The selected year's band, behind everything else.
     pub highlight: RGBColor,
 }
 
@@ -30,7 +41,10 @@ impl Theme {
                 grid: RGBColor(0xe4, 0xe7, 0xeb),
                 axis: RGBColor(0x57, 0x60, 0x6a),
                 microsoft: RGBColor(0x0b, 0x5c, 0xad),
+                openai: RGBColor(0x2b, 0x9a, 0x74),
+                others: RGBColor(0x82, 0x50, 0xdf),
                 old_terms: RGBColor(0xb3, 0x50, 0x00),
+                cap: RGBColor(0xc2, 0x18, 0x5b),
                 highlight: RGBColor(0xf1, 0xf4, 0xf8),
             },
             Theme::Dark => Palette {
@@ -39,7 +53,10 @@ impl Theme {
                 grid: RGBColor(0x30, 0x36, 0x3d),
                 axis: RGBColor(0x9d, 0xa7, 0xb3),
                 microsoft: RGBColor(0x58, 0xa6, 0xff),
+                openai: RGBColor(0x23, 0x86, 0x5f),
+                others: RGBColor(0xc2, 0x97, 0xff),
                 old_terms: RGBColor(0xf0, 0x88, 0x3e),
+                cap: RGBColor(0xff, 0x6b, 0x9a),
                 highlight: RGBColor(0x22, 0x29, 0x33),
             },
         }
@@ -81,5 +98,53 @@ impl Style {
 impl Default for Style {
     fn default() -> Self {
         Style::new(1.0, Theme::Light)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// WCAG relative luminance.
+    fn luminance(c: RGBColor) -> f64 {
+        let channel = |v: u8| {
+            let v = f64::from(v) / 255.0;
+            if v <= 0.039_28 {
+                v / 12.92
+            } else {
+                ((v + 0.055) / 1.055).powf(2.4)
+            }
+        };
+        0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
+    }
+
+    fn contrast(a: RGBColor, b: RGBColor) -> f64 {
+        let (la, lb) = (luminance(a), luminance(b));
+        (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
+    }
+
+    #[test]
+    fn text_and_marks_stand_out_from_the_background_in_both_themes() {
+        for theme in [Theme::Light, Theme::Dark] {
+            let p = theme.palette();
+            assert!(contrast(p.text, p.background) >= 4.5, "{theme:?} text");
+            let marks = [
+                ("axis", p.axis),
+                ("microsoft", p.microsoft),
+                ("openai", p.openai),
+                ("others", p.others),
+                ("old_terms", p.old_terms),
+                ("cap", p.cap),
+            ];
+            for (name, colour) in marks {
+                let ratio = contrast(colour, p.background);
+                assert!(ratio >= 3.0, "{theme:?} {name}: {ratio:.2}:1");
+            }
+            // The two halves of the revenue bar must not rely on hue alone.
+            assert!(
+                contrast(p.microsoft, p.openai) >= 1.4,
+                "{theme:?} stacked bar"
+            );
+        }
     }
 }

@@ -21,6 +21,8 @@ pub struct ChartCanvasProps {
     pub chart: Chart,
     pub ledger: Rc<Ledger>,
     pub selected_year: i32,
+    /// The scenario's cap in $B, for the cap chart's line.
+    pub cap: f64,
     /// What the chart currently shows, in words, for readers who cannot see it.
     pub description: AttrValue,
 }
@@ -32,6 +34,7 @@ struct Frame {
     chart: Chart,
     ledger: Rc<Ledger>,
     selected_year: i32,
+    cap: f64,
 }
 
 #[derive(Default)]
@@ -75,12 +78,18 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     {
         let scheduler = Rc::clone(&scheduler);
         use_effect_with(
-            (props.chart, Rc::clone(&props.ledger), props.selected_year),
-            move |(chart, ledger, selected_year)| {
+            (
+                props.chart,
+                Rc::clone(&props.ledger),
+                props.selected_year,
+                props.cap,
+            ),
+            move |(chart, ledger, selected_year, cap)| {
                 scheduler.show(Frame {
                     chart: *chart,
                     ledger: Rc::clone(ledger),
                     selected_year: *selected_year,
+                    cap: *cap,
                 });
             },
         );
@@ -130,16 +139,33 @@ fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
         canvas.set_width(width);
         canvas.set_height(height);
     }
+    // Named marks, so each draw shows in the browser's profiler and `make bench` can read it.
+    let performance = window.performance();
+    let mark = format!("draw {}", frame.chart.title());
+    if let Some(performance) = &performance {
+        let _ = performance.mark(&mark);
+    }
     let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
     let area = backend.into_drawing_area();
     let mapping = frame
         .chart
-        .draw(&area, &frame.ledger, frame.selected_year, &style)
+        .draw(&area, &frame.ledger, frame.cap, frame.selected_year, &style)
         .map_err(|err| {
             web_sys::console::error_1(&format!("drawing {:?} failed: {err}", frame.chart).into())
         })
         .ok()?;
     area.present().ok()?;
+    if let Some(performance) = &performance {
+        let _ = performance.measure_with_start_mark(&mark, &mark);
+        performance.clear_marks_with_mark_name(&mark);
+    }
+    let frames = canvas
+        .get_attribute("data-frames")
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or(0);
+    canvas
+        .set_attribute("data-frames", &(frames + 1).to_string())
+        .ok()?;
     canvas.set_attribute("data-drawn", "true").ok()?;
     Some(mapping)
 }

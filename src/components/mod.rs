@@ -1,7 +1,17 @@
 //! Reusable views. They take values and callbacks; none of them knows the URL or global state.
 
+pub mod assumptions;
 pub mod chart_canvas;
+pub mod data_table;
+pub mod methodology;
+pub mod preset_bar;
+pub mod readouts;
 pub mod slider;
 
+pub use assumptions::Assumptions;
 pub use chart_canvas::ChartCanvas;
+pub use data_table::DataTable;
+pub use methodology::Methodology;
+pub use preset_bar::PresetBar;
+pub use readouts::Readouts;
 pub use slider::Slider;

@@ -34,6 +34,8 @@ pub fn Slider(props: &SliderProps) -> Html {
     let range_id = format!("input-{}", spec.key);
     let number_id = format!("number-{}", spec.key);
     let message_id = format!("message-{}", spec.key);
+    let help_id = format!("help-{}", spec.key);
+    let described_by = format!("{help_id} {message_id}");
 
     let on_range = {
         let on_change = on_change.clone();
@@ -59,6 +61,7 @@ pub fn Slider(props: &SliderProps) -> Html {
     };
 
     let on_commit = {
+        let on_change = on_change.clone();
         let draft = draft.clone();
         let feedback = feedback.clone();
         Callback::from(move |event: Event| {
@@ -98,6 +101,16 @@ pub fn Slider(props: &SliderProps) -> Html {
         })
     };
 
+    let on_reset = {
+        let feedback = feedback.clone();
+        let draft = draft.clone();
+        Callback::from(move |_: MouseEvent| {
+            draft.set(None);
+            feedback.set(Feedback::None);
+            on_change.emit(spec.default);
+        })
+    };
+
     let (message, message_class) = match &*feedback {
         Feedback::None => (String::new(), "slider-message"),
         Feedback::Adjusted(text) => (text.clone(), "slider-message adjusted"),
@@ -119,7 +132,7 @@ pub fn Slider(props: &SliderProps) -> Html {
                         step={spec.step.to_string()}
                         value={value.to_string()}
                         aria-valuetext={spec.format_value(value)}
-                        aria-describedby={message_id.clone()}
+                        aria-describedby={described_by.clone()}
                         oninput={on_range}
                     />
                 </div>
@@ -131,14 +144,25 @@ pub fn Slider(props: &SliderProps) -> Html {
                         id={number_id}
                         class="number"
                         aria-label={format!("{}, typed value", spec.label)}
-                        aria-describedby={message_id.clone()}
+                        aria-describedby={described_by.clone()}
                         value={shown}
                         oninput={on_typing}
                         onchange={on_commit}
                     />
                     { unit_suffix(spec.unit) }
                 </span>
+                <button
+                    type="button"
+                    class="slider-reset"
+                    aria-label={format!("Reset {} to {}", spec.label, spec.format_value(spec.default))}
+                    title={format!("Reset to {}", spec.format_value(spec.default))}
+                    disabled={value == spec.default}
+                    onclick={on_reset}
+                >
+                    { "↺" }
+                </button>
             </div>
+            <p id={help_id.clone()} class="slider-help">{ spec.help }</p>
             <p id={message_id} class={message_class} role="status" aria-live="polite">{ message }</p>
         </div>
     }

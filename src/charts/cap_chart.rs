@@ -1,0 +1,193 @@
+//! The cap: what OpenAI has paid Microsoft in total, year by year, under the new terms (which
+//! stop at the cap) and the old ones, with the gap between them shaded: what the new terms
+//! save OpenAI. The cap is a dashed line, and the year it is reached is marked.
+//!
+//! The y range takes in the cap line only when the cap is at most [`CAP_IN_VIEW`] times the
+//! largest cumulative payment, or when nothing is paid at all; a cap far above the payments
+//! would flatten the lines into the axis, so then the chart keeps the payments' scale and says
+//! in a note that the cap lies above it.
+
+use deal_model::{format::money_b, Ledger, FIRST_YEAR, LAST_YEAR};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::frame::{self, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::{Mapping, Style};
+
+pub const TITLE: &str = "The cap: cumulative payments";
+pub const LEGEND_NEW: &str = "Paid so far, new terms";
+pub const LEGEND_OLD: &str = "Paid so far, old terms";
+pub const LEGEND_SAVING: &str = "Saving to OpenAI";
+
+/// How far above the largest cumulative payment the cap may lie and still be drawn to scale.
+pub const CAP_IN_VIEW: f64 = 1.5;
+
+/// The cap line's label, e.g. "Cap $38B".
+pub fn cap_label(cap: f64) -> String {
+    format!("Cap {}", money_b(cap))
+}
+
+/// The note that replaces the cap line when the cap is off the scale.
+pub fn cap_above_label(cap: f64) -> String {
+    format!("{} is above this scale", cap_label(cap))
+}
+
+/// CSS pixels the cap-year label needs under the cap line.
+const LABEL_ROOM: f64 = 28.0;
+
+/// The label at the year the cap is reached, e.g. "cap reached in 2029".
+pub fn cap_year_label(year: i32) -> String {
+    format!("cap reached in {year}")
+}
+
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ledger: &Ledger,
+    cap: f64,
+    selected_year: i32,
+    style: &Style,
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
+    let palette = style.palette();
+    let new_look = LineLook {
+        colour: palette.microsoft,
+        dashed: false,
+        shape: Shape::Circle,
+    };
+    let old_look = LineLook {
+        colour: palette.old_terms,
+        dashed: true,
+        shape: Shape::Triangle,
+    };
+    let shade = palette.old_terms.mix(0.22);
+    let legend = [
+        LegendEntry {
+            label: LEGEND_NEW,
+            swatch: Swatch::Line(new_look),
+        },
+        LegendEntry {
+            label: LEGEND_OLD,
+            swatch: Swatch::Line(old_look),
+        },
+        LegendEntry {
+            label: LEGEND_SAVING,
+            swatch: Swatch::Shade(shade),
+        },
+    ];
+
+    let new_points: Vec<(f64, f64)> = ledger
+        .rows
+        .iter()
+        .map(|row| (f64::from(row.year), row.cumulative_new))
+        .collect();
+    let old_points: Vec<(f64, f64)> = ledger
+        .rows
+        .iter()
+        .map(|row| (f64::from(row.year), row.cumulative_old))
+        .collect();
+    let largest = new_points
+        .iter()
+        .chain(&old_points)
+        .map(|&(_, y)| y.abs())
+        .fold(0.0_f64, f64::max);
+    let cap = if cap.is_finite() { cap.max(0.0) } else { 0.0 };
+    let cap_in_view = cap <= largest * CAP_IN_VIEW || largest < 1e-9;
+    let data = new_points.iter().chain(&old_points).map(|&(_, y)| y);
+    // More headroom than the other charts: the cap's label sits above its line.
+    let values = if cap_in_view {
+        frame::value_range(data.chain([cap]), 0.1)
+    } else {
+        frame::value_range(data, 0.1)
+    };
+    let (low, high) = (values.start, values.end);
+    let frame = Frame {
+        title: TITLE,
+        legend: &legend,
+        values,
+        selected_year,
+    };
+    let first = f64::from(FIRST_YEAR) - 0.5;
+    let last = f64::from(LAST_YEAR) + 0.5;
+
+    frame::draw(area, style, &frame, |chart| {
+        let mut between = new_points.clone();
+        between.extend(old_points.iter().rev());
+        chart.draw_series(std::iter::once(Polygon::new(between, shade.filled())))?;
+        frame::draw_line(chart, &old_points, old_look, style)?;
+        frame::draw_line(chart, &new_points, new_look, style)?;
+
+        let cap_look = LineLook {
+            colour: palette.cap,
+            dashed: true,
+            shape: Shape::Circle,
+        };
+        if cap_in_view {
+            // Over the data, thinner than the lines: where the new-terms line runs along the
+            // cap, both stay visible.
+            frame::draw_path(
+                chart.plotting_area(),
+                vec![(first, cap), (last, cap)],
+                cap_look,
+                style,
+            )?;
+            frame::annotate(
+                chart,
+                (last, cap),
+                (-4.0, -4.0),
+                cap_label(cap),
+                Pos::new(HPos::Right, VPos::Bottom),
+                style,
+            )?;
+        } else {
+            frame::annotate(
+                chart,
+                (first, high),
+                (6.0, 4.0),
+                cap_above_label(cap),
+                Pos::new(HPos::Left, VPos::Top),
+                style,
+            )?;
+        }
+
+        if let Some(year) = ledger.headline.cap_year {
+            let reached = ledger.row(year).map_or(cap, |row| row.cumulative_new);
+            let x = f64::from(year);
+            frame::draw_path(
+                chart.plotting_area(),
+                vec![(x, low), (x, high)],
+                cap_look,
+                style,
+            )?;
+            chart.draw_series(std::iter::once(Circle::new(
+                (x, reached),
+                style.px(6.0),
+                palette.cap.stroke_width(style.px(2.0)),
+            )))?;
+            // Beside the vertical line, on the side with more room. Under the cap line when
+            // there is room: once the cap is reached the new terms run along the line and the
+            // old ones above it, so nothing else is drawn there. A cap too low for that is
+            // reached early, while the lines are still low, so the label goes to the top.
+            let (dx, hpos) = if year <= LAST_YEAR - 3 {
+                (8.0, HPos::Left)
+            } else {
+                (-8.0, HPos::Right)
+            };
+            let (_, plot_height) = chart.plotting_area().dim_in_pixel();
+            let room_below = (reached - low) / (high - low) * f64::from(plot_height);
+            let at = if room_below > style.font_size(LABEL_ROOM) {
+                (x, reached)
+            } else {
+                (x, high)
+            };
+            frame::annotate(
+                chart,
+                at,
+                (dx, 8.0),
+                cap_year_label(year),
+                Pos::new(hpos, VPos::Top),
+                style,
+            )?;
+        }
+        Ok(())
+    })
+}

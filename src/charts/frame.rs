@@ -1,0 +1,432 @@
+//! What every chart shares: the background, the title, a legend above the plot (so it never
+//! hides data), axes with years and $B, the selected year's band and the zero line. A chart
+//! module only says what goes in the frame and draws its own series inside it.
+
+use std::ops::Range;
+
+use deal_model::{format::money_b, FIRST_YEAR, LAST_YEAR};
+use plotters::coord::types::RangedCoordf64;
+use plotters::coord::Shift;
+use plotters::element::DashedPathElement;
+use plotters::prelude::*;
+use plotters::style::text_anchor::{HPos, Pos, VPos};
+
+use super::{Mapping, Style};
+
+/// The plotting context every chart draws its series on: years across, $B up.
+pub(super) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub(super) type DrawResult<T, DB> =
+    Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+
+/// Below this many CSS pixels of width, year labels shorten to `'27` so ten of them still fit.
+const NARROW_WIDTH: f64 = 480.0;
+/// Below this many CSS pixels of height, the y axis gets fewer ticks.
+const SHORT_HEIGHT: f64 = 360.0;
+/// Font sizes in CSS pixels.
+const TITLE_FONT: f64 = 15.0;
+const SMALLEST_TITLE_FONT: f64 = 11.0;
+const LABEL_FONT: f64 = 12.0;
+
+/// A data series' marker shape, so series differ by more than colour.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Shape {
+    Circle,
+    Triangle,
+}
+
+/// How a line series looks: colour, dashes (old terms) and markers (filled for the new terms,
+/// hollow and larger for the old, so that a new marker on top of an old one shows both).
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) struct LineLook {
+    pub colour: RGBColor,
+    pub dashed: bool,
+    pub shape: Shape,
+}
+
+/// What a legend entry shows beside its label.
+#[derive(Clone, Copy, Debug, PartialEq)]
+pub(super) enum Swatch {
+    Bar(RGBColor),
+    HollowBar(RGBColor),
+    Shade(RGBAColor),
+    Line(LineLook),
+}
+
+pub(super) struct LegendEntry<'t> {
+    pub label: &'t str,
+    pub swatch: Swatch,
+}
+
+/// What one chart puts in the shared frame.
+pub(super) struct Frame<'t> {
+    pub title: &'t str,
+    pub legend: &'t [LegendEntry<'t>],
+    /// The y range in $B, from [`value_range`].
+    pub values: Range<f64>,
+    pub selected_year: i32,
+}
+
+/// Draws the frame, then the chart's own `series` inside it, and tells the host where the
+/// years are.
+pub(super) fn draw<DB, F>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    frame: &Frame,
+    series: F,
+) -> DrawResult<Mapping, DB>
+where
+    DB: DrawingBackend,
+    F: FnOnce(&mut Plot<'_, DB>) -> DrawResult<(), DB>,
+{
+    let palette = style.palette();
+    area.fill(&palette.background)?;
+    let (width, height) = area.dim_in_pixel();
+    let narrow = f64::from(width) / style.scale < NARROW_WIDTH;
+    let short = f64::from(height) / style.scale < SHORT_HEIGHT;
+    let pad = px(style, 10.0);
+
+    let title_bottom = draw_title(area, style, frame.title, pad)?;
+    let legend_bottom = draw_legend(
+        area,
+        style,
+        frame.legend,
+        pad,
+        title_bottom + px(style, 6.0),
+    )?;
+
+    let Range {
+        start: low,
+        end: high,
+    } = frame.values;
+    // The tick labels are not known before the chart is built; labels of values across the
+    // range are as wide as they get ("$800M" in a range of $0B to $1B).
+    let y_label_width = (0..=10)
+        .map(|i| money_b(low + (high - low) * f64::from(i) / 10.0))
+        .map(|label| area.estimate_text_size(&label, &text(style, LABEL_FONT)))
+        .try_fold(0, |widest, size| size.map(|(w, _)| widest.max(w)))?;
+
+    let plot_area = area.margin(legend_bottom + px(style, 4.0), 0, 0, 0);
+    let years = (f64::from(FIRST_YEAR) - 0.5)..(f64::from(LAST_YEAR) + 0.5);
+    let mut chart = ChartBuilder::on(&plot_area)
+        .margin_top(style.px(8.0))
+        .margin_bottom(style.px(4.0))
+        .margin_left(style.px(10.0))
+        .margin_right(style.px(12.0))
+        .x_label_area_size(style.px(24.0))
+        .y_label_area_size(y_label_width + style.px(12.0))
+        .build_cartesian_2d(years.clone(), low..high)?;
+
+    // The band goes first so that grid and data stay on top of it.
+    let year = f64::from(frame.selected_year.clamp(FIRST_YEAR, LAST_YEAR));
+    chart.draw_series(std::iter::once(Rectangle::new(
+        [(year - 0.5, low), (year + 0.5, high)],
+        palette.highlight.filled(),
+    )))?;
+
+    chart
+        .configure_mesh()
+        .disable_x_mesh()
+        .x_labels((LAST_YEAR - FIRST_YEAR + 1) as usize)
+        .x_label_formatter(&|x| year_label(*x, narrow))
+        .y_labels(if short { 5 } else { 8 })
+        .y_label_formatter(&|y| money_b(*y))
+        .label_style(text(style, LABEL_FONT))
+        .axis_style(palette.axis.stroke_width(style.px(1.0)))
+        .bold_line_style(palette.grid.stroke_width(style.px(1.0)))
+        .max_light_lines(0)
+        .set_all_tick_mark_size(style.px(4.0))
+        .draw()?;
+
+    if low < 0.0 && high > 0.0 {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(years.start, 0.0), (years.end, 0.0)],
+            palette.axis.stroke_width(style.px(1.0)),
+        )))?;
+    }
+
+    series(&mut chart)?;
+
+    let (plot_x, _) = chart.plotting_area().get_pixel_range();
+    Ok(Mapping {
+        plot_x,
+        first_year: FIRST_YEAR,
+        last_year: LAST_YEAR,
+    })
+}
+
+/// The y range for some values in $B: always includes zero, leaves `headroom` (a fraction of
+/// the span) above and a little below negative values, and never collapses to nothing when
+/// every value is zero (a cap of $0B) or skips a non-finite one.
+pub(super) fn value_range(values: impl IntoIterator<Item = f64>, headroom: f64) -> Range<f64> {
+    let (low, high) = values
+        .into_iter()
+        .filter(|v| v.is_finite())
+        .fold((0.0_f64, 0.0_f64), |(lo, hi), v| (lo.min(v), hi.max(v)));
+    let span = high - low;
+    if span < 1e-9 {
+        return 0.0..1.0;
+    }
+    let high = if high > 0.0 {
+        high + span * headroom
+    } else {
+        0.0
+    };
+    let low = if low < 0.0 { low - span * 0.06 } else { 0.0 };
+    low..high
+}
+
+/// A year tick's label; empty between years. `'27` when narrow.
+pub(super) fn year_label(x: f64, narrow: bool) -> String {
+    let year = x.round() as i32;
+    if (x - f64::from(year)).abs() > 0.01 {
+        String::new()
+    } else if narrow {
+        format!("'{:02}", year % 100)
+    } else {
+        year.to_string()
+    }
+}
+
+/// Text in the theme's colour at a size in CSS pixels.
+pub(super) fn text(style: &Style, css_size: f64) -> TextStyle<'static> {
+    ("sans-serif", style.font_size(css_size))
+        .into_font()
+        .color(&style.palette().text)
+}
+
+/// A label for a point of the plot, shifted by `offset` CSS pixels and anchored by `pos`.
+pub(super) fn annotate<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    at: (f64, f64),
+    offset: (f64, f64),
+    label: String,
+    pos: Pos,
+    style: &Style,
+) -> DrawResult<(), DB> {
+    let shift = (signed_px(style, offset.0), signed_px(style, offset.1));
+    let label = Text::new(label, shift, text(style, LABEL_FONT).pos(pos));
+    chart.draw_series(std::iter::once(EmptyElement::at(at) + label))?;
+    Ok(())
+}
+
+/// A line series in chart coordinates, with its markers.
+pub(super) fn draw_line<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    points: &[(f64, f64)],
+    look: LineLook,
+    style: &Style,
+) -> DrawResult<(), DB> {
+    let points: Vec<(f64, f64)> = points
+        .iter()
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .copied()
+        .collect();
+    draw_path(chart.plotting_area(), points.clone(), look, style)?;
+    for point in points {
+        draw_marker(chart.plotting_area(), point, look, style)?;
+    }
+    Ok(())
+}
+
+/// A solid or dashed line through `points`, on any coordinate system.
+pub(super) fn draw_path<DB: DrawingBackend, CT: CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+    points: Vec<CT::From>,
+    look: LineLook,
+    style: &Style,
+) -> DrawResult<(), DB>
+where
+    CT::From: Clone,
+{
+    let stroke = look.colour.stroke_width(style.px(2.0));
+    if look.dashed {
+        area.draw(&DashedPathElement::new(
+            points,
+            style.px(6.0),
+            style.px(4.0),
+            stroke,
+        ))
+    } else {
+        area.draw(&PathElement::new(points, stroke))
+    }
+}
+
+/// One marker of a line series, on any coordinate system.
+fn draw_marker<DB: DrawingBackend, CT: CoordTranslate>(
+    area: &DrawingArea<DB, CT>,
+    at: CT::From,
+    look: LineLook,
+    style: &Style,
+) -> DrawResult<(), DB> {
+    let palette = style.palette();
+    // Old terms: hollow and larger, so a filled new-terms marker on the same spot leaves a
+    // visible ring.
+    let hollow = look.dashed;
+    let radius = if hollow { 5.5 } else { 3.0 };
+    let fill = if hollow {
+        palette.background.filled()
+    } else {
+        look.colour.filled()
+    };
+    let outline = look.colour.stroke_width(style.px(1.5));
+    match look.shape {
+        Shape::Circle => {
+            let r = style.px(radius);
+            area.draw(
+                &(EmptyElement::at(at)
+                    + Circle::new((0, 0), r, fill)
+                    + Circle::new((0, 0), r, outline)),
+            )
+        }
+        Shape::Triangle => {
+            // A triangle looks smaller than a circle of the same radius.
+            let r = style.font_size(radius * 1.3);
+            let corners: Vec<(i32, i32)> = [-90.0_f64, 30.0, 150.0]
+                .iter()
+                .map(|deg| {
+                    let rad = deg.to_radians();
+                    (
+                        (rad.cos() * r).round() as i32,
+                        (rad.sin() * r).round() as i32,
+                    )
+                })
+                .collect();
+            let mut closed = corners.clone();
+            closed.push(corners[0]);
+            area.draw(
+                &(EmptyElement::at(at)
+                    + Polygon::new(corners, fill)
+                    + PathElement::new(closed, outline)),
+            )
+        }
+    }
+}
+
+fn draw_title<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    title: &str,
+    pad: i32,
+) -> DrawResult<i32, DB> {
+    let (width, _) = area.dim_in_pixel();
+    let room = (width as i32 - 2 * pad).max(1) as u32;
+    // Shrink a title that would not fit a narrow chart, down to a floor.
+    let mut size = TITLE_FONT;
+    let mut font = text(style, size);
+    let mut extent = area.estimate_text_size(title, &font)?;
+    while extent.0 > room && size > SMALLEST_TITLE_FONT {
+        size -= 1.0;
+        font = text(style, size);
+        extent = area.estimate_text_size(title, &font)?;
+    }
+    area.draw(&Text::new(
+        title,
+        (pad, pad),
+        font.pos(Pos::new(HPos::Left, VPos::Top)),
+    ))?;
+    Ok(pad + extent.1 as i32)
+}
+
+/// Lays the legend out in rows under the title, wrapping when the chart is narrow, and
+/// returns where it ends.
+fn draw_legend<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    entries: &[LegendEntry],
+    pad: i32,
+    top: i32,
+) -> DrawResult<i32, DB> {
+    let (width, _) = area.dim_in_pixel();
+    let right = width as i32 - pad;
+    let font = text(style, LABEL_FONT).pos(Pos::new(HPos::Left, VPos::Center));
+    let swatch_width = px(style, 22.0);
+    let gap = px(style, 6.0);
+    let spacing = px(style, 16.0);
+    let row_height = px(style, 18.0);
+
+    let mut x = pad;
+    let mut row_centre = top + row_height / 2;
+    for entry in entries {
+        let (label_width, _) = area.estimate_text_size(entry.label, &font)?;
+        let entry_width = swatch_width + gap + label_width as i32;
+        if x > pad && x + entry_width > right {
+            x = pad;
+            row_centre += row_height;
+        }
+        draw_swatch(area, style, entry.swatch, (x, row_centre), swatch_width)?;
+        area.draw(&Text::new(
+            entry.label,
+            (x + swatch_width + gap, row_centre),
+            font.clone(),
+        ))?;
+        x += entry_width + spacing;
+    }
+    Ok(row_centre + row_height / 2)
+}
+
+fn draw_swatch<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    style: &Style,
+    swatch: Swatch,
+    (x, centre): (i32, i32),
+    width: i32,
+) -> DrawResult<(), DB> {
+    let half = px(style, 5.0);
+    let inset = px(style, 4.0);
+    let box_corners = [
+        (x + inset, centre - half),
+        (x + width - inset, centre + half),
+    ];
+    match swatch {
+        Swatch::Bar(colour) => area.draw(&Rectangle::new(box_corners, colour.filled())),
+        Swatch::HollowBar(colour) => area.draw(&PathElement::new(
+            outline(box_corners),
+            colour.stroke_width(style.px(1.5)),
+        )),
+        Swatch::Shade(colour) => area.draw(&Rectangle::new(box_corners, colour.filled())),
+        Swatch::Line(look) => {
+            draw_path(area, vec![(x, centre), (x + width, centre)], look, style)?;
+            draw_marker(area, (x + width / 2, centre), look, style)
+        }
+    }
+}
+
+/// The closed outline of a box with corners `a` and `b`, as a path: unlike a stroked
+/// rectangle, which plotters' SVG backend draws 1 pixel wide, a path keeps its stroke width on
+/// every backend.
+pub(super) fn outline<T: Copy>([(x0, y0), (x1, y1)]: [(T, T); 2]) -> Vec<(T, T)> {
+    vec![(x0, y0), (x1, y0), (x1, y1), (x0, y1), (x0, y0)]
+}
+
+fn px(style: &Style, css: f64) -> i32 {
+    style.px(css) as i32
+}
+
+/// Like [`Style::px`] but keeps the sign, for offsets.
+fn signed_px(style: &Style, css: f64) -> i32 {
+    (css * style.scale).round() as i32
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn year_labels_shorten_on_narrow_charts_and_skip_fractions() {
+        assert_eq!(year_label(2027.0, false), "2027");
+        assert_eq!(year_label(2027.0, true), "'27");
+        assert_eq!(year_label(2026.5, false), "");
+    }
+
+    #[test]
+    fn value_range_holds_zero_skips_non_finite_values_and_never_collapses() {
+        assert_eq!(value_range([0.0, 0.0], 0.1), 0.0..1.0);
+        assert_eq!(value_range([], 0.1), 0.0..1.0);
+        let range = value_range([10.0, f64::NAN, f64::INFINITY], 0.1);
+        assert_eq!(range, 0.0..11.0);
+        let range = value_range([-10.0, 30.0], 0.1);
+        assert!(range.start < -10.0 && range.end > 30.0, "{range:?}");
+        let range = value_range([-10.0, -5.0], 0.1);
+        assert!(range.start < -10.0 && range.end == 0.0, "{range:?}");
+    }
+}

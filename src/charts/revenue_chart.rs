@@ -1,0 +1,97 @@
+//! Who gets OpenAI's revenue each year: a bar per year split into Microsoft's payment under the
+//! new, capped terms (bottom) and what OpenAI keeps (top), with the old terms' payment beside
+//! it as a hollow bar, so the two terms stay apart without colour. Under the old terms the net
+//! payment is negative when Microsoft's reverse share exceeds the rate; the hollow bar then
+//! hangs below zero.
+
+use deal_model::Ledger;
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::frame::{self, Frame, LegendEntry, Swatch};
+use super::{Mapping, Style};
+
+pub const TITLE: &str = "Who gets OpenAI's revenue";
+pub const LEGEND_PAYMENT_NEW: &str = "Paid to Microsoft, new terms";
+pub const LEGEND_KEPT_NEW: &str = "Kept by OpenAI, new terms";
+pub const LEGEND_PAYMENT_OLD: &str = "Paid to Microsoft, old terms";
+
+/// Horizontal extents within a year's slot (slot = year - 0.5 .. year + 0.5): the stacked
+/// new-terms bar on the left, the hollow old-terms bar on the right.
+const NEW_BAR: (f64, f64) = (-0.38, 0.06);
+const OLD_BAR: (f64, f64) = (0.1, 0.36);
+
+/// The scenario's cap is not drawn here; the parameter keeps every chart's `draw` alike.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ledger: &Ledger,
+    _cap: f64,
+    selected_year: i32,
+    style: &Style,
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
+    let palette = style.palette();
+    let legend = [
+        LegendEntry {
+            label: LEGEND_PAYMENT_NEW,
+            swatch: Swatch::Bar(palette.microsoft),
+        },
+        LegendEntry {
+            label: LEGEND_KEPT_NEW,
+            swatch: Swatch::Bar(palette.openai),
+        },
+        LegendEntry {
+            label: LEGEND_PAYMENT_OLD,
+            swatch: Swatch::HollowBar(palette.old_terms),
+        },
+    ];
+    let values = ledger
+        .rows
+        .iter()
+        .flat_map(|row| [row.share_new + row.openai_kept_new, row.share_old]);
+    let frame = Frame {
+        title: TITLE,
+        legend: &legend,
+        values: frame::value_range(values, 0.06),
+        selected_year,
+    };
+
+    frame::draw(area, style, &frame, |chart| {
+        let bar = |x: f64, (left, right): (f64, f64), from: f64, to: f64| {
+            [(x + left, from), (x + right, to)]
+        };
+        for row in &ledger.rows {
+            let x = f64::from(row.year);
+            let top = row.share_new + row.openai_kept_new;
+            if row.share_new > 0.0 {
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    bar(x, NEW_BAR, 0.0, row.share_new),
+                    palette.microsoft.filled(),
+                )))?;
+            }
+            if row.openai_kept_new > 0.0 {
+                chart.draw_series(std::iter::once(Rectangle::new(
+                    bar(x, NEW_BAR, row.share_new, top),
+                    palette.openai.filled(),
+                )))?;
+            }
+            // A hairline of background between the two parts, so they read apart in
+            // greyscale too.
+            if row.share_new > 0.0 && row.openai_kept_new > 0.0 {
+                chart.draw_series(std::iter::once(PathElement::new(
+                    vec![
+                        (x + NEW_BAR.0, row.share_new),
+                        (x + NEW_BAR.1, row.share_new),
+                    ],
+                    palette.background.stroke_width(style.px(1.0)),
+                )))?;
+            }
+            if row.share_old != 0.0 {
+                chart.draw_series(std::iter::once(PathElement::new(
+                    frame::outline(bar(x, OLD_BAR, 0.0, row.share_old)),
+                    palette.old_terms.stroke_width(style.px(1.5)),
+                )))?;
+            }
+        }
+        Ok(())
+    })
+}

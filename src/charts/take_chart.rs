@@ -1,0 +1,104 @@
+//! Economic take: what each side gets in a year, the payment plus its share of OpenAI's profit
+//! (or loss), under the new and the old terms. Microsoft and the other owners differ in colour
+//! and marker shape; the new terms are solid lines with filled markers, the old dashed with
+//! hollow ones. Takes are negative while OpenAI loses money, so zero is always in view.
+
+use deal_model::{Ledger, YearRow};
+use plotters::coord::Shift;
+use plotters::prelude::*;
+
+use super::frame::{self, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::{Mapping, Style};
+
+pub const TITLE: &str = "Economic take: payment plus share of profit";
+pub const LEGEND_MICROSOFT_NEW: &str = "Microsoft, new terms";
+pub const LEGEND_MICROSOFT_OLD: &str = "Microsoft, old terms";
+pub const LEGEND_OTHERS_NEW: &str = "Other owners, new terms";
+pub const LEGEND_OTHERS_OLD: &str = "Other owners, old terms";
+
+/// One line of the chart: its legend label, its look, and the ledger column it plots.
+struct Series {
+    label: &'static str,
+    look: LineLook,
+    take: fn(&YearRow) -> f64,
+}
+
+/// The scenario's cap is not drawn here; the parameter keeps every chart's `draw` alike.
+pub fn draw<DB: DrawingBackend>(
+    area: &DrawingArea<DB, Shift>,
+    ledger: &Ledger,
+    _cap: f64,
+    selected_year: i32,
+    style: &Style,
+) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
+    let palette = style.palette();
+    let series = |label, colour, dashed, shape, take| Series {
+        label,
+        look: LineLook {
+            colour,
+            dashed,
+            shape,
+        },
+        take,
+    };
+    // Old terms first, so the new terms are drawn on top where the two agree.
+    let lines = [
+        series(
+            LEGEND_MICROSOFT_OLD,
+            palette.microsoft,
+            true,
+            Shape::Circle,
+            |row| row.microsoft_take_old,
+        ),
+        series(
+            LEGEND_OTHERS_OLD,
+            palette.others,
+            true,
+            Shape::Triangle,
+            |row| row.others_take_old,
+        ),
+        series(
+            LEGEND_MICROSOFT_NEW,
+            palette.microsoft,
+            false,
+            Shape::Circle,
+            |row| row.microsoft_take_new,
+        ),
+        series(
+            LEGEND_OTHERS_NEW,
+            palette.others,
+            false,
+            Shape::Triangle,
+            |row| row.others_take_new,
+        ),
+    ];
+    // The legend reads new before old, Microsoft before the others.
+    let legend: Vec<LegendEntry> = [2, 0, 3, 1]
+        .iter()
+        .map(|&i| LegendEntry {
+            label: lines[i].label,
+            swatch: Swatch::Line(lines[i].look),
+        })
+        .collect();
+    let values = lines
+        .iter()
+        .flat_map(|line| ledger.rows.iter().map(line.take));
+    let frame = Frame {
+        title: TITLE,
+        legend: &legend,
+        values: frame::value_range(values, 0.06),
+        selected_year,
+    };
+
+    frame::draw(area, style, &frame, |chart| {
+        for line in &lines {
+            let points: Vec<(f64, f64)> = ledger
+                .rows
+                .iter()
+                .map(|row| (f64::from(row.year), (line.take)(row)))
+                .collect();
+            frame::draw_line(chart, &points, line.look, style)?;
+        }
+        Ok(())
+    })
+}

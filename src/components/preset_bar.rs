@@ -1,0 +1,47 @@
+//! Bear, base and bull revenue paths, each with the source it is anchored on, and a way back
+//! to the reported terms.
+
+use deal_model::{active_preset, Preset, Scenario, PRESETS};
+use yew::prelude::*;
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct PresetBarProps {
+    pub scenario: Scenario,
+    pub on_preset: Callback<&'static Preset>,
+    pub on_reset_all: Callback<()>,
+}
+
+#[component]
+pub fn PresetBar(props: &PresetBarProps) -> Html {
+    let active = active_preset(&props.scenario).map(|p| p.name);
+    let at_defaults = props.scenario == Scenario::default();
+    let buttons = PRESETS.iter().map(|preset| {
+        let on_preset = props.on_preset.clone();
+        let pressed = active == Some(preset.name);
+        html! {
+            <li key={preset.name}>
+                <button
+                    type="button"
+                    class="preset"
+                    data-preset={preset.name}
+                    aria-pressed={pressed.to_string()}
+                    aria-describedby={format!("preset-note-{}", preset.name)}
+                    onclick={move |_| on_preset.emit(preset)}
+                >
+                    { preset.label }
+                </button>
+                <span class="preset-note" id={format!("preset-note-{}", preset.name)}>{ preset.note }</span>
+            </li>
+        }
+    });
+    let on_reset_all = props.on_reset_all.clone();
+    html! {
+        <section class="presets" aria-labelledby="presets-heading">
+            <h2 id="presets-heading" class="section-heading">{ "Revenue presets" }</h2>
+            <ul class="preset-list">{ for buttons }</ul>
+            <button type="button" class="reset-all" disabled={at_defaults} onclick={move |_| on_reset_all.emit(())}>
+                { "Reset all to the reported terms" }
+            </button>
+        </section>
+    }
+}
