@@ -213,3 +213,45 @@ fn the_error_panel_replaces_the_app_and_shows_the_message_as_text() {
     assert!(!app.inner_html().contains("the app was here"));
     app.remove();
 }
+
+#[wasm_bindgen_test]
+async fn presets_and_reset_all_go_through_the_reducer_to_every_view() {
+    let root = fresh_root("app-presets");
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+
+    let click = |selector: &str| {
+        query(&root, selector)
+            .dyn_into::<web_sys::HtmlElement>()
+            .expect("a clickable element")
+            .click()
+    };
+    click("[data-preset=bear]");
+    yew::scheduler::flush().await;
+    let bear = Scenario::default().with_preset(deal_model::preset("bear").expect("bear"));
+    let ledger = Ledger::compute(&bear);
+    assert_eq!(input(&root, "#input-r30").value(), "80");
+    assert_eq!(
+        query(&root, "[data-readout=total_old]")
+            .text_content()
+            .unwrap_or_default(),
+        money_b(ledger.headline.total_old)
+    );
+    assert_eq!(
+        query(&root, "[data-preset=bear]")
+            .get_attribute("aria-pressed")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        query(&root, "[data-summary]")
+            .text_content()
+            .unwrap_or_default(),
+        summary(&bear, &ledger)
+    );
+
+    click(".reset-all");
+    yew::scheduler::flush().await;
+    assert_eq!(input(&root, "#input-r30").value(), "200");
+    assert!(query(&root, ".reset-all").has_attribute("disabled"));
+}

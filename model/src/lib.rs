@@ -18,6 +18,7 @@
 //!   them.
 
 pub mod csv;
+pub mod describe;
 pub mod format;
 pub mod inputs;
 pub mod ledger;
@@ -27,6 +28,7 @@ pub mod scenario;
 pub mod summary;
 
 pub use csv::CSV_HEADER;
+pub use describe::{describe_cap, describe_revenue, describe_take};
 pub use format::{money_b, percent};
 pub use inputs::{spec, Group, InputError, InputSpec, Typed, Unit, INPUTS};
 pub use ledger::{revenue, Headline, Ledger, YearRow, ACTUAL_REVENUE, FIRST_YEAR, LAST_YEAR};

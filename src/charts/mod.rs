@@ -3,6 +3,7 @@
 //! frame they share (title, legend, axes, the selected year) lives in `frame`.
 
 mod frame;
+mod hover;
 mod mapping;
 mod style;
 

@@ -6,7 +6,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use deal_model::Ledger;
+use deal_model::{money_b, Ledger};
 use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use plotters::prelude::IntoDrawingArea;
@@ -71,9 +71,52 @@ impl Scheduler {
     }
 }
 
+/// The year under the pointer and where to put its tooltip, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+struct Hover {
+    year: i32,
+    x: f64,
+    width: f64,
+}
+
 #[component]
 pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     let scheduler = use_memo((), |_| Scheduler::default());
+    let hover = use_state(|| None::<Hover>);
+
+    // Mouse, pen and touch alike: a pointer over the plot names the year beneath it.
+    let on_point = {
+        let scheduler = Rc::clone(&scheduler);
+        let hover = hover.clone();
+        Callback::from(move |event: PointerEvent| {
+            let Some(canvas) = scheduler.canvas.cast::<HtmlCanvasElement>() else {
+                return;
+            };
+            let css_width = f64::from(canvas.client_width());
+            if css_width <= 0.0 {
+                return;
+            }
+            // The mapping is in backing-store pixels; convert with the canvas's own ratio.
+            let ratio = f64::from(canvas.width()) / css_width;
+            let x = f64::from(event.offset_x());
+            let next = scheduler
+                .mapping
+                .borrow()
+                .year_at((x * ratio).round() as i32)
+                .map(|year| Hover {
+                    year,
+                    x,
+                    width: css_width,
+                });
+            if *hover != next {
+                hover.set(next);
+            }
+        })
+    };
+    let on_leave = {
+        let hover = hover.clone();
+        Callback::from(move |_: PointerEvent| hover.set(None))
+    };
 
     {
         let scheduler = Rc::clone(&scheduler);
@@ -114,14 +157,51 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         });
     }
 
+    // Always in the tree, hidden when idle: a node that comes and goes would make Yew rebuild
+    // the canvas beside it, losing its drawing.
+    let shown = hover.and_then(|point| props.ledger.row(point.year).map(|row| (point, row)));
+    let (anchor, heading, figures) = match shown {
+        Some((point, row)) => {
+            // Anchor on the side with room, so the tooltip never pushes the page sideways.
+            let anchor = if point.x > point.width / 2.0 {
+                format!("right: {:.0}px", point.width - point.x + 8.0)
+            } else {
+                format!("left: {:.0}px", point.x + 8.0)
+            };
+            (
+                anchor,
+                point.year.to_string(),
+                props.chart.hover_figures(row),
+            )
+        }
+        None => (String::new(), String::new(), Vec::new()),
+    };
+    let figures = figures.into_iter().map(|(label, value)| {
+        html! {
+            <div class="figure">
+                <dt>{ label }</dt>
+                <dd data-value={value.to_string()}>{ money_b(value) }</dd>
+            </div>
+        }
+    });
+
     html! {
-        <canvas
-            ref={scheduler.canvas.clone()}
-            class="chart"
-            data-chart={props.chart.title()}
-            role="img"
-            aria-label={format!("{}. {}", props.chart.title(), props.description)}
-        />
+        <div class="chart-host">
+            <canvas
+                ref={scheduler.canvas.clone()}
+                class="chart"
+                data-chart={props.chart.slug()}
+                role="img"
+                aria-label={format!("{}. {}", props.chart.title(), props.description)}
+                onpointermove={on_point.clone()}
+                onpointerdown={on_point}
+                onpointerleave={on_leave}
+            />
+            <div class="chart-tooltip" style={anchor} hidden={shown.is_none()} aria-hidden="true">
+                <strong>{ heading }</strong>
+                <dl>{ for figures }</dl>
+            </div>
+        </div>
     }
 }
 

@@ -121,21 +121,8 @@ pub fn Slider(props: &SliderProps) -> Html {
 
     html! {
         <div class="slider" data-key={spec.key}>
-            <label class="slider-label" for={range_id.clone()}>{ spec.label }</label>
-            <div class="slider-row">
-                <div class="slider-track" style={format!("--default-at: {default_offset:.2}%")}>
-                    <input
-                        type="range"
-                        id={range_id}
-                        min={spec.min.to_string()}
-                        max={spec.max.to_string()}
-                        step={spec.step.to_string()}
-                        value={value.to_string()}
-                        aria-valuetext={spec.format_value(value)}
-                        aria-describedby={described_by.clone()}
-                        oninput={on_range}
-                    />
-                </div>
+            <div class="slider-head">
+                <label class="slider-label" for={range_id.clone()}>{ spec.label }</label>
                 <span class="slider-number">
                     { unit_prefix(spec.unit) }
                     <input
@@ -161,6 +148,19 @@ pub fn Slider(props: &SliderProps) -> Html {
                 >
                     { "↺" }
                 </button>
+            </div>
+            <div class="slider-track" style={format!("--default-at: {default_offset:.2}%")}>
+                <input
+                    type="range"
+                    id={range_id}
+                    min={spec.min.to_string()}
+                    max={spec.max.to_string()}
+                    step={spec.step.to_string()}
+                    value={value.to_string()}
+                    aria-valuetext={spec.format_value(value)}
+                    aria-describedby={described_by.clone()}
+                    oninput={on_range}
+                />
             </div>
             <p id={help_id.clone()} class="slider-help">{ spec.help }</p>
             <p id={message_id} class={message_class} role="status" aria-live="polite">{ message }</p>

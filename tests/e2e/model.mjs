@@ -1,0 +1,38 @@
+// The model's own numbers for a scenario, from the native `ledger` command (built by
+// `make e2e`), so browser tests compare the page with the model rather than with copies.
+import { execFileSync } from 'node:child_process';
+import { join } from 'node:path';
+import { HERE } from './browser.mjs';
+
+const LEDGER = process.env.LEDGER_BIN ?? join(HERE, '..', '..', 'target', 'debug', 'ledger');
+
+/** Rows of the spec's CSV as objects of numbers, keyed by column name. */
+export function ledgerRows(query = '') {
+  const csv = execFileSync(LEDGER, [query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const [header, ...lines] = csv.trim().split(/\r?\n/);
+  const columns = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [columns[i], Number(cell)])));
+}
+
+/** The headline outputs, derived from the rows as the spec defines them. */
+export function headline(rows) {
+  const last = rows.at(-1);
+  return {
+    total_new: last.cumulative_new,
+    total_old: last.cumulative_old,
+    openai_savings: last.cumulative_old - last.cumulative_new,
+    microsoft_change: rows.reduce((sum, r) => sum + r.microsoft_take_new - r.microsoft_take_old, 0),
+  };
+}
+
+/** Reads "$1,234B", "$494M", "−$3.2B", "20%" back into a number ($B or %). */
+export function parseShown(text) {
+  const negative = /^[−-]/.test(text);
+  const digits = Number(text.replace(/[−\-$,%BM\s]/g, ''));
+  const value = text.includes('M') ? digits / 1000 : digits;
+  return negative ? -value : value;
+}
+
+export function close(actual, expected, relative = 1e-9) {
+  return Math.abs(actual - expected) <= relative * Math.max(1, Math.abs(expected));
+}
