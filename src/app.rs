@@ -1,15 +1,20 @@
-//! The app shell: holds the reader's scenario in one reducer and wires it to the views.
-//! Everything shown is derived from the scenario through the model; nothing here computes.
+//! The app shell: holds the reader's scenario in one reducer and wires it to the views and to
+//! the edges (address bar, embedding page, theme). Everything shown is derived from the
+//! scenario through the model; nothing here computes.
+
+use std::rc::Rc;
 
 use deal_model::{
-    describe_cap, describe_revenue, describe_take, spec, summary, Ledger, Preset, Scenario,
+    describe_cap, describe_revenue, describe_take, spec, summary, Ledger, Preset, Scenario, View,
 };
 use yew::prelude::*;
 
-use crate::charts::Chart;
+use crate::charts::{Chart, Theme};
+use crate::components::assumptions::keyed;
 use crate::components::{
-    Assumptions, ChartCanvas, DataTable, Methodology, PresetBar, Readouts, Slider,
+    Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PresetBar, Readouts, Slider,
 };
+use crate::services::{host, theme, url_sync};
 use crate::state::{Action, ScenarioState};
 
 /// The inputs shown up front; the rest wait in the assumptions panel.
@@ -17,15 +22,58 @@ pub const HEADLINE_INPUTS: &[&str] = &["r30", "cap", "year"];
 
 #[component]
 pub fn App() -> Html {
-    let state = use_reducer(ScenarioState::default);
-    let scenario = state.scenario;
+    // The address is read once, at start; later it only follows the state.
+    let arrival = use_memo((), |_| url_sync::current_page());
+    let state = use_reducer(|| ScenarioState::from_page(&arrival));
+    let notices = use_state(|| arrival.notices.clone());
+    let system_dark = use_state(theme::system_prefers_dark);
+    let url = use_memo((), |_| url_sync::UrlSync::default());
+
+    let ScenarioState {
+        scenario,
+        view,
+        gesture,
+        ..
+    } = *state;
     let ledger = use_memo(scenario, Ledger::compute);
     let selected_year = ledger.selected(&scenario).year;
+    let resolved_theme = theme::resolve(view.theme, *system_dark);
 
-    let set = {
+    {
+        let url = Rc::clone(&url);
+        use_effect_with(
+            (scenario, view, gesture),
+            move |(scenario, view, gesture)| {
+                url.write(scenario, view, *gesture);
+            },
+        );
+    }
+    use_effect_with(view.theme, |choice| theme::apply(*choice));
+    {
+        // Listeners at the edge, for the app's lifetime.
         let state = state.clone();
-        Callback::from(move |(key, value): (&'static str, f64)| {
-            state.dispatch(Action::Set { key, value })
+        let system_dark = system_dark.clone();
+        use_effect_with((), move |_| {
+            let history = {
+                let state = state.clone();
+                url_sync::on_history(move |page| state.dispatch(Action::Load(page.scenario)))
+            };
+            let host_theme =
+                host::on_theme_message(move |choice| state.dispatch(Action::SetTheme(choice)));
+            let system = theme::on_system_change(move |dark| system_dark.set(dark));
+            let height = host::report_height();
+            move || drop((history, host_theme, system, height))
+        });
+    }
+
+    let on_value = {
+        let state = state.clone();
+        Callback::from(move |(key, value, settled): (&'static str, f64, bool)| {
+            state.dispatch(Action::Set {
+                key,
+                value,
+                settled,
+            })
         })
     };
     let on_preset = {
@@ -36,36 +84,49 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::ResetAll))
     };
+    let on_dismiss = {
+        let notices = notices.clone();
+        Callback::from(move |()| notices.set(Vec::new()))
+    };
 
     let sliders = HEADLINE_INPUTS
         .iter()
         .filter_map(|key| spec(key))
         .map(|input| {
-            let set = set.clone();
-            let key = input.key;
             html! {
                 <Slider
-                    key={key}
+                    key={input.key}
                     spec={input}
-                    value={scenario.get(key).unwrap_or(input.default)}
-                    on_change={Callback::from(move |value| set.emit((key, value)))}
+                    value={scenario.get(input.key).unwrap_or(input.default)}
+                    on_change={keyed(&on_value, input.key, false)}
+                    on_commit={keyed(&on_value, input.key, true)}
                 />
             }
         });
+    let charts = charts(&scenario, &ledger, selected_year, resolved_theme);
+    let notice_bar = html! { <NoticeBar notices={(*notices).clone()} {on_dismiss} /> };
+    let summary = html! { <p class="summary" data-summary="">{ summary(&scenario, &ledger) }</p> };
 
-    let charts = Chart::ALL.iter().map(|&chart| {
-        html! {
-            <figure class="chart-figure" key={chart.slug()} data-chart-figure={chart.slug()}>
-                <ChartCanvas
-                    {chart}
-                    ledger={ledger.clone()}
-                    cap={scenario.cap}
-                    {selected_year}
-                    description={AttrValue::from(describe(chart, &scenario, &ledger))}
-                />
-            </figure>
-        }
-    });
+    if view.embed {
+        let full = url_sync::link_to(
+            &scenario,
+            &View {
+                embed: false,
+                ..view
+            },
+        );
+        return html! {
+            <div class="embed">
+                { notice_bar }
+                { summary }
+                <section class="controls" aria-label="Headline inputs">{ for sliders }</section>
+                <section class="charts" aria-label="Charts">{ charts }</section>
+                <p class="open-full">
+                    <a href={full} target="_blank" rel="noopener">{ "Open in the full explorer ↗" }</a>
+                </p>
+            </div>
+        };
+    }
 
     html! {
         <>
@@ -77,7 +138,8 @@ pub fn App() -> Html {
                        cap binds and what each side takes." }
                 </p>
             </header>
-            <p class="summary" data-summary="">{ summary(&scenario, &ledger) }</p>
+            { notice_bar }
+            { summary }
             <section class="controls" aria-label="Headline inputs">
                 { for sliders }
             </section>
@@ -86,9 +148,9 @@ pub fn App() -> Html {
                 <Readouts {scenario} ledger={ledger.clone()} />
             </section>
             <section class="charts" aria-label="Charts">
-                { for charts }
+                { charts }
             </section>
-            <Assumptions {scenario} headline={HEADLINE_INPUTS} on_change={set} />
+            <Assumptions {scenario} headline={HEADLINE_INPUTS} on_change={on_value} />
             <DataTable ledger={ledger.clone()} {selected_year} />
             <Methodology />
             <footer class="colophon">
@@ -96,6 +158,26 @@ pub fn App() -> Html {
             </footer>
         </>
     }
+}
+
+fn charts(scenario: &Scenario, ledger: &Rc<Ledger>, selected_year: i32, theme: Theme) -> Html {
+    Chart::ALL
+        .iter()
+        .map(|&chart| {
+            html! {
+                <figure class="chart-figure" key={chart.slug()} data-chart-figure={chart.slug()}>
+                    <ChartCanvas
+                        {chart}
+                        ledger={Rc::clone(ledger)}
+                        cap={scenario.cap}
+                        {selected_year}
+                        {theme}
+                        description={AttrValue::from(describe(chart, scenario, ledger))}
+                    />
+                </figure>
+            }
+        })
+        .collect()
 }
 
 fn describe(chart: Chart, scenario: &Scenario, ledger: &Ledger) -> String {

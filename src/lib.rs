@@ -8,6 +8,7 @@ pub mod app;
 pub mod charts;
 pub mod components;
 pub mod panic_panel;
+pub mod services;
 pub mod state;
 
 /// Mounts the app into `#app`, after installing the panic hook so that even a failure during

@@ -3,18 +3,25 @@
 //! Every value that enters here is clamped by the model's input table, so nothing downstream
 //! ever sees an out-of-range scenario. Returning the same `Rc` when nothing changed lets Yew
 //! skip the re-render (Yew 0.23 compares the pointers).
+//!
+//! Beside the scenario it keeps view state (theme, embedding) and the gesture count that the
+//! address bar follows: a drag is one gesture however many values it passes through, so it
+//! becomes one history entry.
 
 use std::rc::Rc;
 
-use deal_model::{spec, Preset, Scenario};
+use deal_model::{spec, Page, Preset, Scenario, ThemeChoice, View};
 use yew::Reducible;
 
 #[derive(Clone, Debug, PartialEq)]
 pub enum Action {
-    /// A slider moved or a number was typed; the value is clamped to the input's range.
+    /// A slider moved (`settled: false`, more may follow) or a value was committed: typed, a
+    /// key press, a drag's release (`settled: true`, which also ends the drag when the value is
+    /// the last one dragged to). Clamped to the input's range.
     Set {
         key: &'static str,
         value: f64,
+        settled: bool,
     },
     /// Back to the input's default.
     Reset {
@@ -23,34 +30,83 @@ pub enum Action {
     /// Revenue inputs of a preset; the terms stay as they are.
     ApplyPreset(&'static Preset),
     ResetAll,
+    /// A scenario from the address (back and forward): shown, not written back as new history.
+    Load(Scenario),
+    SetTheme(ThemeChoice),
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScenarioState {
     pub scenario: Scenario,
+    pub view: View,
+    /// Counts changes a reader would want to step back through; the address bar pushes a
+    /// history entry when it moves and replaces the entry while it stays.
+    pub gesture: u32,
+    /// A drag is under way: its further values belong to the same gesture.
+    pub dragging: bool,
+}
+
+impl ScenarioState {
+    pub fn from_page(page: &Page) -> Self {
+        ScenarioState {
+            scenario: page.scenario,
+            view: page.view,
+            ..ScenarioState::default()
+        }
+    }
 }
 
 impl Reducible for ScenarioState {
     type Action = Action;
 
     fn reduce(self: Rc<Self>, action: Action) -> Rc<Self> {
-        let mut next = self.scenario;
-        match action {
-            Action::Set { key, value } => {
-                next.set(key, value);
+        let mut next = (*self).clone();
+        let settled = match action {
+            Action::Set {
+                key,
+                value,
+                settled,
+            } => {
+                next.scenario.set(key, value);
+                settled
             }
             Action::Reset { key } => {
                 if let Some(input) = spec(key) {
-                    next.set(key, input.default);
+                    next.scenario.set(key, input.default);
                 }
+                true
             }
-            Action::ApplyPreset(preset) => next = next.with_preset(preset),
-            Action::ResetAll => next = Scenario::default(),
+            Action::ApplyPreset(preset) => {
+                next.scenario = next.scenario.with_preset(preset);
+                true
+            }
+            Action::ResetAll => {
+                next.scenario = Scenario::default();
+                true
+            }
+            Action::Load(scenario) => {
+                next.scenario = scenario.clamped();
+                next.dragging = false;
+                return if next == *self { self } else { Rc::new(next) };
+            }
+            Action::SetTheme(theme) => {
+                next.view.theme = theme;
+                return if next == *self { self } else { Rc::new(next) };
+            }
+        };
+        if next.scenario != self.scenario {
+            // A new gesture starts unless this value continues a drag.
+            if !self.dragging || settled {
+                next.gesture = self.gesture.wrapping_add(1);
+            }
+            next.dragging = !settled;
+        } else if settled {
+            next.dragging = false;
         }
-        if next == self.scenario {
+        if next == *self {
             self
         } else {
-            Rc::new(ScenarioState { scenario: next })
+            Rc::new(next)
         }
     }
 }
@@ -64,77 +120,82 @@ mod tests {
         Rc::clone(state).reduce(action)
     }
 
+    fn set(key: &'static str, value: f64) -> Action {
+        Action::Set {
+            key,
+            value,
+            settled: true,
+        }
+    }
+
+    fn drag(key: &'static str, value: f64) -> Action {
+        Action::Set {
+            key,
+            value,
+            settled: false,
+        }
+    }
+
     #[test]
     fn set_clamps_to_the_input_range() {
         let state = Rc::new(ScenarioState::default());
         let r30 = spec("r30").expect("r30 is an input");
-        let high = reduce(
-            &state,
-            Action::Set {
-                key: "r30",
-                value: 10_000.0,
-            },
+        assert_eq!(reduce(&state, set("r30", 10_000.0)).scenario.r30, r30.max);
+        assert_eq!(reduce(&state, set("r30", -3.0)).scenario.r30, r30.min);
+        assert_eq!(
+            reduce(&state, set("r30", f64::NAN)).scenario.r30,
+            r30.default
         );
-        assert_eq!(high.scenario.r30, r30.max);
-        let low = reduce(
-            &state,
-            Action::Set {
-                key: "r30",
-                value: -3.0,
-            },
-        );
-        assert_eq!(low.scenario.r30, r30.min);
-        let nan = reduce(
-            &state,
-            Action::Set {
-                key: "r30",
-                value: f64::NAN,
-            },
-        );
-        assert_eq!(nan.scenario.r30, r30.default);
     }
 
     #[test]
     fn an_unchanged_scenario_keeps_the_same_rc_so_yew_skips_the_render() {
         let state = Rc::new(ScenarioState::default());
-        let same = reduce(
-            &state,
-            Action::Set {
-                key: "r30",
-                value: state.scenario.r30,
-            },
-        );
+        let same = reduce(&state, set("r30", state.scenario.r30));
         assert!(Rc::ptr_eq(&state, &same));
-        let unknown = reduce(
-            &state,
-            Action::Set {
-                key: "no-such-input",
-                value: 1.0,
-            },
-        );
+        let unknown = reduce(&state, set("no-such-input", 1.0));
         assert!(Rc::ptr_eq(&state, &unknown));
-        let changed = reduce(
-            &state,
-            Action::Set {
-                key: "r30",
-                value: 250.0,
-            },
-        );
+        let changed = reduce(&state, set("r30", 250.0));
         assert!(!Rc::ptr_eq(&state, &changed));
         assert_eq!(changed.scenario.r30, 250.0);
+    }
+
+    #[test]
+    fn a_drag_is_one_gesture_and_the_next_change_starts_another() {
+        let mut state = Rc::new(ScenarioState::default());
+        for value in [210.0, 220.0, 230.0] {
+            state = reduce(&state, drag("r30", value));
+            assert_eq!((state.gesture, state.dragging), (1, true));
+        }
+        state = reduce(&state, set("r30", 230.0));
+        assert_eq!(
+            (state.gesture, state.dragging),
+            (1, false),
+            "the release ends the drag"
+        );
+        state = reduce(&state, drag("r30", 240.0));
+        assert_eq!(state.gesture, 2, "a new drag is a new gesture");
+        state = reduce(&state, set("cap", 50.0));
+        assert_eq!(
+            (state.gesture, state.dragging),
+            (3, false),
+            "a typed value is its own gesture"
+        );
+        state = reduce(&state, Action::ApplyPreset(preset("bull").expect("bull")));
+        assert_eq!(state.gesture, 4);
+        state = reduce(&state, Action::Load(Scenario::default()));
+        assert_eq!(
+            (state.gesture, state.scenario),
+            (4, Scenario::default()),
+            "history does not make history"
+        );
     }
 
     #[test]
     fn reset_restores_one_input_and_reset_all_restores_every_input() {
         let mut state = Rc::new(ScenarioState::default());
         for input in INPUTS {
-            state = reduce(
-                &state,
-                Action::Set {
-                    key: input.key,
-                    value: input.max,
-                },
-            );
+            state = reduce(&state, set(input.key, input.max));
         }
         let one = reduce(&state, Action::Reset { key: "cap" });
         assert_eq!(
@@ -151,13 +212,7 @@ mod tests {
 
     #[test]
     fn a_preset_changes_revenue_but_not_the_terms() {
-        let state = reduce(
-            &Rc::new(ScenarioState::default()),
-            Action::Set {
-                key: "cap",
-                value: 90.0,
-            },
-        );
+        let state = reduce(&Rc::new(ScenarioState::default()), set("cap", 90.0));
         let bear = preset("bear").expect("bear preset");
         let next = reduce(&state, Action::ApplyPreset(bear));
         assert_eq!(
@@ -165,5 +220,15 @@ mod tests {
             (bear.r26, bear.r30, bear.g)
         );
         assert_eq!(next.scenario.cap, 90.0);
+    }
+
+    #[test]
+    fn the_theme_changes_the_view_only() {
+        let state = Rc::new(ScenarioState::default());
+        let dark = reduce(&state, Action::SetTheme(ThemeChoice::Dark));
+        assert_eq!(
+            (dark.view.theme, dark.scenario, dark.gesture),
+            (ThemeChoice::Dark, state.scenario, 0)
+        );
     }
 }

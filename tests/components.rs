@@ -60,7 +60,8 @@ fn drag_to(range: &HtmlInputElement, value: &str) {
         .expect("dispatched");
 }
 
-async fn mount_slider(id: &str, value: f64) -> (Element, Rc<RefCell<Vec<f64>>>) {
+/// Mounts a slider and records what it reports: `(value, settled)`.
+async fn mount_slider(id: &str, value: f64) -> (Element, Rc<RefCell<Vec<(f64, bool)>>>) {
     let root = fresh_root(id);
     let seen = Rc::new(RefCell::new(Vec::new()));
     let props = SliderProps {
@@ -68,7 +69,11 @@ async fn mount_slider(id: &str, value: f64) -> (Element, Rc<RefCell<Vec<f64>>>) 
         value,
         on_change: {
             let seen = Rc::clone(&seen);
-            Callback::from(move |v| seen.borrow_mut().push(v))
+            Callback::from(move |v| seen.borrow_mut().push((v, false)))
+        },
+        on_commit: {
+            let seen = Rc::clone(&seen);
+            Callback::from(move |v| seen.borrow_mut().push((v, true)))
         },
     };
     yew::Renderer::<Slider>::with_root_and_props(root.clone(), props).render();
@@ -98,9 +103,21 @@ async fn slider_describes_itself_from_the_input_table() {
 #[wasm_bindgen_test]
 async fn dragging_the_slider_reports_the_value() {
     let (root, seen) = mount_slider("slider-drag", 200.0).await;
-    drag_to(&input(&root, "input[type=range]"), "345");
+    let range = input(&root, "input[type=range]");
+    drag_to(&range, "345");
     yew::scheduler::flush().await;
-    assert_eq!(*seen.borrow(), vec![345.0]);
+    assert_eq!(
+        *seen.borrow(),
+        vec![(345.0, false)],
+        "a drag step is not settled"
+    );
+    type_and_commit(&range, "345");
+    yew::scheduler::flush().await;
+    assert_eq!(
+        *seen.borrow(),
+        vec![(345.0, false), (345.0, true)],
+        "the release settles it"
+    );
 }
 
 #[wasm_bindgen_test]
@@ -109,7 +126,7 @@ async fn typed_values_out_of_range_are_clamped_with_a_visible_message() {
     let field = input(&root, "input.number");
     type_and_commit(&field, "9999");
     yew::scheduler::flush().await;
-    assert_eq!(*seen.borrow(), vec![600.0]);
+    assert_eq!(*seen.borrow(), vec![(600.0, true)]);
     let message = query(&root, ".slider-message")
         .text_content()
         .unwrap_or_default();

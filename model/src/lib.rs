@@ -25,7 +25,9 @@ pub mod ledger;
 pub mod presets;
 pub mod query;
 pub mod scenario;
+pub mod share;
 pub mod summary;
+pub mod view;
 
 pub use csv::CSV_HEADER;
 pub use describe::{describe_cap, describe_revenue, describe_take};
@@ -35,4 +37,6 @@ pub use ledger::{revenue, Headline, Ledger, YearRow, ACTUAL_REVENUE, FIRST_YEAR,
 pub use presets::{active_preset, preset, Preset, PRESETS};
 pub use query::{encode_query, parse_query, Notice};
 pub use scenario::Scenario;
+pub use share::{citation, embed_snippet, file_stem};
 pub use summary::summary;
+pub use view::{page_query, parse_page, Page, ThemeChoice, View, MODEL_VERSION};

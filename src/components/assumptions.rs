@@ -12,7 +12,8 @@ pub struct AssumptionsProps {
     pub scenario: Scenario,
     /// Inputs already shown up front, left out here.
     pub headline: &'static [&'static str],
-    pub on_change: Callback<(&'static str, f64)>,
+    /// `(key, value, settled)`: see [`super::slider::SliderProps`] for when a value settles.
+    pub on_change: Callback<(&'static str, f64, bool)>,
 }
 
 /// Panel order and headings. The ensemble inputs (`Group::Uncertainty`) wait for the ensemble.
@@ -23,6 +24,16 @@ const GROUPS: &[(Group, &str)] = &[
     (Group::Ownership, "Ownership and margins"),
 ];
 
+/// A slider's value callback, tagged with its key and whether the value settled.
+pub fn keyed(
+    on_change: &Callback<(&'static str, f64, bool)>,
+    key: &'static str,
+    settled: bool,
+) -> Callback<f64> {
+    let on_change = on_change.clone();
+    Callback::from(move |value| on_change.emit((key, value, settled)))
+}
+
 #[component]
 pub fn Assumptions(props: &AssumptionsProps) -> Html {
     let groups = GROUPS.iter().map(|(group, heading)| {
@@ -30,14 +41,13 @@ pub fn Assumptions(props: &AssumptionsProps) -> Html {
             .iter()
             .filter(|input| input.group == *group && !props.headline.contains(&input.key))
             .map(|input| {
-                let on_change = props.on_change.clone();
-                let key = input.key;
                 html! {
                     <Slider
-                        key={key}
+                        key={input.key}
                         spec={input}
-                        value={props.scenario.get(key).unwrap_or(input.default)}
-                        on_change={Callback::from(move |value| on_change.emit((key, value)))}
+                        value={props.scenario.get(input.key).unwrap_or(input.default)}
+                        on_change={keyed(&props.on_change, input.key, false)}
+                        on_commit={keyed(&props.on_change, input.key, true)}
                     />
                 }
             });

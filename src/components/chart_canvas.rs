@@ -25,6 +25,8 @@ pub struct ChartCanvasProps {
     pub cap: f64,
     /// What the chart currently shows, in words, for readers who cannot see it.
     pub description: AttrValue,
+    /// The theme in force; the app resolves it from the reader's choice and the system.
+    pub theme: Theme,
 }
 
 /// What the next frame will draw. Kept outside Yew's state: drawing is a side effect and must
@@ -35,6 +37,7 @@ struct Frame {
     ledger: Rc<Ledger>,
     selected_year: i32,
     cap: f64,
+    theme: Theme,
 }
 
 #[derive(Default)]
@@ -126,34 +129,28 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                 Rc::clone(&props.ledger),
                 props.selected_year,
                 props.cap,
+                props.theme,
             ),
-            move |(chart, ledger, selected_year, cap)| {
+            move |(chart, ledger, selected_year, cap, theme)| {
                 scheduler.show(Frame {
                     chart: *chart,
                     ledger: Rc::clone(ledger),
                     selected_year: *selected_year,
                     cap: *cap,
+                    theme: *theme,
                 });
             },
         );
     }
 
     {
-        // Resizes, zoom (which changes the pixel ratio) and a theme switch all need a redraw
-        // of the same data.
+        // Resizes and zoom (which changes the pixel ratio) need a redraw of the same data.
         let scheduler = Rc::clone(&scheduler);
         use_effect_with((), move |_| {
-            let window = gloo::utils::window();
-            let on_resize = {
-                let scheduler = Rc::clone(&scheduler);
-                EventListener::new(&window, "resize", move |_| scheduler.redraw())
-            };
-            let on_theme = window
-                .match_media("(prefers-color-scheme: dark)")
-                .ok()
-                .flatten()
-                .map(|query| EventListener::new(&query, "change", move |_| scheduler.redraw()));
-            move || drop((on_resize, on_theme))
+            let on_resize = EventListener::new(&gloo::utils::window(), "resize", move |_| {
+                scheduler.redraw()
+            });
+            move || drop(on_resize)
         });
     }
 
@@ -207,7 +204,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
 
 fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
     let window = web_sys::window()?;
-    let style = Style::new(window.device_pixel_ratio(), current_theme(&window));
+    let style = Style::new(window.device_pixel_ratio(), frame.theme);
     let css_width = f64::from(canvas.client_width());
     let css_height = f64::from(canvas.client_height());
     if css_width <= 0.0 || css_height <= 0.0 {
@@ -248,17 +245,4 @@ fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
         .ok()?;
     canvas.set_attribute("data-drawn", "true").ok()?;
     Some(mapping)
-}
-
-fn current_theme(window: &web_sys::Window) -> Theme {
-    let dark = window
-        .match_media("(prefers-color-scheme: dark)")
-        .ok()
-        .flatten()
-        .is_some_and(|query| query.matches());
-    if dark {
-        Theme::Dark
-    } else {
-        Theme::Light
-    }
 }

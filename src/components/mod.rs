@@ -4,14 +4,18 @@ pub mod assumptions;
 pub mod chart_canvas;
 pub mod data_table;
 pub mod methodology;
+pub mod notice_bar;
 pub mod preset_bar;
 pub mod readouts;
+pub mod share_panel;
 pub mod slider;
 
 pub use assumptions::Assumptions;
 pub use chart_canvas::ChartCanvas;
 pub use data_table::DataTable;
 pub use methodology::Methodology;
+pub use notice_bar::NoticeBar;
 pub use preset_bar::PresetBar;
 pub use readouts::Readouts;
+pub use share_panel::SharePanel;
 pub use slider::Slider;

@@ -9,7 +9,10 @@ use yew::prelude::*;
 pub struct SliderProps {
     pub spec: &'static InputSpec,
     pub value: f64,
+    /// A value on the way: the slider is being dragged.
     pub on_change: Callback<f64>,
+    /// A value the reader settled on: typed, reset, or where a drag or key press ended.
+    pub on_commit: Callback<f64>,
 }
 
 /// What the reader should know about their last typed value.
@@ -26,6 +29,7 @@ pub fn Slider(props: &SliderProps) -> Html {
         spec,
         value,
         on_change,
+        on_commit,
     } = props.clone();
     // Text the reader is typing; `None` shows the current value.
     let draft = use_state(|| None::<String>);
@@ -52,6 +56,16 @@ pub fn Slider(props: &SliderProps) -> Html {
         })
     };
 
+    let on_release = {
+        let on_commit = on_commit.clone();
+        Callback::from(move |event: Event| {
+            let input: HtmlInputElement = event.target_unchecked_into();
+            if let Ok(raw) = input.value().parse::<f64>() {
+                on_commit.emit(spec.clamp(raw));
+            }
+        })
+    };
+
     let on_typing = {
         let draft = draft.clone();
         Callback::from(move |event: InputEvent| {
@@ -60,8 +74,8 @@ pub fn Slider(props: &SliderProps) -> Html {
         })
     };
 
-    let on_commit = {
-        let on_change = on_change.clone();
+    let on_typed = {
+        let on_commit = on_commit.clone();
         let draft = draft.clone();
         let feedback = feedback.clone();
         Callback::from(move |event: Event| {
@@ -83,7 +97,7 @@ pub fn Slider(props: &SliderProps) -> Html {
                     // Yew leaves the field alone when the stored value did not change
                     // (600.2 typed, 600 kept), so write the value in force ourselves.
                     input.set_value(&plain_number(parsed.value));
-                    on_change.emit(parsed.value);
+                    on_commit.emit(parsed.value);
                 }
                 Err(error) => {
                     let problem = match error {
@@ -107,7 +121,7 @@ pub fn Slider(props: &SliderProps) -> Html {
         Callback::from(move |_: MouseEvent| {
             draft.set(None);
             feedback.set(Feedback::None);
-            on_change.emit(spec.default);
+            on_commit.emit(spec.default);
         })
     };
 
@@ -134,7 +148,7 @@ pub fn Slider(props: &SliderProps) -> Html {
                         aria-describedby={described_by.clone()}
                         value={shown}
                         oninput={on_typing}
-                        onchange={on_commit}
+                        onchange={on_typed}
                     />
                     { unit_suffix(spec.unit) }
                 </span>
@@ -160,6 +174,7 @@ pub fn Slider(props: &SliderProps) -> Html {
                     aria-valuetext={spec.format_value(value)}
                     aria-describedby={described_by.clone()}
                     oninput={on_range}
+                    onchange={on_release}
                 />
             </div>
             <p id={help_id.clone()} class="slider-help">{ spec.help }</p>

@@ -155,8 +155,8 @@ test('pointing at a chart shows the figures of the year under the pointer', asyn
 
 test('screenshots: light desktop, dark desktop, phones at 360 and 320 px with every panel open, none scrolling sideways', async () => {
   for (const [name, options] of [
-    ['light', { colorScheme: 'light' }],
-    ['dark', { colorScheme: 'dark' }],
+    ['light', { colorScheme: 'light', viewport: { width: 1100, height: 1750 } }],
+    ['dark', { colorScheme: 'dark', viewport: { width: 1100, height: 1750 } }],
     ['mobile', { viewport: { width: 360, height: 780 }, deviceScaleFactor: 2, isMobile: true, hasTouch: true }],
     ['narrow', { viewport: { width: 320, height: 700 }, isMobile: true, hasTouch: true }],
   ]) {

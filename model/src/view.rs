@@ -1,0 +1,210 @@
+//! How the page is shown, as opposed to what it computes: embedded or not, which theme, and
+//! which model version a link was made for. Read from and written to the same query string as
+//! the scenario, so one link carries both.
+
+use crate::query::{encode_query, parse_query, Notice};
+use crate::scenario::Scenario;
+
+/// The version of the model equations a link is read with (`v=` in the query). Bump it when
+/// the equations change what an existing link means.
+pub const MODEL_VERSION: u32 = 1;
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub enum ThemeChoice {
+    /// Follow the reader's system (`prefers-color-scheme`).
+    #[default]
+    Auto,
+    Light,
+    Dark,
+}
+
+impl ThemeChoice {
+    pub fn parse(text: &str) -> Option<ThemeChoice> {
+        match text.trim().to_ascii_lowercase().as_str() {
+            "auto" => Some(ThemeChoice::Auto),
+            "light" => Some(ThemeChoice::Light),
+            "dark" => Some(ThemeChoice::Dark),
+            _ => None,
+        }
+    }
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ThemeChoice::Auto => "auto",
+            ThemeChoice::Light => "light",
+            ThemeChoice::Dark => "dark",
+        }
+    }
+}
+
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct View {
+    /// The compact view for a blog column (`embed=1`).
+    pub embed: bool,
+    pub theme: ThemeChoice,
+}
+
+/// A whole page address's query: the scenario, how to show it, and what the reader should be
+/// told about anything that was not taken as written.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Page {
+    pub scenario: Scenario,
+    pub view: View,
+    pub notices: Vec<Notice>,
+}
+
+/// Reads a page's query leniently; never panics, whatever the string.
+pub fn parse_page(query: &str) -> Page {
+    let (scenario, mut notices) = parse_query(query);
+    let mut view = View::default();
+    let query = query.strip_prefix('?').unwrap_or(query);
+    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+        match key.as_ref() {
+            "embed" => view.embed = matches!(value.as_ref(), "1" | "true" | "yes"),
+            "theme" => match ThemeChoice::parse(&value) {
+                Some(theme) => view.theme = theme,
+                None => notices.push(Notice {
+                    key: "theme".into(),
+                    message: format!(
+                        "theme={} is not light, dark or auto; following your system.",
+                        short(&value)
+                    ),
+                }),
+            },
+            "v" if value.trim() != MODEL_VERSION.to_string() => notices.push(Notice {
+                key: "v".into(),
+                message: format!(
+                    "This link was made for model version {}; it is read with version {MODEL_VERSION}.",
+                    short(&value)
+                ),
+            }),
+            _ => {}
+        }
+    }
+    Page {
+        scenario,
+        view,
+        notices,
+    }
+}
+
+/// The query for a page: `v` first, then the scenario's non-default values, then the view.
+/// A page at the defaults with the default view has an empty query, so a plain link stays plain.
+pub fn page_query(scenario: &Scenario, view: &View) -> String {
+    let mut parts = Vec::new();
+    let values = encode_query(scenario);
+    if !values.is_empty() {
+        parts.push(values);
+    }
+    if view.embed {
+        parts.push("embed=1".to_string());
+    }
+    if view.theme != ThemeChoice::Auto {
+        parts.push(format!("theme={}", view.theme.as_str()));
+    }
+    if parts.is_empty() {
+        String::new()
+    } else {
+        format!("v={MODEL_VERSION}&{}", parts.join("&"))
+    }
+}
+
+fn short(text: &str) -> String {
+    const LIMIT: usize = 20;
+    if text.chars().count() <= LIMIT {
+        text.to_string()
+    } else {
+        text.chars()
+            .take(LIMIT)
+            .chain(std::iter::once('…'))
+            .collect()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_plain_page_has_an_empty_query_and_anything_else_carries_the_version() {
+        assert_eq!(page_query(&Scenario::default(), &View::default()), "");
+        let mut s = Scenario::default();
+        s.set("cap", 50.0);
+        let view = View {
+            embed: true,
+            theme: ThemeChoice::Dark,
+        };
+        assert_eq!(page_query(&s, &view), "v=1&cap=50&embed=1&theme=dark");
+        assert_eq!(
+            page_query(&Scenario::default(), &view),
+            "v=1&embed=1&theme=dark"
+        );
+    }
+
+    #[test]
+    fn a_page_query_reads_back_as_the_same_page() {
+        let mut s = Scenario::default();
+        s.set("r30", 280.0);
+        s.set("g", -5.0);
+        for theme in [ThemeChoice::Auto, ThemeChoice::Light, ThemeChoice::Dark] {
+            for embed in [false, true] {
+                let view = View { embed, theme };
+                let page = parse_page(&format!("?{}", page_query(&s, &view)));
+                assert_eq!((page.scenario, page.view), (s, view));
+                assert!(page.notices.is_empty(), "{:?}", page.notices);
+            }
+        }
+    }
+
+    #[test]
+    fn bad_view_values_fall_back_with_a_notice() {
+        let page = parse_page("theme=purple&v=7&embed=0");
+        assert_eq!(page.view, View::default());
+        let messages: Vec<&str> = page.notices.iter().map(|n| n.message.as_str()).collect();
+        assert_eq!(
+            messages,
+            [
+                "theme=purple is not light, dark or auto; following your system.",
+                "This link was made for model version 7; it is read with version 1."
+            ]
+        );
+    }
+
+    #[test]
+    fn scenario_notices_and_view_notices_come_together() {
+        let page = parse_page("?cap=900&theme=DARK&bogus=1");
+        assert_eq!(page.view.theme, ThemeChoice::Dark);
+        assert_eq!(page.scenario.cap, 200.0);
+        assert_eq!(page.notices.len(), 2, "{:?}", page.notices);
+    }
+}
+
+#[cfg(test)]
+mod properties {
+    use super::*;
+    use crate::inputs::INPUTS;
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// Links are typed, pasted and truncated: whatever arrives reads as an in-range page.
+        #[test]
+        fn any_query_reads_as_an_in_range_page(query in "\\PC{0,200}") {
+            let page = parse_page(&query);
+            for input in INPUTS {
+                let value = page.scenario.get(input.key).unwrap_or(f64::NAN);
+                prop_assert!(value >= input.min && value <= input.max, "{}={}", input.key, value);
+            }
+        }
+
+        #[test]
+        fn queries_built_from_keys_and_junk_read_as_in_range_pages(
+            pairs in proptest::collection::vec(("(r26|r30|g|cap|year|theme|embed|v|x)", "[-0-9.eE%$a-z]{0,12}"), 0..8)
+        ) {
+            let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let page = parse_page(&query.join("&"));
+            prop_assert_eq!(page.scenario, page.scenario.clamped());
+        }
+    }
+}

@@ -1,0 +1,278 @@
+//! Taking a scenario elsewhere: its link, an embed snippet and a citation to copy, and the
+//! charts and the ledger as files. Where the browser refuses the clipboard (insecure origin,
+//! sandboxed frame), the text is shown selected for the reader to copy by hand.
+
+use std::rc::Rc;
+
+use deal_model::{citation, embed_snippet, file_stem, Ledger, Scenario};
+use wasm_bindgen::JsCast;
+use web_sys::{HtmlCanvasElement, HtmlTextAreaElement};
+use yew::platform::spawn_local;
+use yew::prelude::*;
+
+use crate::charts::{Chart, Theme};
+use crate::services::clipboard;
+use crate::services::export::{self, Payload, CSV_MIME, PNG_MIME, SVG_MIME};
+
+#[derive(Properties, Clone, PartialEq)]
+pub struct SharePanelProps {
+    pub scenario: Scenario,
+    pub ledger: Rc<Ledger>,
+    /// The page's address for this scenario, without `embed`.
+    pub url: AttrValue,
+    /// The theme the charts are drawn in, so an SVG matches the screen.
+    pub theme: Theme,
+    pub selected_year: i32,
+}
+
+/// The message that goes with the selected fallback text.
+pub const BLOCKED: &str = "Copying is blocked here; the text is selected, press Ctrl+C (⌘C).";
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum CopyTarget {
+    Link,
+    Embed,
+    Citation,
+}
+
+impl CopyTarget {
+    const ALL: [CopyTarget; 3] = [CopyTarget::Link, CopyTarget::Embed, CopyTarget::Citation];
+
+    fn slug(self) -> &'static str {
+        match self {
+            CopyTarget::Link => "link",
+            CopyTarget::Embed => "embed",
+            CopyTarget::Citation => "citation",
+        }
+    }
+
+    fn label(self) -> &'static str {
+        match self {
+            CopyTarget::Link => "Copy link",
+            CopyTarget::Embed => "Copy embed code",
+            CopyTarget::Citation => "Copy citation",
+        }
+    }
+
+    fn copied(self) -> &'static str {
+        match self {
+            CopyTarget::Link => "Link copied.",
+            CopyTarget::Embed => "Embed code copied.",
+            CopyTarget::Citation => "Citation copied.",
+        }
+    }
+
+    fn text(self, url: &str) -> String {
+        match self {
+            CopyTarget::Link => url.to_string(),
+            CopyTarget::Embed => embed_snippet(url),
+            CopyTarget::Citation => citation(url),
+        }
+    }
+}
+
+/// Text the clipboard refused, shown for copying by hand. `attempt` differs on every refusal
+/// so a second click on the same button selects the text again.
+#[derive(Clone, Debug, PartialEq)]
+struct Fallback {
+    target: CopyTarget,
+    text: String,
+    attempt: u32,
+}
+
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+enum Download {
+    Png(Chart),
+    Svg(Chart),
+    Csv,
+}
+
+impl Download {
+    fn hook(self) -> String {
+        match self {
+            Download::Png(chart) => format!("{}-png", chart.slug()),
+            Download::Svg(chart) => format!("{}-svg", chart.slug()),
+            Download::Csv => "csv".to_string(),
+        }
+    }
+
+    fn file_name(self, stem: &str) -> String {
+        match self {
+            Download::Png(chart) => format!("{stem}-{}.png", chart.slug()),
+            Download::Svg(chart) => format!("{stem}-{}.svg", chart.slug()),
+            Download::Csv => format!("{stem}.csv"),
+        }
+    }
+}
+
+#[component]
+pub fn SharePanel(props: &SharePanelProps) -> Html {
+    let status = use_state(String::new);
+    let fallback = use_state(|| None::<Fallback>);
+    let fallback_field = use_node_ref();
+
+    {
+        // Selected only once it is on the page, which is after the render that adds it.
+        let field = fallback_field.clone();
+        use_effect_with((*fallback).clone(), move |shown| {
+            if let (Some(_), Some(field)) = (shown, field.cast::<HtmlTextAreaElement>()) {
+                let _ = field.focus();
+                field.select();
+            }
+        });
+    }
+
+    let copy_buttons = CopyTarget::ALL.iter().map(|&target| {
+        let text = target.text(&props.url);
+        let status = status.clone();
+        let fallback = fallback.clone();
+        let onclick = Callback::from(move |_: MouseEvent| {
+            let text = text.clone();
+            let status = status.clone();
+            let fallback = fallback.clone();
+            spawn_local(async move {
+                match clipboard::write_text(&text).await {
+                    Ok(()) => {
+                        fallback.set(None);
+                        status.set(target.copied().to_string());
+                    }
+                    Err(_) => {
+                        let attempt = (*fallback).as_ref().map_or(0, |f| f.attempt + 1);
+                        fallback.set(Some(Fallback {
+                            target,
+                            text,
+                            attempt,
+                        }));
+                        status.set(BLOCKED.to_string());
+                    }
+                }
+            });
+        });
+        html! {
+            <button type="button" class="share-button" data-copy={target.slug()} {onclick}>
+                { target.label() }
+            </button>
+        }
+    });
+
+    let stem = file_stem(&props.scenario);
+    let download_button = |download: Download, label: &'static str, what: String| {
+        let on_download = on_download(props, download, download.file_name(&stem), &status);
+        html! {
+            <button
+                type="button"
+                class="share-button"
+                data-download={download.hook()}
+                aria-label={format!("Download {what} as {label}")}
+                onclick={on_download}
+            >
+                { label }
+            </button>
+        }
+    };
+    let chart_rows = Chart::ALL.iter().map(|&chart| {
+        let title = format!("“{}”", chart.title());
+        html! {
+            <li key={chart.slug()}>
+                <span class="download-what">{ chart.title() }</span>
+                { download_button(Download::Png(chart), "PNG", title.clone()) }
+                { download_button(Download::Svg(chart), "SVG", title) }
+            </li>
+        }
+    });
+
+    let fallback_view = (*fallback).as_ref().map(|shown| {
+        let rows = if shown.target == CopyTarget::Embed { 4 } else { 2 };
+        html! {
+            <textarea
+                ref={fallback_field.clone()}
+                class="share-fallback"
+                data-copy-fallback={shown.target.slug()}
+                aria-label={format!("{}: text to copy", shown.target.label())}
+                aria-describedby="share-status"
+                readonly=true
+                rows={rows.to_string()}
+                value={shown.text.clone()}
+            />
+        }
+    });
+
+    html! {
+        <details class="share panel" id="share">
+            <summary><h2 class="section-heading">{ "Share and download" }</h2></summary>
+            <div class="share-copy">{ for copy_buttons }</div>
+            { for fallback_view }
+            <p id="share-status" class="share-status" role="status" aria-live="polite">{ (*status).clone() }</p>
+            <ul class="download-list">
+                { for chart_rows }
+                <li key="csv">
+                    <span class="download-what">{ "The yearly ledger" }</span>
+                    { download_button(Download::Csv, "CSV", "the yearly ledger".to_string()) }
+                </li>
+            </ul>
+        </details>
+    }
+}
+
+/// Saves one file; a refusal shows in the status line, a success clears it.
+fn on_download(
+    props: &SharePanelProps,
+    download: Download,
+    file_name: String,
+    status: &UseStateHandle<String>,
+) -> Callback<MouseEvent> {
+    let props = props.clone();
+    let status = status.clone();
+    Callback::from(move |_: MouseEvent| {
+        let report = {
+            let status = status.clone();
+            move |result: Result<(), String>| status.set(result.err().unwrap_or_default())
+        };
+        match download {
+            Download::Csv => report(export::download(
+                &file_name,
+                CSV_MIME,
+                Payload::Text(&props.ledger.to_csv()),
+            )),
+            Download::Svg(chart) => {
+                let (width, height) = export::css_size(chart_canvas(chart).as_ref());
+                let saved = export::chart_svg(
+                    chart,
+                    &props.ledger,
+                    props.scenario.cap,
+                    props.selected_year,
+                    props.theme,
+                    width,
+                    height,
+                )
+                .and_then(|svg| export::download(&file_name, SVG_MIME, Payload::Text(&svg)));
+                report(saved);
+            }
+            Download::Png(chart) => {
+                let Some(canvas) = chart_canvas(chart) else {
+                    report(Err("The chart is not on the page to save.".to_string()));
+                    return;
+                };
+                let file_name = file_name.clone();
+                spawn_local(async move {
+                    let saved = match export::chart_png(&canvas).await {
+                        Ok(blob) => export::download(&file_name, PNG_MIME, Payload::Blob(&blob)),
+                        Err(err) => Err(err),
+                    };
+                    report(saved);
+                });
+            }
+        }
+    })
+}
+
+/// The chart's canvas, found through the hook `ChartCanvas` puts on it.
+fn chart_canvas(chart: Chart) -> Option<HtmlCanvasElement> {
+    web_sys::window()?
+        .document()?
+        .query_selector(&format!("canvas[data-chart=\"{}\"]", chart.slug()))
+        .ok()
+        .flatten()?
+        .dyn_into::<HtmlCanvasElement>()
+        .ok()
+}

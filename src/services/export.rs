@@ -1,0 +1,152 @@
+//! Files a reader takes away: the ledger as CSV, each chart as PNG or SVG. The browser saves
+//! them through a temporary `<a download>`; every failure becomes a sentence for the reader,
+//! never a panic, since a sandboxed frame or a locked-down browser may refuse any step.
+
+use deal_model::Ledger;
+use js_sys::{Array, Promise};
+use wasm_bindgen::{JsCast, JsValue};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, Url};
+
+use crate::charts::{svg, Chart, Theme};
+
+pub const CSV_MIME: &str = "text/csv;charset=utf-8";
+pub const SVG_MIME: &str = "image/svg+xml;charset=utf-8";
+pub const PNG_MIME: &str = "image/png";
+
+/// Used when the canvas has no layout size to copy (hidden, or not yet drawn).
+pub const FALLBACK_SIZE: (u32, u32) = (800, 450);
+
+/// Some browsers start reading the object URL only after the click has returned; revoking
+/// it at once can cancel the download there.
+const REVOKE_AFTER_MS: i32 = 10_000;
+
+/// What to save: text we made, or a blob the browser made (a canvas's PNG).
+pub enum Payload<'a> {
+    Text(&'a str),
+    Blob(&'a Blob),
+}
+
+/// Saves `payload` as `file_name`. A sandboxed iframe without `allow-downloads` drops the
+/// download without telling the page, so `Ok` means "asked the browser", not "saved".
+pub fn download(file_name: &str, mime: &str, payload: Payload<'_>) -> Result<(), String> {
+    let made;
+    let blob = match payload {
+        Payload::Blob(blob) => blob,
+        Payload::Text(text) => {
+            made = text_blob(text, mime)?;
+            &made
+        }
+    };
+    let url = Url::create_object_url_with_blob(blob)
+        .map_err(|err| refused("could not be prepared", &err))?;
+    let clicked = click_link(&url, file_name);
+    revoke_later(url);
+    clicked
+}
+
+/// The ledger exactly as the `ledger` command prints it.
+pub fn ledger_csv(ledger: &Ledger) -> String {
+    ledger.to_csv()
+}
+
+/// The chart as drawn on screen, at the screen's pixel ratio: the canvas's backing store is
+/// already that size.
+pub async fn chart_png(canvas: &HtmlCanvasElement) -> Result<Blob, String> {
+    let canvas = canvas.clone();
+    let promise = Promise::new(&mut |resolve, reject| {
+        if let Err(err) = canvas.to_blob_with_type(&resolve, PNG_MIME) {
+            let _ = reject.call1(&JsValue::NULL, &err);
+        }
+    });
+    let blob = JsFuture::from(promise)
+        .await
+        .map_err(|err| refused("could not be made into a picture", &err))?;
+    // `toBlob` hands over null when the canvas is empty (zero-sized).
+    blob.dyn_into::<Blob>()
+        .map_err(|_| "The chart has no picture yet; try again once it is drawn.".to_string())
+}
+
+/// The chart as SVG at its CSS size, drawn by the code that drew the canvas.
+pub fn chart_svg(
+    chart: Chart,
+    ledger: &Ledger,
+    cap: f64,
+    selected_year: i32,
+    theme: Theme,
+    css_width: u32,
+    css_height: u32,
+) -> Result<String, String> {
+    svg::chart_svg(
+        chart,
+        ledger,
+        cap,
+        selected_year,
+        theme,
+        (css_width, css_height),
+    )
+}
+
+/// The CSS size of a chart's canvas, for an SVG that matches what the reader sees.
+pub fn css_size(canvas: Option<&HtmlCanvasElement>) -> (u32, u32) {
+    canvas
+        .map(|c| (c.client_width(), c.client_height()))
+        .filter(|&(w, h)| w > 0 && h > 0)
+        .map_or(FALLBACK_SIZE, |(w, h)| (w.unsigned_abs(), h.unsigned_abs()))
+}
+
+fn text_blob(text: &str, mime: &str) -> Result<Blob, String> {
+    let options = BlobPropertyBag::new();
+    options.set_type(mime);
+    let parts = Array::of1(&JsValue::from_str(text));
+    Blob::new_with_str_sequence_and_options(&parts, &options)
+        .map_err(|err| refused("could not be prepared", &err))
+}
+
+fn click_link(url: &str, file_name: &str) -> Result<(), String> {
+    let document = web_sys::window()
+        .and_then(|w| w.document())
+        .ok_or("The page has no document to download from.")?;
+    let link = document
+        .create_element("a")
+        .map_err(|err| refused("could not be started", &err))?
+        .dyn_into::<HtmlAnchorElement>()
+        .map_err(|_| "The download could not be started.".to_string())?;
+    link.set_href(url);
+    link.set_download(file_name);
+    // Firefox only follows a link that is in the document.
+    let body = document
+        .body()
+        .ok_or("The page has no body to download from.")?;
+    body.append_child(&link)
+        .map_err(|err| refused("could not be started", &err))?;
+    link.click();
+    link.remove();
+    Ok(())
+}
+
+fn revoke_later(url: String) {
+    let Some(window) = web_sys::window() else {
+        return;
+    };
+    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+        let _ = Url::revoke_object_url(&url);
+    });
+    // Without timers the URL lives until the page goes: a small leak, no harm.
+    let _ = window
+        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), REVOKE_AFTER_MS);
+}
+
+/// A reader-facing sentence, with the browser's own words when it gave any.
+fn refused(what: &str, err: &JsValue) -> String {
+    let detail = err
+        .dyn_ref::<js_sys::Error>()
+        .map(|e| String::from(e.message()))
+        .or_else(|| err.as_string())
+        .unwrap_or_default();
+    if detail.is_empty() {
+        format!("The download {what}; this browser or page may not allow downloads.")
+    } else {
+        format!("The download {what}; this browser or page may not allow downloads ({detail}).")
+    }
+}

@@ -1,0 +1,100 @@
+//! The address bar as a view of the scenario: every change is written to the query, a new
+//! history entry per gesture (a whole drag is one), and back and forward bring scenarios back.
+//!
+//! Browsers refuse history writes in some frames (a sandboxed iframe has an opaque origin);
+//! then the app goes on without them rather than failing.
+
+use std::cell::{Cell, RefCell};
+
+use deal_model::{page_query, parse_page, Page, Scenario, View};
+use gloo::events::EventListener;
+use wasm_bindgen::JsValue;
+
+/// What the address bar last showed, so an unchanged scenario writes nothing.
+#[derive(Default)]
+pub struct UrlSync {
+    written_gesture: Cell<u32>,
+    written_query: RefCell<Option<String>>,
+    /// Set once a history write has been refused; no more attempts after that.
+    refused: Cell<bool>,
+}
+
+impl UrlSync {
+    /// Writes the page's query: pushes when `gesture` moved since the last write, replaces
+    /// otherwise. The first write replaces, so the link the reader arrived with is tidied
+    /// rather than stacked.
+    pub fn write(&self, scenario: &Scenario, view: &View, gesture: u32) {
+        if self.refused.get() {
+            return;
+        }
+        let query = page_query(scenario, view);
+        let first = self.written_query.borrow().is_none();
+        if self.written_query.borrow().as_deref() == Some(query.as_str()) {
+            self.written_gesture.set(gesture);
+            return;
+        }
+        let push = !first && gesture != self.written_gesture.get();
+        let Some(address) = address_with(&query) else {
+            return;
+        };
+        let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
+            return;
+        };
+        let result = if push {
+            history.push_state_with_url(&JsValue::NULL, "", Some(&address))
+        } else {
+            history.replace_state_with_url(&JsValue::NULL, "", Some(&address))
+        };
+        match result {
+            Ok(()) => {
+                *self.written_query.borrow_mut() = Some(query);
+                self.written_gesture.set(gesture);
+            }
+            Err(err) => {
+                self.refused.set(true);
+                web_sys::console::warn_2(
+                    &"deal-explorer: the address bar cannot follow the scenario here".into(),
+                    &err,
+                );
+            }
+        }
+    }
+}
+
+/// The page as its address describes it now.
+pub fn current_page() -> Page {
+    let search = web_sys::window()
+        .and_then(|w| w.location().search().ok())
+        .unwrap_or_default();
+    parse_page(&search)
+}
+
+/// The full address of the page showing `scenario` with `view`, for sharing.
+pub fn link_to(scenario: &Scenario, view: &View) -> String {
+    address_with(&page_query(scenario, view))
+        .and_then(|relative| {
+            let base = web_sys::window()?.location().href().ok()?;
+            web_sys::Url::new_with_base(&relative, &base)
+                .ok()
+                .map(|url| url.href())
+        })
+        .unwrap_or_default()
+}
+
+/// Calls `on_page` with the address's page whenever the reader goes back or forward.
+pub fn on_history(on_page: impl Fn(Page) + 'static) -> EventListener {
+    EventListener::new(&gloo::utils::window(), "popstate", move |_| {
+        on_page(current_page())
+    })
+}
+
+/// The current path with `query` (or none), keeping the address relative so any sub-path works.
+fn address_with(query: &str) -> Option<String> {
+    let location = web_sys::window()?.location();
+    let path = location.pathname().ok()?;
+    Some(if query.is_empty() {
+        path
+    } else {
+        format!("{path}?{query}")
+    })
+}
