@@ -17,7 +17,7 @@ export CARGO_TERM_COLOR ?= never
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve dist test bench tools browser lint unit wasm-test crosscheck e2e clean
+.PHONY: help serve dist test bench tools browser lint unit wasm-test crosscheck e2e test-hooks-dist clean
 
 help:
 	@echo "make serve   build and serve on http://127.0.0.1:8080 (installs what is missing)"
@@ -73,6 +73,7 @@ serve: tools
 
 dist: tools
 	trunk build --release --offline --public-url ./
+	cargo run -q -p xtask -- single-file dist dist/deal-explorer.html
 
 ## ---- tests: stop at the first failure ----
 
@@ -95,7 +96,14 @@ crosscheck:
 wasm-test: wasm-bindgen browser
 	CHROMEDRIVER=$(CHROMEDRIVER) cargo test -p deal-explorer --target wasm32-unknown-unknown
 
-e2e: dist browser node-deps
+# A debug build with the test hooks (a panic trigger) for the error-panel test; the release
+# build in dist/ never has them.
+TEST_HOOKS_DIST := target/dist-test-hooks
+test-hooks-dist: tools
+	trunk build --offline --features test-hooks --dist $(TEST_HOOKS_DIST) --public-url ./
+
+e2e: dist test-hooks-dist browser node-deps
+	cargo build -q -p deal-model --bin ledger
 	cd $(E2E) && node --test --test-concurrency=1 --test-reporter=spec
 
 ## ---- measurements ----

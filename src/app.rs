@@ -105,7 +105,18 @@ pub fn App() -> Html {
         });
     let charts = charts(&scenario, &ledger, selected_year, resolved_theme);
     let notice_bar = html! { <NoticeBar notices={(*notices).clone()} {on_dismiss} /> };
-    let summary = html! { <p class="summary" data-summary="">{ summary(&scenario, &ledger) }</p> };
+    let story = summary(&scenario, &ledger);
+    // Screen readers hear the summary once a change settles, not at every step of a drag.
+    let announced = use_mut_ref(String::new);
+    if !state.dragging {
+        announced.borrow_mut().clone_from(&story);
+    }
+    let summary = html! {
+        <>
+            <p class="summary" data-summary="">{ story }</p>
+            <p class="visually-hidden" aria-live="polite" data-announce="">{ announced.borrow().clone() }</p>
+        </>
+    };
 
     if view.embed {
         let full = url_sync::link_to(
@@ -117,6 +128,7 @@ pub fn App() -> Html {
         );
         return html! {
             <div class="embed">
+                <h1 class="embed-title">{ "OpenAI and Microsoft after the April 2026 deal" }</h1>
                 { notice_bar }
                 { summary }
                 <section class="controls" aria-label="Headline inputs">{ for sliders }</section>

@@ -10,6 +10,8 @@ pub mod components;
 pub mod panic_panel;
 pub mod services;
 pub mod state;
+#[cfg(feature = "test-hooks")]
+pub mod test_hooks;
 
 /// Mounts the app into `#app`, after installing the panic hook so that even a failure during
 /// the first render shows a message instead of a blank page.
@@ -22,6 +24,8 @@ pub fn start() {
     match document.get_element_by_id("app") {
         Some(root) => {
             yew::Renderer::<app::App>::with_root(root).render();
+            #[cfg(feature = "test-hooks")]
+            test_hooks::install();
         }
         None => panic_panel::show("The page has no element with id \"app\" to mount into."),
     }

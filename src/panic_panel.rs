@@ -7,8 +7,10 @@ use web_sys::{Document, Element};
 /// Id of the panel, so tests and styles can find it.
 pub const PANEL_ID: &str = "fatal-error";
 
+/// Through Yew's own setter: Yew installs its console-only hook when it first renders unless
+/// one was set this way, and a plain `std::panic::set_hook` would be overwritten.
 pub fn install() {
-    std::panic::set_hook(Box::new(|info| {
+    yew::set_custom_panic_hook(Box::new(|info| {
         let message = info.to_string();
         web_sys::console::error_1(&message.as_str().into());
         show(&message);

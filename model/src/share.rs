@@ -185,7 +185,7 @@ mod tests {
                 input.key.replace('_', "-")
             ));
         }
-        let expected = whole.iter().filter(|stem| stem.len() <= 100).next_back();
+        let expected = whole.iter().rfind(|stem| stem.len() <= 100);
         let stem = file_stem(&s);
         assert_eq!(Some(&stem), expected);
         assert!(

@@ -10,10 +10,10 @@ use deal_model::{money_b, Ledger};
 use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use plotters::prelude::IntoDrawingArea;
-use plotters_canvas::CanvasBackend;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
+use super::measuring_canvas::MeasuringCanvas;
 use crate::charts::{Chart, Mapping, Style, Theme};
 
 #[derive(Properties, Clone, PartialEq)]
@@ -82,10 +82,18 @@ struct Hover {
     width: f64,
 }
 
+/// Which edge of the chart the tooltip hangs from, and how far in, in CSS pixels.
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Anchor {
+    Left(f64),
+    Right(f64),
+}
+
 #[component]
 pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     let scheduler = use_memo((), |_| Scheduler::default());
     let hover = use_state(|| None::<Hover>);
+    let tooltip = use_node_ref();
 
     // Mouse, pen and touch alike: a pointer over the plot names the year beneath it.
     let on_point = {
@@ -161,18 +169,34 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         Some((point, row)) => {
             // Anchor on the side with room, so the tooltip never pushes the page sideways.
             let anchor = if point.x > point.width / 2.0 {
-                format!("right: {:.0}px", point.width - point.x + 8.0)
+                Anchor::Right(point.width - point.x + 8.0)
             } else {
-                format!("left: {:.0}px", point.x + 8.0)
+                Anchor::Left(point.x + 8.0)
             };
             (
-                anchor,
+                Some(anchor),
                 point.year.to_string(),
                 props.chart.hover_figures(row),
             )
         }
-        None => (String::new(), String::new(), Vec::new()),
+        None => (None, String::new(), Vec::new()),
     };
+    {
+        // Placed through the CSSOM: a `style` attribute would need 'unsafe-inline' in the CSP.
+        let tooltip = tooltip.clone();
+        use_effect_with(anchor, move |anchor| {
+            if let (Some(anchor), Some(element)) = (anchor, tooltip.cast::<web_sys::HtmlElement>())
+            {
+                let style = element.style();
+                let (side, other, px) = match *anchor {
+                    Anchor::Left(px) => ("left", "right", px),
+                    Anchor::Right(px) => ("right", "left", px),
+                };
+                let _ = style.remove_property(other);
+                let _ = style.set_property(side, &format!("{px:.0}px"));
+            }
+        });
+    }
     let figures = figures.into_iter().map(|(label, value)| {
         html! {
             <div class="figure">
@@ -194,7 +218,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                 onpointerdown={on_point}
                 onpointerleave={on_leave}
             />
-            <div class="chart-tooltip" style={anchor} hidden={shown.is_none()} aria-hidden="true">
+            <div class="chart-tooltip" ref={tooltip} hidden={shown.is_none()} aria-hidden="true">
                 <strong>{ heading }</strong>
                 <dl>{ for figures }</dl>
             </div>
@@ -222,7 +246,7 @@ fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
     if let Some(performance) = &performance {
         let _ = performance.mark(&mark);
     }
-    let backend = CanvasBackend::with_canvas_object(canvas.clone())?;
+    let backend = MeasuringCanvas::new(canvas)?;
     let area = backend.into_drawing_area();
     let mapping = frame
         .chart

@@ -3,6 +3,7 @@
 pub mod assumptions;
 pub mod chart_canvas;
 pub mod data_table;
+pub mod measuring_canvas;
 pub mod methodology;
 pub mod notice_bar;
 pub mod preset_bar;

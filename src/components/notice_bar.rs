@@ -17,12 +17,12 @@ pub fn NoticeBar(props: &NoticeBarProps) -> Html {
     }
     let on_dismiss = props.on_dismiss.clone();
     html! {
-        <aside class="notice-bar" role="status" aria-labelledby="notice-heading">
+        <div class="notice-bar" role="status" aria-labelledby="notice-heading">
             <p id="notice-heading" class="notice-heading">{ "Some settings in this link were adjusted:" }</p>
             <ul>
                 { for props.notices.iter().map(|notice| html! { <li data-notice={notice.key.clone()}>{ &notice.message }</li> }) }
             </ul>
             <button type="button" class="notice-dismiss" onclick={move |_| on_dismiss.emit(())}>{ "Dismiss" }</button>
-        </aside>
+        </div>
     }
 }

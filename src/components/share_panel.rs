@@ -182,7 +182,11 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     });
 
     let fallback_view = (*fallback).as_ref().map(|shown| {
-        let rows = if shown.target == CopyTarget::Embed { 4 } else { 2 };
+        let rows = if shown.target == CopyTarget::Embed {
+            4
+        } else {
+            2
+        };
         html! {
             <textarea
                 ref={fallback_field.clone()}

@@ -131,7 +131,7 @@ pub fn Slider(props: &SliderProps) -> Html {
         Feedback::Rejected(text) => (text.clone(), "slider-message rejected"),
     };
     let shown = (*draft).clone().unwrap_or_else(|| plain_number(value));
-    let default_offset = 100.0 * (spec.default - spec.min) / (spec.max - spec.min);
+    let default_list = format!("default-{}", spec.key);
 
     html! {
         <div class="slider" data-key={spec.key}>
@@ -163,7 +163,7 @@ pub fn Slider(props: &SliderProps) -> Html {
                     { "↺" }
                 </button>
             </div>
-            <div class="slider-track" style={format!("--default-at: {default_offset:.2}%")}>
+            <div class="slider-track">
                 <input
                     type="range"
                     id={range_id}
@@ -175,7 +175,13 @@ pub fn Slider(props: &SliderProps) -> Html {
                     aria-describedby={described_by.clone()}
                     oninput={on_range}
                     onchange={on_release}
+                    list={default_list.clone()}
                 />
+                // The default as a tick on the track, so a reader can find the reported
+                // terms again (a style attribute would need 'unsafe-inline' in the CSP).
+                <datalist id={default_list}>
+                    <option value={spec.default.to_string()} label="default"></option>
+                </datalist>
             </div>
             <p id={help_id.clone()} class="slider-help">{ spec.help }</p>
             <p id={message_id} class={message_class} role="status" aria-live="polite">{ message }</p>

@@ -133,8 +133,10 @@ fn revoke_later(url: String) {
         let _ = Url::revoke_object_url(&url);
     });
     // Without timers the URL lives until the page goes: a small leak, no harm.
-    let _ = window
-        .set_timeout_with_callback_and_timeout_and_arguments_0(revoke.unchecked_ref(), REVOKE_AFTER_MS);
+    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
+        revoke.unchecked_ref(),
+        REVOKE_AFTER_MS,
+    );
 }
 
 /// A reader-facing sentence, with the browser's own words when it gave any.

@@ -39,6 +39,11 @@ console.log('| file | raw | gzip | brotli |\n|---|---:|---:|---:|');
 for (const row of files) console.log(`| ${row.file} | ${kb(row.raw)} | ${kb(row.gzip)} | ${kb(row.brotli)} |`);
 const total = files.reduce((t, r) => ({ raw: t.raw + r.raw, gzip: t.gzip + r.gzip, brotli: t.brotli + r.brotli }), { raw: 0, gzip: 0, brotli: 0 });
 console.log(`| **total** | ${kb(total.raw)} | ${kb(total.gzip)} | ${kb(total.brotli)} |`);
+// The single file beside what the folder's first view loads (its page, styles, icon, glue, wasm).
+const single = files.find((row) => row.file === 'deal-explorer.html');
+const firstView = files.filter((row) => row.file !== 'deal-explorer.html' && row.file !== 'embed.js');
+const firstViewGzip = firstView.reduce((sum, row) => sum + row.gzip, 0);
+if (single) console.log(`\n- single file deal-explorer.html: ${kb(single.raw)} raw, ${kb(single.gzip)} gzip (folder's first view: ${kb(firstViewGzip)} gzip)`);
 
 const server = await startServer({ root: DIST });
 const browser = await launch();

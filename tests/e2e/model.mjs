@@ -6,9 +6,14 @@ import { HERE } from './browser.mjs';
 
 const LEDGER = process.env.LEDGER_BIN ?? join(HERE, '..', '..', 'target', 'debug', 'ledger');
 
+/** The `ledger` command's CSV for a scenario, exactly as printed (CRLF line ends included). */
+export function ledgerCsv(query = '') {
+  return execFileSync(LEDGER, [query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+}
+
 /** Rows of the spec's CSV as objects of numbers, keyed by column name. */
 export function ledgerRows(query = '') {
-  const csv = execFileSync(LEDGER, [query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
+  const csv = ledgerCsv(query);
   const [header, ...lines] = csv.trim().split(/\r?\n/);
   const columns = header.split(',');
   return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [columns[i], Number(cell)])));

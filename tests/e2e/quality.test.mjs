@@ -1,0 +1,180 @@
+// Quality gates on the built site: accessibility (axe-core), a strict Content-Security-Policy,
+// no request to any other origin, storage disabled, the first-view size budget, and the
+// error panel a panic shows.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
+import { readFile, readdir } from 'node:fs/promises';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { gzipSync } from 'node:zlib';
+import { startServer } from './server.mjs';
+import { DIST, HERE, chartsDrawn, launch, watchedPage } from './browser.mjs';
+
+const require = createRequire(import.meta.url);
+const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
+/** The first-view budget of the issue: everything the page loads, gzip-compressed. */
+const BUDGET_GZIP_BYTES = 180 * 1024;
+const TEST_HOOKS_DIST = join(HERE, '..', '..', 'target', 'dist-test-hooks');
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ root: DIST, prefix: '/tools/deal/' });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function axeViolations(page) {
+  await page.addScriptTag({ content: AXE });
+  return page.evaluate(async () => {
+    const result = await window.axe.run(document, { resultTypes: ['violations'] });
+    return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
+  });
+}
+
+const VIEWS = [
+  ['the default view', '', {}, async () => {}],
+  ['the assumptions panel open', '', {}, (page) => page.click('#assumptions > summary')],
+  ['the data table open', '', {}, (page) => page.click('#data-table > summary')],
+  ['the methodology open', '', {}, (page) => page.click('#methodology > summary')],
+  ['dark theme, every panel open', '', { colorScheme: 'dark' }, async (page) => {
+    for (const id of ['assumptions', 'data-table', 'methodology']) await page.click(`#${id} > summary`);
+  }],
+  ['embed mode', '?embed=1', {}, async () => {}],
+  ['embed mode, dark', '?embed=1&theme=dark', {}, async () => {}],
+  ['360 px wide', '', { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true }, async () => {}],
+  ['a link with notices', '?cap=999&bogus=1', {}, async () => {}],
+  ['a rejected typed value', '', {}, async (page) => {
+    await page.fill('#number-r30', 'lots');
+    await page.press('#number-r30', 'Enter');
+  }],
+];
+
+for (const [name, query, options, prepare] of VIEWS) {
+  test(`axe-core finds no violations: ${name}`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
+    const page = await context.newPage();
+    await page.goto(`${server.url}${query}`);
+    await chartsDrawn(page);
+    await prepare(page);
+    assert.deepEqual(await axeViolations(page), []);
+    await context.close();
+  });
+}
+
+test('sliders announce value and unit, and the summary is announced once a drag settles', async () => {
+  const context = await browser.newContext();
+  const page = await context.newPage();
+  await page.goto(server.url);
+  await chartsDrawn(page);
+  assert.equal(await page.getAttribute('#input-cap', 'aria-valuetext'), '$38B');
+  assert.equal(await page.getAttribute('#input-year', 'aria-valuetext'), '2030');
+  const live = page.locator('[data-announce]');
+  assert.equal(await live.getAttribute('aria-live'), 'polite');
+  const before = await live.textContent();
+  // Mid-drag (input events only) the announcement holds still; the release updates it.
+  await page.$eval('#input-r30', (r) => { r.value = '400'; r.dispatchEvent(new Event('input', { bubbles: true })); });
+  assert.notEqual(await page.textContent('[data-summary]'), before, 'the visible summary follows the drag');
+  assert.equal(await live.textContent(), before, 'no announcement while dragging');
+  await page.$eval('#input-r30', (r) => r.dispatchEvent(new Event('change', { bubbles: true })));
+  assert.equal(await live.textContent(), await page.textContent('[data-summary]'));
+  await context.close();
+});
+
+test('a strict Content-Security-Policy holds: no violation, the charts still draw', async () => {
+  const html = await readFile(join(DIST, 'index.html'), 'utf8');
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  assert.ok(inline.length <= 1, `at most one inline script to hash, found ${inline.length}`);
+  const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+  const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
+  const strict = await startServer({ root: DIST, prefix: '/tools/deal/', headers: { 'content-security-policy': policy } });
+  const context = await browser.newContext();
+  try {
+    await context.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(strict.url);
+    await chartsDrawn(page);
+    await page.hover('[data-chart-figure="cap"] canvas');
+    await page.focus('#input-r30');
+    await page.keyboard.press('ArrowRight');
+    assert.equal(await page.inputValue('#number-r30'), '205');
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await strict.close();
+  }
+});
+
+test('every request stays on the page’s own origin, also with storage disabled', async () => {
+  const context = await browser.newContext();
+  await context.addInitScript(() => {
+    for (const name of ['localStorage', 'sessionStorage']) {
+      Object.defineProperty(window, name, { get() { throw new DOMException('storage is disabled', 'SecurityError'); } });
+    }
+  });
+  const { page, problems, requests } = await watchedPage(context);
+  await page.goto(`${server.url}?r30=300`);
+  await chartsDrawn(page);
+  for (const id of ['assumptions', 'data-table', 'methodology']) await page.click(`#${id} > summary`);
+  await page.click('[data-preset="bull"]');
+  const origin = new URL(server.url).origin;
+  assert.deepEqual(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:')), []);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test(`the first view loads at most ${BUDGET_GZIP_BYTES / 1024} KB gzip`, async () => {
+  const context = await browser.newContext();
+  const { page, requests } = await watchedPage(context);
+  await page.goto(server.url);
+  await chartsDrawn(page);
+  await context.close();
+  const files = [...new Set(requests)].map((url) => new URL(url).pathname.replace('/tools/deal/', '') || 'index.html');
+  const local = await readdir(DIST);
+  let total = 0;
+  for (const file of files) {
+    assert.ok(local.includes(file), `${file} is in dist/`);
+    total += gzipSync(await readFile(join(DIST, file)), { level: 9 }).length;
+  }
+  assert.ok(files.some((f) => f.endsWith('.wasm')), `the wasm is part of the first view: ${files}`);
+  assert.ok(total <= BUDGET_GZIP_BYTES, `first view is ${(total / 1024).toFixed(1)} KB gzip, over the budget`);
+});
+
+test('the release build carries no test hook', async () => {
+  const wasm = (await readdir(DIST)).find((f) => f.endsWith('.wasm'));
+  const bytes = await readFile(join(DIST, wasm));
+  assert.equal(bytes.includes('test-only panic trigger'), false);
+  const hooked = (await readdir(TEST_HOOKS_DIST)).find((f) => f.endsWith('.wasm'));
+  assert.equal((await readFile(join(TEST_HOOKS_DIST, hooked))).includes('test-only panic trigger'), true, 'the check can see a hook');
+});
+
+test('a panic shows a readable error panel with a reload link instead of a blank page', async () => {
+  const hooked = await startServer({ root: TEST_HOOKS_DIST, prefix: '/tools/deal/' });
+  const context = await browser.newContext();
+  try {
+    const page = await context.newPage();
+    const errors = [];
+    page.on('pageerror', (e) => errors.push(e.message));
+    await page.goto(`${hooked.url}?test-panic=1`);
+    const panel = page.locator('#fatal-error');
+    await panel.waitFor({ timeout: 20_000 });
+    assert.equal(await panel.getAttribute('role'), 'alert');
+    assert.match(await panel.textContent(), /Something went wrong/);
+    assert.match(await panel.locator('pre').textContent(), /test-only panic trigger/);
+    assert.equal(await panel.locator('a', { hasText: 'Reload' }).count(), 1);
+    assert.ok(errors.length >= 1, 'the panic itself still reaches the console');
+  } finally {
+    await context.close();
+    await hooked.close();
+  }
+});

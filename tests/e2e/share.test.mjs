@@ -1,0 +1,207 @@
+// End-to-end: the share panel's files and copies, checked against the model and the page
+// itself, the clipboard's refusal, and what printing puts on paper.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
+import { startServer } from './server.mjs';
+import { DIST, chartsDrawn, launch, watchedPage } from './browser.mjs';
+import { ledgerCsv } from './model.mjs';
+
+let server;
+let browser;
+
+before(async () => {
+  server = await startServer({ root: DIST, prefix: '/tools/deal/' });
+  browser = await launch();
+});
+
+after(async () => {
+  await browser?.close();
+  await server?.close();
+});
+
+async function open(query = '', options = {}) {
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
+  const watched = await watchedPage(context);
+  await watched.page.goto(`${server.url}${query}`);
+  await chartsDrawn(watched.page);
+  await watched.page.click('#share > summary');
+  return { context, ...watched };
+}
+
+/** Clicks a download button and returns the file's suggested name and bytes. */
+async function download(page, hook) {
+  const [file] = await Promise.all([page.waitForEvent('download'), page.click(`[data-download="${hook}"]`)]);
+  return { name: file.suggestedFilename(), bytes: await readFile(await file.path()) };
+}
+
+const BLOCKED = 'Copying is blocked here; the text is selected, press Ctrl+C (⌘C).';
+
+test('the CSV download is byte for byte the ledger command’s output, named after the scenario', async () => {
+  const { context, page, problems } = await open();
+  await page.click('[data-preset="bull"]');
+  await page.fill('#number-cap', '50');
+  await page.press('#number-cap', 'Enter');
+  const { name, bytes } = await download(page, 'csv');
+  assert.equal(name, 'deal-explorer-r30-280-g-20-cap-50.csv');
+  const expected = Buffer.from(ledgerCsv('r26=30&r30=280&g=20&cap=50'), 'utf8');
+  assert.ok(bytes.equals(expected), `download differs from the ledger command:\n${bytes}\n---\n${expected}`);
+  assert.equal(await page.textContent('#share-status'), '', 'no error shown');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a PNG download is the canvas’s backing store, at twice the CSS size on a 2x screen', async () => {
+  const { context, page, problems } = await open('', { deviceScaleFactor: 2 });
+  for (const slug of ['revenue', 'cap', 'take']) {
+    const { name, bytes } = await download(page, `${slug}-png`);
+    assert.equal(name, `deal-explorer-${slug}.png`);
+    assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
+    assert.equal(bytes.subarray(12, 16).toString('ascii'), 'IHDR');
+    const size = { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20) };
+    const canvas = await page.$eval(`canvas[data-chart="${slug}"]`, (c) => ({
+      width: c.width, height: c.height, cssWidth: c.clientWidth, cssHeight: c.clientHeight,
+    }));
+    assert.deepEqual(size, { width: canvas.width, height: canvas.height }, slug);
+    assert.deepEqual(size, { width: 2 * canvas.cssWidth, height: 2 * canvas.cssHeight }, `${slug} at 2x`);
+  }
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('an SVG download is a file at the chart’s CSS size that a browser displays', async () => {
+  const { context, page, problems } = await open('?v=1&theme=dark&cap=50');
+  const { name, bytes } = await download(page, 'cap-svg');
+  assert.equal(name, 'deal-explorer-cap-50-cap.svg');
+  const svg = bytes.toString('utf8');
+  assert.ok(svg.startsWith('<?xml version="1.0" encoding="UTF-8"?>\n<svg '), svg.slice(0, 80));
+  assert.ok(svg.includes('The cap: cumulative payments'), 'the chart’s title');
+  assert.ok(svg.includes('fill="#161B22"'), 'the dark theme’s background, as on screen');
+  const css = await page.$eval('canvas[data-chart="cap"]', (c) => ({ width: c.clientWidth, height: c.clientHeight }));
+  const attribute = (attr) => Number(svg.match(new RegExp(`<svg [^>]*\\b${attr}="(\\d+)"`))?.[1]);
+  assert.deepEqual({ width: attribute('width'), height: attribute('height') }, css);
+
+  const viewer = await context.newPage();
+  await viewer.setContent(`<img src="data:image/svg+xml;base64,${bytes.toString('base64')}">`);
+  const natural = await viewer.$eval('img', async (img) => {
+    await img.decode();
+    return { width: img.naturalWidth, height: img.naturalHeight };
+  });
+  assert.deepEqual(natural, css);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('copy link, embed code and citation put the page’s own address on the clipboard', async () => {
+  const { context, page, problems } = await open('?v=1&r30=280', {
+    permissions: ['clipboard-read', 'clipboard-write'],
+  });
+  const address = await page.evaluate(() => location.href);
+  assert.ok(address.includes('r30=280'), address);
+  const copied = async (target, status) => {
+    await page.click(`[data-copy="${target}"]`);
+    await page.waitForFunction((text) => document.querySelector('#share-status')?.textContent === text, status, { timeout: 5_000 });
+    return page.evaluate(() => navigator.clipboard.readText());
+  };
+  assert.equal(await copied('link', 'Link copied.'), address);
+  assert.equal(
+    await copied('citation', 'Citation copied.'),
+    `Deal explorer: OpenAI–Microsoft revenue share scenario, model v1. ${address}`,
+  );
+  const embed = await copied('embed', 'Embed code copied.');
+  assert.ok(embed.startsWith(`<iframe src="${address.replaceAll('&', '&amp;')}&amp;embed=1" `), embed);
+  assert.ok(embed.endsWith(`\n<script src="${server.url}embed.js" async></script>`), embed);
+  assert.equal(await page.$('[data-copy-fallback]'), null, 'no fallback when copying works');
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+const REFUSALS = {
+  'writeText rejects': () => {
+    Clipboard.prototype.writeText = () => Promise.reject(new DOMException('Write permission denied.', 'NotAllowedError'));
+  },
+  'writeText throws': () => {
+    Clipboard.prototype.writeText = () => { throw new TypeError('Illegal invocation'); };
+  },
+  'no clipboard at all': () => {
+    Object.defineProperty(Navigator.prototype, 'clipboard', { get: () => undefined });
+  },
+};
+
+for (const [refusal, script] of Object.entries(REFUSALS)) {
+  test(`when ${refusal}, the text is shown selected with a hint to copy it by hand`, async () => {
+    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    await context.addInitScript(script);
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${server.url}?v=1&cap=50`);
+    await chartsDrawn(page);
+    await page.click('#share > summary');
+    const address = await page.evaluate(() => location.href);
+    // The same button twice: a second refusal must select the text again.
+    for (const target of ['link', 'link', 'citation']) {
+      await page.click(`[data-copy="${target}"]`);
+      const field = `textarea[data-copy-fallback="${target}"]`;
+      await page.waitForSelector(field, { state: 'visible', timeout: 5_000 });
+      await page.waitForFunction((sel) => document.activeElement === document.querySelector(sel), field, { timeout: 5_000 });
+      const shown = await page.$eval(field, (area) => ({
+        value: area.value,
+        readOnly: area.readOnly,
+        selected: area.selectionEnd - area.selectionStart,
+      }));
+      const expected = target === 'link' ? address : `Deal explorer: OpenAI–Microsoft revenue share scenario, model v1. ${address}`;
+      assert.deepEqual(shown, { value: expected, readOnly: true, selected: expected.length }, target);
+      assert.equal(await page.textContent('#share-status'), BLOCKED);
+    }
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test('printing shows the data table and charts within the page and hides the controls', async () => {
+  const { context, page, problems } = await open();
+  await page.emulateMedia({ media: 'print' });
+  const display = (selector) => page.$eval(selector, (el) => getComputedStyle(el).display);
+  for (const selector of ['#input-r30', '[data-preset="bull"]', '#share', '#assumptions', '.slider-reset']) {
+    assert.equal(await display(selector), 'none', `${selector} on paper`);
+  }
+  assert.notEqual(await display('[data-readout="cap_year"]'), 'none');
+  const light = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);
+  assert.equal(light, 'rgb(255, 255, 255)');
+
+  assert.equal(await page.$eval('#data-table', (d) => d.open), false);
+  assert.equal(await page.isVisible('#data-table table'), false, 'closed before printing');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  assert.equal(await page.$eval('#data-table', (d) => d.open), true, 'opened for printing');
+  assert.ok(await page.isVisible('#data-table table'));
+  const overflow = await page.evaluate(() => {
+    const page = document.documentElement.clientWidth;
+    return [...document.querySelectorAll('canvas.chart')].map((c) => c.getBoundingClientRect().right - page);
+  });
+  assert.ok(overflow.every((px) => px <= 0), `charts wider than the page by ${overflow}`);
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.equal(await page.$eval('#data-table', (d) => d.open), false, 'closed again as the reader had it');
+
+  // A reader who opened the table keeps it open after printing.
+  await page.emulateMedia({ media: 'screen' });
+  await page.click('#data-table > summary');
+  await page.evaluate(() => window.dispatchEvent(new Event('beforeprint')));
+  await page.evaluate(() => window.dispatchEvent(new Event('afterprint')));
+  assert.equal(await page.$eval('#data-table', (d) => d.open), true);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a real print to PDF fires the print events, so the table is printed open', async () => {
+  const { context, page, problems } = await open();
+  await page.evaluate(() => {
+    window.seenOpen = [];
+    // Added after the app's own listener, so it sees what the app did.
+    window.addEventListener('beforeprint', () => window.seenOpen.push(document.querySelector('#data-table').open));
+  });
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.equal(pdf.subarray(0, 5).toString('ascii'), '%PDF-');
+  assert.deepEqual(await page.evaluate(() => window.seenOpen), [true]);
+  assert.equal(await page.$eval('#data-table', (d) => d.open), false, 'closed again after printing');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

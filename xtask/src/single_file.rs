@@ -1,0 +1,283 @@
+//! The single-file build: Trunk's page with its stylesheet, icon, JS glue and wasm inside it, so
+//! it runs opened from disk, in a sandboxed iframe on any host, and under a strict CSP.
+//!
+//! The page keeps its own strict policy in a `<meta http-equiv="Content-Security-Policy">`: a
+//! file that is copied around, mailed and re-hosted cannot count on its host's headers, and the
+//! policy costs nothing because the page needs no other source. A host's header policy still
+//! applies on top (browsers enforce both). `frame-ancestors` cannot be set from a meta tag;
+//! a host that wants to restrict framing must send that header itself.
+
+use std::cell::RefCell;
+
+use lol_html::html_content::ContentType;
+use lol_html::{element, rewrite_str, RewriteStrSettings};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::glue;
+use crate::inline::{data_url, ensure_script_inlinable, ensure_style_inlinable};
+use crate::trunk_page::{self, link_role, LinkRole};
+
+/// The built page, and the hash a host needs to allow its one script in a CSP header.
+#[derive(Debug)]
+pub struct SingleFile {
+    pub html: String,
+    /// `sha256-…`, as a CSP `script-src` source expects it (without the quotes).
+    pub script_hash: String,
+    pub policy: String,
+}
+
+/// Builds the single file from Trunk's `index.html`; `read` returns a file of `dist/` by its
+/// path relative to it.
+pub fn build(
+    index_html: &str,
+    read: &mut dyn FnMut(&str) -> Result<Vec<u8>>,
+) -> Result<SingleFile> {
+    let page = trunk_page::read(index_html)?;
+
+    let mut text = |path: &str| -> Result<String> {
+        String::from_utf8(read(path)?).map_err(|_| Error::new(format!("{path} is not UTF-8")))
+    };
+    let css = text(&page.stylesheet)?;
+    ensure_style_inlinable(&page.stylesheet, &css)?;
+    let glue_text = text(&page.glue)?;
+    let wasm = read(&page.wasm)?;
+    if !wasm.starts_with(b"\0asm") {
+        return Err(Error::new(format!(
+            "{} does not start with the wasm magic number",
+            page.wasm
+        )));
+    }
+    let icon = match &page.icon {
+        Some(path) => Some(data_url(path, &read(path)?)?),
+        None => None,
+    };
+
+    let module = glue::boot_module(&glue_text, &wasm)?;
+    ensure_script_inlinable(
+        &format!("the module script built from {}", page.glue),
+        &module,
+    )?;
+    let script_hash = script_hash(&module);
+    let policy = policy(&script_hash);
+
+    let html = rewrite(index_html, &policy, &css, icon.as_deref(), &module)?;
+    Ok(SingleFile {
+        html,
+        script_hash,
+        policy,
+    })
+}
+
+/// The CSP hash source of an inline script: base64 of the SHA-256 of its exact text.
+pub fn script_hash(script: &str) -> String {
+    use base64::Engine as _;
+    let digest = Sha256::digest(script.as_bytes());
+    format!(
+        "sha256-{}",
+        base64::engine::general_purpose::STANDARD.encode(digest)
+    )
+}
+
+/// Nothing may load; the one script runs by its hash and may compile wasm; styles are inline
+/// (elements and the `style` attributes Yew writes); the icon is a data: URL.
+pub fn policy(script_hash: &str) -> String {
+    format!(
+        "default-src 'none'; script-src '{script_hash}' 'wasm-unsafe-eval'; \
+         style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+    )
+}
+
+fn rewrite(
+    index_html: &str,
+    policy: &str,
+    css: &str,
+    icon: Option<&str>,
+    module: &str,
+) -> Result<String> {
+    // Handlers cannot return our error type, so the first surprise is kept here.
+    let surprise: RefCell<Option<Error>> = RefCell::new(None);
+    let csp_meta = format!(r#"<meta http-equiv="Content-Security-Policy" content="{policy}" />"#);
+    let style = format!("<style>\n{css}</style>");
+    let script = format!(r#"<script type="module">{module}</script>"#);
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("meta[charset]", |el| {
+            // Right after the charset, before any element the policy governs.
+            el.after(&format!("\n    {csp_meta}"), ContentType::Html);
+            Ok(())
+        }))
+        .append_element_content_handler(element!("link", |el| {
+            let rel = el.get_attribute("rel").unwrap_or_default();
+            match link_role(&rel) {
+                Some(LinkRole::Stylesheet) => el.replace(&style, ContentType::Html),
+                Some(LinkRole::Icon) => match icon {
+                    Some(url) => el.set_attribute("href", url)?,
+                    None => el.remove(),
+                },
+                Some(LinkRole::Preload) => el.remove(),
+                None => {
+                    *surprise.borrow_mut() =
+                        Some(Error::new(format!("unexpected <link rel=\"{rel}\">")));
+                }
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("script", |el| {
+            el.replace(&script, ContentType::Html);
+            Ok(())
+        }));
+    let html = rewrite_str(index_html, settings)
+        .map_err(|err| Error::new(format!("cannot rewrite Trunk's index.html: {err}")))?;
+    match surprise.into_inner() {
+        Some(error) => Err(error),
+        None => Ok(html),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::HashMap;
+
+    const FIXTURE: &str = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/fixtures/trunk");
+
+    fn fixture_files() -> HashMap<String, Vec<u8>> {
+        [
+            "app-5e6f.js",
+            "app-5e6f_bg.wasm",
+            "style-1a2b.css",
+            "favicon-3c4d.svg",
+        ]
+        .into_iter()
+        .map(|name| {
+            let bytes = std::fs::read(format!("{FIXTURE}/{name}")).unwrap();
+            (name.to_owned(), bytes)
+        })
+        .collect()
+    }
+
+    fn build_with(index: &str, files: &HashMap<String, Vec<u8>>) -> Result<SingleFile> {
+        build(index, &mut |path| {
+            files
+                .get(path)
+                .cloned()
+                .ok_or_else(|| Error::new(format!("no such file: {path}")))
+        })
+    }
+
+    fn fixture_index() -> String {
+        std::fs::read_to_string(format!("{FIXTURE}/index.html")).unwrap()
+    }
+
+    /// The text of each inline script, found the way a reader of the HTML would.
+    fn scripts(html: &str) -> Vec<String> {
+        let found = RefCell::new(Vec::<String>::new());
+        let settings = RewriteStrSettings::new()
+            .append_element_content_handler(element!("script", |_| {
+                found.borrow_mut().push(String::new());
+                Ok(())
+            }))
+            .append_element_content_handler(lol_html::text!("script", |chunk| {
+                if let Some(last) = found.borrow_mut().last_mut() {
+                    last.push_str(chunk.as_str());
+                }
+                Ok(())
+            }));
+        rewrite_str(html, settings).unwrap();
+        found.into_inner()
+    }
+
+    #[test]
+    fn the_single_file_holds_everything_and_refers_to_no_file() {
+        let built = build_with(&fixture_index(), &fixture_files()).unwrap();
+        let html = &built.html;
+        assert!(html.contains("<style>\n:root { color-scheme: light dark; }"));
+        assert!(html.contains(r#"<link rel="icon" href="data:image/svg+xml;base64,"#));
+        assert!(html.contains("export { initSync, __wbg_init as default };"));
+        assert!(html.contains("atob('AGFzbQEAAAA=')"));
+        for gone in [
+            "app-5e6f.js",
+            "app-5e6f_bg.wasm",
+            "style-1a2b.css",
+            "favicon-3c4d.svg",
+        ] {
+            assert!(!html.contains(gone), "{gone} is still named");
+        }
+        assert!(!html.contains("preload"));
+        assert!(html.contains("<title>Fixture: what trunk build writes</title>"));
+        assert!(html.contains(r#"<p id="loading">Loading…</p>"#));
+    }
+
+    #[test]
+    fn the_policy_names_the_hash_of_the_one_script() {
+        let built = build_with(&fixture_index(), &fixture_files()).unwrap();
+        let scripts = scripts(&built.html);
+        assert_eq!(scripts.len(), 1);
+        assert_eq!(built.script_hash, script_hash(&scripts[0]));
+        let meta = format!(
+            r#"<meta charset="utf-8" />
+    <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src '{}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'" />"#,
+            built.script_hash
+        );
+        assert!(built.html.contains(&meta), "{}", &built.html[..400]);
+    }
+
+    #[test]
+    fn the_hash_is_the_standard_csp_sha256() {
+        // `printf 'alert(1)' | openssl dgst -sha256 -binary | base64`
+        assert_eq!(
+            script_hash("alert(1)"),
+            "sha256-bhHHL3z2vDgxUt0W3dWQOrprscmda2Y5pLsLg4GF+pI="
+        );
+    }
+
+    #[test]
+    fn a_missing_file_is_reported_by_name() {
+        let mut files = fixture_files();
+        files.remove("app-5e6f_bg.wasm");
+        let message = build_with(&fixture_index(), &files)
+            .unwrap_err()
+            .to_string();
+        assert_eq!(message, "no such file: app-5e6f_bg.wasm");
+    }
+
+    #[test]
+    fn a_file_that_is_not_wasm_is_refused() {
+        let mut files = fixture_files();
+        files.insert("app-5e6f_bg.wasm".into(), b"<!doctype html>".to_vec());
+        let message = build_with(&fixture_index(), &files)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("wasm magic number"), "{message}");
+    }
+
+    #[test]
+    fn glue_that_would_break_the_script_element_is_refused() {
+        let mut files = fixture_files();
+        let glue = String::from_utf8(files["app-5e6f.js"].clone()).unwrap();
+        files.insert(
+            "app-5e6f.js".into(),
+            format!("// </script>\n{glue}").into_bytes(),
+        );
+        let message = build_with(&fixture_index(), &files)
+            .unwrap_err()
+            .to_string();
+        assert!(message.contains("contains `</script`"), "{message}");
+    }
+
+    #[test]
+    fn a_stylesheet_that_loads_files_is_refused() {
+        let mut files = fixture_files();
+        files.insert(
+            "style-1a2b.css".into(),
+            b"@font-face { src: url(f.woff2) }".to_vec(),
+        );
+        let message = build_with(&fixture_index(), &files)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            message.contains("style-1a2b.css refers to a file"),
+            "{message}"
+        );
+    }
+}
