@@ -108,8 +108,22 @@ e2e: dist test-hooks-dist browser node-deps
 
 ## ---- measurements ----
 
-bench: dist browser node-deps
-	node $(E2E)/bench.mjs
+# Sizes, load time, input latency, draw times (tests/e2e/bench.mjs), where the wasm bytes go
+# (twiggy), and the untrusted-input property tests at 100,000 cases each; all into BENCHMARKS.md.
+BENCH_EXTRA := target/bench-extra.md
+bench: dist browser node-deps twiggy
+	@mkdir -p target
+	@{ echo; echo "## Where the wasm bytes go"; echo; \
+	  echo "\`twiggy top\` of the release wasm before wasm-bindgen and wasm-opt (names kept; the shipped file is smaller):"; echo; \
+	  echo '```'; twiggy top -n 25 target/wasm32-unknown-unknown/release/deal-explorer.wasm; echo '```'; } > $(BENCH_EXTRA)
+	@{ echo; echo "## Untrusted input, 100,000 cases per property"; echo; echo '```'; \
+	  PROPTEST_CASES=100000 cargo test -q --release -p deal-model --test model fuzz 2>&1 | grep -E "^test |test result"; \
+	  echo '```'; } >> $(BENCH_EXTRA)
+	BENCH_EXTRA=$(BENCH_EXTRA) node $(E2E)/bench.mjs
+
+.PHONY: twiggy
+twiggy:
+	@command -v twiggy >/dev/null || cargo install twiggy --version 0.8.0 --locked
 
 clean:
 	cargo clean

@@ -8,7 +8,7 @@ export const HERE = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(HERE, '..', '..', 'dist');
 export const ARTIFACTS = join(HERE, 'artifacts');
 
-export async function launch() {
+export async function launch(extraArgs = []) {
   await mkdir(ARTIFACTS, { recursive: true });
   return chromium.launch({
     executablePath: process.env.CHROMIUM ?? '/usr/bin/chromium',
@@ -20,6 +20,7 @@ export async function launch() {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      ...extraArgs,
     ],
   });
 }
