@@ -12,7 +12,8 @@ use yew::prelude::*;
 use crate::charts::{Chart, Theme};
 use crate::components::assumptions::keyed;
 use crate::components::{
-    Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PresetBar, Readouts, Slider,
+    Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PresetBar, Readouts, SharePanel,
+    Slider,
 };
 use crate::services::{host, theme, url_sync};
 use crate::state::{Action, ScenarioState};
@@ -36,6 +37,8 @@ pub fn App() -> Html {
         ..
     } = *state;
     let ledger = use_memo(scenario, Ledger::compute);
+    // Opens the data table for printing and closes it after, for the app's lifetime.
+    let _print = use_memo((), |_| crate::services::print::install());
     let selected_year = ledger.selected(&scenario).year;
     let resolved_theme = theme::resolve(view.theme, *system_dark);
 
@@ -164,6 +167,13 @@ pub fn App() -> Html {
             </section>
             <Assumptions {scenario} headline={HEADLINE_INPUTS} on_change={on_value} />
             <DataTable ledger={ledger.clone()} {selected_year} />
+            <SharePanel
+                {scenario}
+                ledger={ledger.clone()}
+                url={AttrValue::from(url_sync::link_to(&scenario, &View { embed: false, ..view }))}
+                theme={resolved_theme}
+                {selected_year}
+            />
             <Methodology />
             <footer class="colophon">
                 <p>{ "Figures in US dollars, nominal. Model years 2026–2035. Not investment advice." }</p>

@@ -4,6 +4,8 @@ use crate::scenario::Scenario;
 
 pub const FIRST_YEAR: i32 = 2026;
 pub const LAST_YEAR: i32 = 2035;
+/// The number of model years, 2026 to 2035.
+pub const YEARS: usize = (LAST_YEAR - FIRST_YEAR + 1) as usize;
 
 /// Reported revenue before the model years, in $B, shown for context only.
 pub const ACTUAL_REVENUE: &[(i32, f64)] = &[(2024, 3.7), (2025, 13.07)];
@@ -107,77 +109,143 @@ fn margin_pct(s: &Scenario, year: i32) -> f64 {
     }
 }
 
+/// The scenario-wide constants of the equations, read once from a bounded scenario.
+#[derive(Clone, Copy, Debug)]
+pub(crate) struct Terms {
+    rate: f64,
+    net_rate_old: f64,
+    stake: f64,
+    cap: f64,
+    until: f64,
+    old_until: f64,
+}
+
+impl Terms {
+    /// `s` must already be bounded ([`Scenario::bounded`]).
+    pub(crate) fn of_bounded(s: &Scenario) -> Terms {
+        Terms {
+            rate: s.rate / 100.0,
+            net_rate_old: (s.rate - s.reverse) / 100.0,
+            stake: s.stake / 100.0,
+            cap: s.cap,
+            until: s.until,
+            old_until: s.old_until,
+        }
+    }
+}
+
+/// What one year hands on to the next: the running sums and whether the cap was reached.
+#[derive(Clone, Copy, Debug, Default)]
+pub(crate) struct Carry {
+    pub(crate) cumulative_new: f64,
+    pub(crate) cumulative_old: f64,
+    pub(crate) cap_year: Option<i32>,
+}
+
+/// The equations of one model year on a given revenue, advancing `carry`. The deterministic
+/// ledger and every path of the ensemble run through this one function.
+#[inline]
+pub(crate) fn year_row(
+    terms: &Terms,
+    carry: &mut Carry,
+    year: i32,
+    revenue: f64,
+    margin_pct: f64,
+) -> YearRow {
+    let y = f64::from(year);
+    let share_new = if y <= terms.until {
+        (terms.rate * revenue).min((terms.cap - carry.cumulative_new).max(0.0))
+    } else {
+        0.0
+    };
+    carry.cumulative_new += share_new;
+    let share_old = if y <= terms.old_until {
+        terms.net_rate_old * revenue
+    } else {
+        0.0
+    };
+    carry.cumulative_old += share_old;
+
+    if carry.cap_year.is_none() && carry.cumulative_new >= terms.cap - CAP_TOLERANCE {
+        carry.cap_year = Some(year);
+    }
+
+    let operating_income = margin_pct / 100.0 * revenue;
+    let net_income_new = operating_income - share_new;
+    let net_income_old = operating_income - share_old;
+    YearRow {
+        year,
+        revenue,
+        share_new,
+        cumulative_new: carry.cumulative_new,
+        share_old,
+        cumulative_old: carry.cumulative_old,
+        openai_kept_new: revenue - share_new,
+        openai_kept_old: revenue - share_old,
+        margin_pct,
+        net_income_new,
+        net_income_old,
+        microsoft_take_new: share_new + terms.stake * net_income_new,
+        microsoft_take_old: share_old + terms.stake * net_income_old,
+        others_take_new: (1.0 - terms.stake) * net_income_new,
+        others_take_old: (1.0 - terms.stake) * net_income_old,
+    }
+}
+
+/// The deterministic revenue path `R(2026..=2035)` of a scenario, bounded first.
+pub fn revenue_path(s: &Scenario) -> [f64; YEARS] {
+    let s = s.bounded();
+    let mut path = [0.0; YEARS];
+    for (slot, year) in path.iter_mut().zip(FIRST_YEAR..=LAST_YEAR) {
+        *slot = revenue_of_bounded(&s, year);
+    }
+    path
+}
+
+/// The operating margin path `m(2026..=2035)` in %, for a scenario already bounded.
+pub(crate) fn margin_path_of_bounded(s: &Scenario) -> [f64; YEARS] {
+    let mut path = [0.0; YEARS];
+    for (slot, year) in path.iter_mut().zip(FIRST_YEAR..=LAST_YEAR) {
+        *slot = margin_pct(s, year);
+    }
+    path
+}
+
+/// Runs the equations for 2026..=2035 on the scenario bounded into its ranges, with the given
+/// revenue for each model year in place of `R(y)` (`revenue[0]` is 2026). With
+/// [`revenue_path`] this is [`Ledger::compute`]; the ensemble runs it on each random path.
+/// Revenue is used as given: a non-finite or negative entry is not corrected.
+pub fn compute_with_revenue(s: &Scenario, revenue: &[f64; YEARS]) -> Ledger {
+    let s = s.bounded();
+    let terms = Terms::of_bounded(&s);
+    let margins = margin_path_of_bounded(&s);
+
+    let mut rows = Vec::with_capacity(YEARS);
+    let mut carry = Carry::default();
+    let mut microsoft_change = 0.0;
+
+    for (i, year) in (FIRST_YEAR..=LAST_YEAR).enumerate() {
+        let row = year_row(&terms, &mut carry, year, revenue[i], margins[i]);
+        microsoft_change += row.microsoft_take_new - row.microsoft_take_old;
+        rows.push(row);
+    }
+
+    Ledger {
+        rows,
+        headline: Headline {
+            cap_year: carry.cap_year,
+            total_new: carry.cumulative_new,
+            total_old: carry.cumulative_old,
+            openai_savings: carry.cumulative_old - carry.cumulative_new,
+            microsoft_change,
+        },
+    }
+}
+
 impl Ledger {
     /// Runs the equations for 2026..=2035 on the scenario bounded into its ranges.
     pub fn compute(s: &Scenario) -> Ledger {
-        let s = s.bounded();
-        let rate = s.rate / 100.0;
-        let net_rate_old = (s.rate - s.reverse) / 100.0;
-        let stake = s.stake / 100.0;
-
-        let mut rows = Vec::with_capacity((LAST_YEAR - FIRST_YEAR + 1) as usize);
-        let mut cumulative_new = 0.0;
-        let mut cumulative_old = 0.0;
-        let mut cap_year = None;
-        let mut microsoft_change = 0.0;
-
-        for year in FIRST_YEAR..=LAST_YEAR {
-            let y = f64::from(year);
-            let revenue = revenue_of_bounded(&s, year);
-            let share_new = if y <= s.until {
-                (rate * revenue).min((s.cap - cumulative_new).max(0.0))
-            } else {
-                0.0
-            };
-            cumulative_new += share_new;
-            let share_old = if y <= s.old_until {
-                net_rate_old * revenue
-            } else {
-                0.0
-            };
-            cumulative_old += share_old;
-
-            if cap_year.is_none() && cumulative_new >= s.cap - CAP_TOLERANCE {
-                cap_year = Some(year);
-            }
-
-            let margin_pct = margin_pct(&s, year);
-            let operating_income = margin_pct / 100.0 * revenue;
-            let net_income_new = operating_income - share_new;
-            let net_income_old = operating_income - share_old;
-            let microsoft_take_new = share_new + stake * net_income_new;
-            let microsoft_take_old = share_old + stake * net_income_old;
-            microsoft_change += microsoft_take_new - microsoft_take_old;
-
-            rows.push(YearRow {
-                year,
-                revenue,
-                share_new,
-                cumulative_new,
-                share_old,
-                cumulative_old,
-                openai_kept_new: revenue - share_new,
-                openai_kept_old: revenue - share_old,
-                margin_pct,
-                net_income_new,
-                net_income_old,
-                microsoft_take_new,
-                microsoft_take_old,
-                others_take_new: (1.0 - stake) * net_income_new,
-                others_take_old: (1.0 - stake) * net_income_old,
-            });
-        }
-
-        Ledger {
-            rows,
-            headline: Headline {
-                cap_year,
-                total_new: cumulative_new,
-                total_old: cumulative_old,
-                openai_savings: cumulative_old - cumulative_new,
-                microsoft_change,
-            },
-        }
+        compute_with_revenue(s, &revenue_path(s))
     }
 
     /// The row of a model year, `None` outside 2026..=2035.

@@ -9,7 +9,6 @@ mod style;
 
 pub mod cap_chart;
 pub mod revenue_chart;
-pub mod svg;
 pub mod take_chart;
 
 pub use mapping::Mapping;

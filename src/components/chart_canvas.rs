@@ -13,7 +13,7 @@ use plotters::prelude::IntoDrawingArea;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::measuring_canvas::MeasuringCanvas;
+use super::chart_surface::ChartSurface;
 use crate::charts::{Chart, Mapping, Style, Theme};
 
 #[derive(Properties, Clone, PartialEq)]
@@ -246,7 +246,7 @@ fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
     if let Some(performance) = &performance {
         let _ = performance.mark(&mark);
     }
-    let backend = MeasuringCanvas::new(canvas)?;
+    let backend = ChartSurface::canvas(canvas)?;
     let area = backend.into_drawing_area();
     let mapping = frame
         .chart

@@ -2,8 +2,8 @@
 
 pub mod assumptions;
 pub mod chart_canvas;
+pub mod chart_surface;
 pub mod data_table;
-pub mod measuring_canvas;
 pub mod methodology;
 pub mod notice_bar;
 pub mod preset_bar;

@@ -25,6 +25,9 @@ pub struct SharePanelProps {
     pub selected_year: i32,
 }
 
+/// The CSV's row in the list of downloads.
+const LEDGER: &str = "The yearly ledger";
+
 /// The message that goes with the selected fallback text.
 pub const BLOCKED: &str = "Copying is blocked here; the text is selected, press Ctrl+C (⌘C).";
 
@@ -96,6 +99,14 @@ impl Download {
         }
     }
 
+    fn format(self) -> &'static str {
+        match self {
+            Download::Png(_) => "PNG",
+            Download::Svg(_) => "SVG",
+            Download::Csv => "CSV",
+        }
+    }
+
     fn file_name(self, stem: &str) -> String {
         match self {
             Download::Png(chart) => format!("{stem}-{}.png", chart.slug()),
@@ -156,30 +167,39 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     });
 
     let stem = file_stem(&props.scenario);
-    let download_button = |download: Download, label: &'static str, what: String| {
-        let on_download = on_download(props, download, download.file_name(&stem), &status);
-        html! {
-            <button
-                type="button"
-                class="share-button"
-                data-download={download.hook()}
-                aria-label={format!("Download {what} as {label}")}
-                onclick={on_download}
-            >
-                { label }
-            </button>
-        }
-    };
-    let chart_rows = Chart::ALL.iter().map(|&chart| {
-        let title = format!("“{}”", chart.title());
-        html! {
-            <li key={chart.slug()}>
-                <span class="download-what">{ chart.title() }</span>
-                { download_button(Download::Png(chart), "PNG", title.clone()) }
-                { download_button(Download::Svg(chart), "SVG", title) }
-            </li>
-        }
-    });
+    // One row per chart and one for the ledger, each with its formats: one `html!` per kind
+    // of element keeps the wasm small.
+    let rows = Chart::ALL
+        .iter()
+        .map(|&chart| {
+            (
+                chart.title(),
+                vec![Download::Png(chart), Download::Svg(chart)],
+            )
+        })
+        .chain([(LEDGER, vec![Download::Csv])])
+        .map(|(what, downloads)| {
+            let buttons = downloads.into_iter().map(|download| {
+                let onclick = on_download(props, download, download.file_name(&stem), &status);
+                html! {
+                    <button
+                        type="button"
+                        class="share-button"
+                        data-download={download.hook()}
+                        aria-label={format!("Download “{what}” as {}", download.format())}
+                        {onclick}
+                    >
+                        { download.format() }
+                    </button>
+                }
+            });
+            html! {
+                <li key={what}>
+                    <span class="download-what">{ what }</span>
+                    { for buttons }
+                </li>
+            }
+        });
 
     let fallback_view = (*fallback).as_ref().map(|shown| {
         let rows = if shown.target == CopyTarget::Embed {
@@ -207,13 +227,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             <div class="share-copy">{ for copy_buttons }</div>
             { for fallback_view }
             <p id="share-status" class="share-status" role="status" aria-live="polite">{ (*status).clone() }</p>
-            <ul class="download-list">
-                { for chart_rows }
-                <li key="csv">
-                    <span class="download-what">{ "The yearly ledger" }</span>
-                    { download_button(Download::Csv, "CSV", "the yearly ledger".to_string()) }
-                </li>
-            </ul>
+            <ul class="download-list">{ for rows }</ul>
         </details>
     }
 }

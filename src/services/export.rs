@@ -4,15 +4,22 @@
 
 use deal_model::Ledger;
 use js_sys::{Array, Promise};
+use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, Url};
 
-use crate::charts::{svg, Chart, Theme};
+use crate::charts::{Chart, Style, Theme};
+use crate::components::chart_surface::ChartSurface;
 
 pub const CSV_MIME: &str = "text/csv;charset=utf-8";
 pub const SVG_MIME: &str = "image/svg+xml;charset=utf-8";
 pub const PNG_MIME: &str = "image/png";
+
+/// Largest side of an SVG in pixels: a file, not a poster, and a bound on a hostile size.
+const MAX_SIDE: u32 = 4096;
+
+const XML_PROLOG: &str = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n";
 
 /// Used when the canvas has no layout size to copy (hidden, or not yet drawn).
 pub const FALLBACK_SIZE: (u32, u32) = (800, 450);
@@ -27,8 +34,9 @@ pub enum Payload<'a> {
     Blob(&'a Blob),
 }
 
-/// Saves `payload` as `file_name`. A sandboxed iframe without `allow-downloads` drops the
-/// download without telling the page, so `Ok` means "asked the browser", not "saved".
+/// Saves `payload` as `file_name`; `mime` types text, a blob keeps its own type. A sandboxed
+/// iframe without `allow-downloads` drops the download without telling the page, so `Ok`
+/// means "asked the browser", not "saved".
 pub fn download(file_name: &str, mime: &str, payload: Payload<'_>) -> Result<(), String> {
     let made;
     let blob = match payload {
@@ -43,11 +51,6 @@ pub fn download(file_name: &str, mime: &str, payload: Payload<'_>) -> Result<(),
     let clicked = click_link(&url, file_name);
     revoke_later(url);
     clicked
-}
-
-/// The ledger exactly as the `ledger` command prints it.
-pub fn ledger_csv(ledger: &Ledger) -> String {
-    ledger.to_csv()
 }
 
 /// The chart as drawn on screen, at the screen's pixel ratio: the canvas's backing store is
@@ -67,7 +70,8 @@ pub async fn chart_png(canvas: &HtmlCanvasElement) -> Result<Blob, String> {
         .map_err(|_| "The chart has no picture yet; try again once it is drawn.".to_string())
 }
 
-/// The chart as SVG at its CSS size, drawn by the code that drew the canvas.
+/// The chart as SVG at its CSS size (scale 1: SVG scales itself), drawn by the code that
+/// drew the canvas, with an XML prolog so the file opens on its own.
 pub fn chart_svg(
     chart: Chart,
     ledger: &Ledger,
@@ -77,14 +81,19 @@ pub fn chart_svg(
     css_width: u32,
     css_height: u32,
 ) -> Result<String, String> {
-    svg::chart_svg(
-        chart,
-        ledger,
-        cap,
-        selected_year,
-        theme,
-        (css_width, css_height),
-    )
+    let size = (css_width.clamp(1, MAX_SIDE), css_height.clamp(1, MAX_SIDE));
+    let failed = |err: &dyn std::fmt::Display| {
+        format!("The chart “{}” could not be drawn ({err}).", chart.title())
+    };
+    let mut body = String::new();
+    {
+        let area = ChartSurface::svg(&mut body, size).into_drawing_area();
+        chart
+            .draw(&area, ledger, cap, selected_year, &Style::new(1.0, theme))
+            .map_err(|err| failed(&err))?;
+        area.present().map_err(|err| failed(&err))?;
+    }
+    Ok(format!("{XML_PROLOG}{body}"))
 }
 
 /// The CSS size of a chart's canvas, for an SVG that matches what the reader sees.
@@ -150,5 +159,59 @@ fn refused(what: &str, err: &JsValue) -> String {
         format!("The download {what}; this browser or page may not allow downloads.")
     } else {
         format!("The download {what}; this browser or page may not allow downloads ({detail}).")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use deal_model::Scenario;
+
+    fn font_sizes(svg: &str) -> Vec<f64> {
+        svg.split(" font-size=\"")
+            .skip(1)
+            .filter_map(|rest| rest.split('"').next())
+            .filter_map(|number| number.parse().ok())
+            .collect()
+    }
+
+    fn default_svg(chart: Chart, theme: Theme, (width, height): (u32, u32)) -> String {
+        let ledger = Ledger::compute(&Scenario::default());
+        chart_svg(chart, &ledger, 38.0, 2030, theme, width, height).expect("the chart draws")
+    }
+
+    #[test]
+    fn text_has_the_sizes_the_canvas_uses() {
+        let sizes = font_sizes(&default_svg(Chart::Cap, Theme::Light, (800, 450)));
+        assert!(!sizes.is_empty(), "the chart has text");
+        // The frame's fonts are 11 to 15 CSS pixels; the SVG backend alone would write 8.9 to 12.1.
+        // Up to float noise: 15 comes back from 15 x 1.24 / 1.24 as 15.000000000000002.
+        for size in sizes {
+            let whole = size.round();
+            assert!((size - whole).abs() < 1e-9, "font-size {size}");
+            assert!((11.0..=15.0).contains(&whole), "font-size {size}");
+        }
+    }
+
+    #[test]
+    fn the_file_opens_on_its_own_at_the_size_asked() {
+        let svg = default_svg(Chart::Take, Theme::Dark, (640, 360));
+        assert!(svg.starts_with("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<svg "));
+        assert!(svg.contains(" width=\"640\" height=\"360\" "), "{svg:.200}");
+        assert!(svg.contains("xmlns=\"http://www.w3.org/2000/svg\""));
+        assert!(svg.contains(Chart::Take.title()));
+        assert!(svg.contains("fill=\"#161B22\""), "the dark background");
+        assert!(svg.trim_end().ends_with("</svg>"));
+    }
+
+    #[test]
+    fn a_zero_or_huge_size_still_gives_a_file_of_bounded_size() {
+        let svg = default_svg(Chart::Revenue, Theme::Light, (0, 0));
+        assert!(svg.contains(" width=\"1\" height=\"1\" "), "{svg:.200}");
+        let svg = default_svg(Chart::Revenue, Theme::Light, (u32::MAX, u32::MAX));
+        assert!(
+            svg.contains(" width=\"4096\" height=\"4096\" "),
+            "{svg:.200}"
+        );
     }
 }

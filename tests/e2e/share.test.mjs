@@ -2,7 +2,9 @@
 // itself, the clipboard's refusal, and what printing puts on paper.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
+import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startServer } from './server.mjs';
 import { DIST, chartsDrawn, launch, watchedPage } from './browser.mjs';
 import { ledgerCsv } from './model.mjs';
@@ -90,6 +92,38 @@ test('an SVG download is a file at the chart’s CSS size that a browser display
   assert.deepEqual(natural, css);
   assert.deepEqual(problems, []);
   await context.close();
+});
+
+test('under a strict CSP the downloads work, and the SVG is measured as without one', async () => {
+  const plain = await open();
+  const expected = await download(plain.page, 'revenue-svg');
+  await plain.context.close();
+
+  // The quality suite's policy: no inline styles, so plotters' own text measuring is blocked.
+  const html = await readFile(join(DIST, 'index.html'), 'utf8');
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+  const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
+  const strict = await startServer({ root: DIST, prefix: '/tools/deal/', headers: { 'content-security-policy': policy } });
+  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  try {
+    await context.addInitScript(() => {
+      window.__violations = [];
+      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+    });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(strict.url);
+    await chartsDrawn(page);
+    await page.click('#share > summary');
+    const svg = await download(page, 'revenue-svg');
+    assert.equal(svg.bytes.toString('utf8'), expected.bytes.toString('utf8'));
+    for (const hook of ['revenue-png', 'csv']) assert.ok((await download(page, hook)).bytes.length > 0, hook);
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(problems, []);
+  } finally {
+    await context.close();
+    await strict.close();
+  }
 });
 
 test('copy link, embed code and citation put the page’s own address on the clipboard', async () => {

@@ -1,6 +1,7 @@
 //! Tests of the deal model against `deal-model.md`, in one test binary so they link once.
 
 mod csv_export;
+mod ensemble;
 mod fuzz;
 mod identities;
 mod inputs_table;

@@ -1,0 +1,406 @@
+//! The Monte Carlo ensemble of `deal-model.md` ("Uncertainty"): exact at `vol = 0`,
+//! reproducible by seed, unbiased in mean revenue, converging in the cap probability, and
+//! the very equations of the deterministic ledger on every path.
+
+use deal_model::ensemble::revenue_paths;
+use deal_model::ledger::{compute_with_revenue, revenue_path, YEARS};
+use deal_model::{
+    simulate, Band, Ensemble, Ledger, Scenario, YearRow, FIRST_YEAR, LAST_YEAR, PRESETS,
+};
+use proptest::prelude::*;
+
+use crate::strategies::scenario;
+
+/// A band's name, the band, and the ledger field it summarises.
+type Named<'a> = (&'static str, &'a Band, fn(&YearRow) -> f64);
+
+/// Every band of the ensemble with the matching ledger field, so no quantity is skipped.
+fn bands(e: &Ensemble) -> Vec<Named<'_>> {
+    vec![
+        ("revenue", &e.revenue, |r| r.revenue),
+        ("share_new", &e.share_new, |r| r.share_new),
+        ("cumulative_new", &e.cumulative_new, |r| r.cumulative_new),
+        ("share_old", &e.share_old, |r| r.share_old),
+        ("cumulative_old", &e.cumulative_old, |r| r.cumulative_old),
+        ("openai_kept_new", &e.openai_kept_new, |r| r.openai_kept_new),
+        ("openai_kept_old", &e.openai_kept_old, |r| r.openai_kept_old),
+        ("net_income_new", &e.net_income_new, |r| r.net_income_new),
+        ("net_income_old", &e.net_income_old, |r| r.net_income_old),
+        ("microsoft_take_new", &e.microsoft_take_new, |r| {
+            r.microsoft_take_new
+        }),
+        ("microsoft_take_old", &e.microsoft_take_old, |r| {
+            r.microsoft_take_old
+        }),
+        ("others_take_new", &e.others_take_new, |r| r.others_take_new),
+        ("others_take_old", &e.others_take_old, |r| r.others_take_old),
+    ]
+}
+
+fn with_vol(vol: f64, seed: f64) -> Scenario {
+    let mut s = Scenario::default();
+    s.set("vol", vol);
+    s.set("seed", seed);
+    s
+}
+
+/// Scenarios whose deterministic cap year differs: 2026 (cap 0), late, never (until first).
+fn zero_vol_scenarios() -> Vec<Scenario> {
+    let mut out = vec![Scenario::default()];
+    for preset in PRESETS {
+        out.push(Scenario::default().with_preset(preset));
+    }
+    let mut cap0 = Scenario::default();
+    cap0.set("cap", 0.0);
+    out.push(cap0);
+    let mut never = Scenario::default();
+    never.set("cap", 200.0);
+    never.set("until", 2027.0);
+    out.push(never);
+    let mut odd = Scenario::default();
+    for (key, value) in [
+        ("reverse", 13.5),
+        ("g", -20.0),
+        ("profit_year", 2033.0),
+        ("seed", 99.0),
+    ] {
+        odd.set(key, value);
+    }
+    out.push(odd);
+    out
+}
+
+#[test]
+fn vol_zero_is_the_deterministic_ledger_exactly() {
+    for s in zero_vol_scenarios() {
+        assert_eq!(s.vol, 0.0);
+        let ledger = Ledger::compute(&s);
+        let e = simulate(&s, 1_000);
+        assert_eq!(e.years, (FIRST_YEAR..=LAST_YEAR).collect::<Vec<_>>());
+        for (name, band, field) in bands(&e) {
+            for (y, row) in ledger.rows.iter().enumerate() {
+                let want = field(row);
+                // Bit for bit, not approximately.
+                assert_eq!(
+                    band.p10[y].to_bits(),
+                    want.to_bits(),
+                    "{name} p10 {}",
+                    row.year
+                );
+                assert_eq!(
+                    band.p50[y].to_bits(),
+                    want.to_bits(),
+                    "{name} p50 {}",
+                    row.year
+                );
+                assert_eq!(
+                    band.p90[y].to_bits(),
+                    want.to_bits(),
+                    "{name} p90 {}",
+                    row.year
+                );
+            }
+        }
+        let cap_year = ledger.headline.cap_year;
+        for (y, year) in (FIRST_YEAR..=LAST_YEAR).enumerate() {
+            let want = if cap_year.is_some_and(|c| c <= year) {
+                1.0
+            } else {
+                0.0
+            };
+            assert_eq!(
+                e.cap_reached_by[y], want,
+                "cap_reached_by {year}, cap year {cap_year:?}"
+            );
+        }
+        for (year, count) in &e.cap_year_counts {
+            let want = if *year == cap_year { 1_000 } else { 0 };
+            assert_eq!(*count, want, "count for {year:?}, cap year {cap_year:?}");
+        }
+        // And every single path is the deterministic revenue.
+        for path in revenue_paths(&s, 50) {
+            assert_eq!(path, revenue_path(&s));
+        }
+    }
+}
+
+#[test]
+fn vol_zero_reaches_every_cap_year_case() {
+    // Guards the test above: its scenarios must cover a cap in 2026, a later one and none.
+    let years: Vec<Option<i32>> = zero_vol_scenarios()
+        .iter()
+        .map(|s| Ledger::compute(s).headline.cap_year)
+        .collect();
+    assert!(years.contains(&Some(2026)), "{years:?}");
+    assert!(years.contains(&None), "{years:?}");
+    assert!(
+        years.iter().any(|y| y.is_some_and(|y| y > 2026)),
+        "{years:?}"
+    );
+}
+
+#[test]
+fn compute_is_compute_with_revenue_on_the_deterministic_path() {
+    for s in zero_vol_scenarios() {
+        assert_eq!(
+            Ledger::compute(&s),
+            compute_with_revenue(&s, &revenue_path(&s))
+        );
+    }
+}
+
+/// Nearest rank, the slow way: sort and take rank ceil(p n / 100).
+fn nearest_rank(values: &[f64], p: usize) -> f64 {
+    let mut sorted = values.to_vec();
+    sorted.sort_by(f64::total_cmp);
+    let rank = (p * sorted.len()).div_ceil(100).max(1);
+    sorted[rank - 1]
+}
+
+#[test]
+fn every_path_runs_the_ledger_equations() {
+    // The ensemble's lean loop against a full Ledger per path, with percentiles by sorting.
+    for (vol, seed, paths) in [
+        (20.0, 1.0, 301),
+        (45.0, 77.0, 1000),
+        (5.0, 3.0, 7),
+        (60.0, 5.0, 1),
+    ] {
+        let mut s = with_vol(vol, seed);
+        s.set("cap", 60.0);
+        s.set("reverse", 4.5);
+        let e = simulate(&s, paths);
+        let ledgers: Vec<Ledger> = revenue_paths(&s, paths)
+            .iter()
+            .map(|r| compute_with_revenue(&s, r))
+            .collect();
+        assert_eq!(ledgers.len(), paths);
+        for (name, band, field) in bands(&e) {
+            for y in 0..YEARS {
+                let column: Vec<f64> = ledgers.iter().map(|l| field(&l.rows[y])).collect();
+                assert_eq!(
+                    band.p10[y],
+                    nearest_rank(&column, 10),
+                    "{name} p10 year {y}"
+                );
+                assert_eq!(
+                    band.p50[y],
+                    nearest_rank(&column, 50),
+                    "{name} p50 year {y}"
+                );
+                assert_eq!(
+                    band.p90[y],
+                    nearest_rank(&column, 90),
+                    "{name} p90 year {y}"
+                );
+            }
+        }
+        for (year, count) in &e.cap_year_counts {
+            let want = ledgers
+                .iter()
+                .filter(|l| l.headline.cap_year == *year)
+                .count();
+            assert_eq!(*count, want, "{year:?}");
+        }
+        for (y, year) in (FIRST_YEAR..=LAST_YEAR).enumerate() {
+            let by = ledgers
+                .iter()
+                .filter(|l| l.headline.cap_year.is_some_and(|c| c <= year))
+                .count();
+            assert_eq!(e.cap_reached_by[y], by as f64 / paths as f64);
+            assert_eq!(e.cap_probability_by(year), e.cap_reached_by[y]);
+        }
+    }
+}
+
+#[test]
+fn nearest_rank_on_a_known_sample() {
+    // 1000 paths: p10, p50, p90 are the 100th, 500th and 900th smallest values.
+    let s = with_vol(30.0, 11.0);
+    let mut revenue_2035: Vec<f64> = revenue_paths(&s, 1000).iter().map(|p| p[9]).collect();
+    revenue_2035.sort_by(f64::total_cmp);
+    let e = simulate(&s, 1000);
+    assert_eq!(e.revenue.p10[9], revenue_2035[99]);
+    assert_eq!(e.revenue.p50[9], revenue_2035[499]);
+    assert_eq!(e.revenue.p90[9], revenue_2035[899]);
+}
+
+#[test]
+fn a_seed_reproduces_its_ensemble_and_another_seed_does_not() {
+    let a = simulate(&with_vol(20.0, 42.0), 2_000);
+    let b = simulate(&with_vol(20.0, 42.0), 2_000);
+    assert_eq!(a, b);
+    let c = simulate(&with_vol(20.0, 43.0), 2_000);
+    assert_eq!(c.seed, 43);
+    // 2026 revenue has one draw per path; its p10 differs unless the draws are the same.
+    for y in 0..YEARS {
+        assert_ne!(a.revenue.p10[y], c.revenue.p10[y], "year {y}");
+    }
+    assert_ne!(a.cumulative_new.p10, c.cumulative_new.p10);
+    // The largest seed works too.
+    let top = simulate(&with_vol(20.0, 4_294_967_295.0), 10);
+    assert_eq!(top.seed, 4_294_967_295);
+}
+
+#[test]
+fn more_paths_extend_fewer_paths() {
+    let s = with_vol(25.0, 9.0);
+    let few = revenue_paths(&s, 100);
+    let many = revenue_paths(&s, 1_000);
+    assert_eq!(few[..], many[..100]);
+}
+
+#[test]
+fn mean_revenue_stays_on_the_deterministic_path() {
+    // R_i(y) / R(y) = exp(sigma W_k - k sigma^2 / 2), k = y - 2025, is lognormal with mean 1 and
+    // variance exp(k sigma^2) - 1. Tolerance: 4 standard errors of the mean of n paths,
+    // 4 R(y) sqrt((exp(k sigma^2) - 1) / n), per year. Without the drift term the 2035 mean
+    // would be R exp(k sigma^2 / 2), about 20 standard errors off at vol 20.
+    let n = 40_000;
+    for (vol, seed) in [(20.0, 1.0), (40.0, 2024.0)] {
+        let s = with_vol(vol, seed);
+        let base = revenue_path(&s);
+        let paths = revenue_paths(&s, n);
+        let sigma: f64 = vol / 100.0;
+        for y in 0..YEARS {
+            let k = (y + 1) as f64;
+            let mean = paths.iter().map(|p| p[y]).sum::<f64>() / n as f64;
+            let se = base[y] * ((k * sigma * sigma).exp_m1() / n as f64).sqrt();
+            assert!(
+                (mean - base[y]).abs() <= 4.0 * se,
+                "vol {vol}, year {}: mean {mean}, R {}, 4 se {}",
+                FIRST_YEAR + y as i32,
+                base[y],
+                4.0 * se
+            );
+            // The log-growth of each year is normal with mean -sigma^2/2 and sd sigma.
+            let log_mean = paths.iter().map(|p| (p[y] / base[y]).ln()).sum::<f64>() / n as f64;
+            let log_se = sigma * k.sqrt() / (n as f64).sqrt();
+            assert!(
+                (log_mean + k * sigma * sigma / 2.0).abs() <= 4.0 * log_se,
+                "vol {vol}, year {}: mean log factor {log_mean}",
+                FIRST_YEAR + y as i32
+            );
+        }
+    }
+}
+
+#[test]
+fn the_cap_probability_converges_as_paths_grow() {
+    // Two independent ensembles (different seeds) of 2,000 and 50,000 paths estimate the same
+    // probability p(y). Their difference has standard error sqrt(p (1 - p) (1/2000 + 1/50000))
+    // (binomial); with p taken from the larger run, they must agree within 4 of those.
+    // Default terms (cap $38B reached in 2029 deterministically) at vol 30 make p(y) spread
+    // over several years.
+    let small = simulate(&with_vol(30.0, 7.0), 2_000);
+    let large = simulate(&with_vol(30.0, 8.0), 50_000);
+    let mut interior = 0;
+    for (y, year) in (FIRST_YEAR..=LAST_YEAR).enumerate() {
+        let p = large.cap_reached_by[y];
+        let se = (p * (1.0 - p) * (1.0 / 2_000.0 + 1.0 / 50_000.0)).sqrt();
+        let gap = (small.cap_reached_by[y] - p).abs();
+        assert!(
+            gap <= 4.0 * se,
+            "{year}: {} vs {p} (4 se {})",
+            small.cap_reached_by[y],
+            4.0 * se
+        );
+        if p > 0.05 && p < 0.95 {
+            interior += 1;
+        }
+    }
+    // The comparison must not be vacuous: some years are truly uncertain.
+    assert!(interior >= 2, "{:?}", large.cap_reached_by);
+}
+
+fn assert_well_formed(e: &Ensemble, paths: usize) -> Result<(), TestCaseError> {
+    prop_assert_eq!(e.paths, paths);
+    prop_assert_eq!(e.years.len(), YEARS);
+    for (name, band, _) in bands(e) {
+        for v in [&band.p10, &band.p50, &band.p90] {
+            prop_assert_eq!(v.len(), YEARS, "{}", name);
+        }
+        for y in 0..YEARS {
+            let (p10, p50, p90) = (band.p10[y], band.p50[y], band.p90[y]);
+            prop_assert!(
+                p10.is_finite() && p50.is_finite() && p90.is_finite(),
+                "{} year {}: {} {} {}",
+                name,
+                y,
+                p10,
+                p50,
+                p90
+            );
+            prop_assert!(
+                p10 <= p50 && p50 <= p90,
+                "{} year {}: {} {} {}",
+                name,
+                y,
+                p10,
+                p50,
+                p90
+            );
+        }
+    }
+    prop_assert_eq!(e.cap_reached_by.len(), YEARS);
+    let mut previous = 0.0;
+    for &share in &e.cap_reached_by {
+        prop_assert!((0.0..=1.0).contains(&share), "{:?}", e.cap_reached_by);
+        prop_assert!(share >= previous, "{:?}", e.cap_reached_by);
+        previous = share;
+    }
+    prop_assert_eq!(e.cap_year_counts.len(), YEARS + 1);
+    prop_assert_eq!(
+        e.cap_year_counts.iter().map(|(_, c)| c).sum::<usize>(),
+        paths
+    );
+    prop_assert_eq!(e.cap_year_counts.last().map(|(y, _)| *y), Some(None));
+    Ok(())
+}
+
+#[test]
+fn bands_are_ordered_and_shares_are_probabilities() {
+    for (vol, seed) in [(0.0, 1.0), (20.0, 1.0), (60.0, 3.0)] {
+        let e = simulate(&with_vol(vol, seed), 5_000);
+        assert_well_formed(&e, 5_000).unwrap();
+        if vol > 0.0 {
+            // A real spread, not a degenerate band.
+            assert!(e.revenue.p10[9] < e.revenue.p50[9] && e.revenue.p50[9] < e.revenue.p90[9]);
+        }
+    }
+    // Zero paths means one.
+    let one = simulate(&with_vol(20.0, 1.0), 0);
+    assert_well_formed(&one, 1).unwrap();
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(32))]
+
+    #[test]
+    fn any_scenario_gives_a_well_formed_ensemble(s in scenario()) {
+        let e = simulate(&s, 200);
+        assert_well_formed(&e, 200)?;
+    }
+}
+
+/// `cargo test --release -p deal-model ensemble_timing -- --ignored --nocapture`. Prints the
+/// fastest and the median of 40 runs: the fastest is the cost on an idle core.
+#[test]
+#[ignore]
+fn ensemble_timing() {
+    let paths = deal_model::DEFAULT_PATHS;
+    let mut times = Vec::new();
+    let mut checksum = 0.0;
+    for seed in 1..=40 {
+        let s = with_vol(20.0, f64::from(seed));
+        let start = std::time::Instant::now();
+        checksum += simulate(&s, paths).cumulative_new.p50[9];
+        times.push(start.elapsed().as_secs_f64() * 1_000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    println!(
+        "simulate(vol 20, {paths} paths): fastest {:.2} ms, median {:.2} ms (checksum {checksum})",
+        times[0],
+        times[times.len() / 2]
+    );
+}
