@@ -1,8 +1,10 @@
 // Debian's Chromium, driven by playwright-core: a test tool's own browser download fails here.
+import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { mkdir } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { startServer } from './server.mjs';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(HERE, '..', '..', 'dist');
@@ -62,4 +64,31 @@ export async function chartChangedFrom(page, before, selector = 'canvas.chart') 
     [selector, before],
     { timeout: 5_000 },
   );
+}
+
+/**
+ * The built site on a local server under a blog-like sub-path, and a browser, for one test
+ * file: started before its tests and stopped after them. `site.server` and `site.browser` are
+ * there once `before` has run.
+ */
+export function useSite({ headers = {}, args = [] } = {}) {
+  const site = {};
+  before(async () => {
+    site.server = await startServer({ root: DIST, prefix: '/tools/deal/', headers });
+    site.browser = await launch(args);
+  });
+  after(async () => {
+    await site.browser?.close();
+    await site.server?.close();
+  });
+  return site;
+}
+
+/** Opens the explorer at `query` in a fresh, watched context, once its charts are drawn. */
+export async function openExplorer(site, query = '', options = {}) {
+  const context = await site.browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
+  const watched = await watchedPage(context);
+  await watched.page.goto(`${site.server.url}${query}`);
+  await chartsDrawn(watched.page);
+  return { context, ...watched };
 }

@@ -1,34 +1,16 @@
 // End-to-end: shared links, the address bar and history, embed mode, and a host page on
 // another origin embedding the explorer in a sandboxed iframe with embed.js.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { startServer } from './server.mjs';
-import { DIST, chartsDrawn, launch, watchedPage } from './browser.mjs';
+import { openExplorer, useSite, watchedPage } from './browser.mjs';
 import { close, headline, ledgerRows } from './model.mjs';
 
-let server;
-let browser;
+// A sandboxed frame has an opaque origin, so its module script and wasm are cross-origin
+// requests: the static host must allow them (the single-file build of issue 8 will not need this).
+const site = useSite({ headers: { 'access-control-allow-origin': '*' } });
 
-before(async () => {
-  // A sandboxed frame has an opaque origin, so its module script and wasm are cross-origin
-  // requests: the static host must allow them (the single-file build of issue 8 will not need this).
-  server = await startServer({ root: DIST, prefix: '/tools/deal/', headers: { 'access-control-allow-origin': '*' } });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(query = '', options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
-  const watched = await watchedPage(context);
-  await watched.page.goto(`${server.url}${query}`);
-  await chartsDrawn(watched.page);
-  return { context, ...watched };
-}
+const open = (query = '', options = {}) => openExplorer(site, query, options);
 
 const search = (page) => new URL(page.url()).search;
 
@@ -127,17 +109,17 @@ test('the theme follows ?theme= over the system setting', async () => {
 });
 
 test('a host page on another origin embeds it sandboxed: height messages, embed.js sizing, theme by message', async () => {
-  const frameUrl = `${server.url}?embed=1&r30=280`;
+  const frameUrl = `${site.server.url}?embed=1&r30=280`;
   const hostPage = `<!doctype html><html><head><meta charset="utf-8"><title>A blog</title></head><body>
     <h1>My post</h1>
     <iframe id="explorer" sandbox="allow-scripts" src="${frameUrl}" title="Deal explorer" style="width:100%;max-width:640px;height:200px;border:0"></iframe>
     <script>window.heights = []; addEventListener('message', (e) => { if (e.data && e.data.type === 'deal-explorer:height') heights.push(e.data.height); });</script>
-    <script src="${server.url}embed.js"></script>
+    <script src="${site.server.url}embed.js"></script>
   </body></html>`;
   const host = createServer((req, res) => res.writeHead(200, { 'content-type': 'text/html' }).end(hostPage));
   await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
   const hostUrl = `http://127.0.0.1:${host.address().port}/post.html`;
-  const context = await browser.newContext({ viewport: { width: 900, height: 900 }, colorScheme: 'light' });
+  const context = await site.browser.newContext({ viewport: { width: 900, height: 900 }, colorScheme: 'light' });
   try {
     const { page, problems } = await watchedPage(context);
     await page.goto(hostUrl);

@@ -1,30 +1,12 @@
 // End-to-end: the release build (`make dist`) served from a sub-path, in Debian's Chromium.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer } from './server.mjs';
-import { ARTIFACTS, DIST, chartChangedFrom, chartPixels, chartsDrawn, launch, watchedPage } from './browser.mjs';
+import { ARTIFACTS, chartChangedFrom, chartPixels, openExplorer, useSite } from './browser.mjs';
 
-let server;
-let browser;
+const site = useSite();
 
-before(async () => {
-  server = await startServer({ root: DIST, prefix: '/tools/deal/' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
-  const watched = await watchedPage(context);
-  await watched.page.goto(server.url);
-  await chartsDrawn(watched.page);
-  return { context, ...watched };
-}
+const open = (options = {}) => openExplorer(site, '', options);
 
 const numberValue = (page) => page.inputValue('#number-r30');
 const readout = (page, key) => page.textContent(`[data-readout="${key}"]`);
@@ -34,9 +16,9 @@ test('loads from a sub-path with every request answered and no console errors', 
   assert.equal(await numberValue(page), '200');
   assert.equal(await readout(page, 'cap_year'), '2029');
   assert.deepEqual(problems, []);
-  const own = requests.filter((url) => url.startsWith(server.url));
+  const own = requests.filter((url) => url.startsWith(site.server.url));
   assert.ok(own.some((url) => url.endsWith('.wasm')), `the wasm came from the sub-path: ${requests}`);
-  assert.deepEqual(requests.filter((url) => !url.startsWith(server.url) && !url.startsWith('data:')), []);
+  assert.deepEqual(requests.filter((url) => !url.startsWith(site.server.url) && !url.startsWith('data:')), []);
   await page.screenshot({ path: join(ARTIFACTS, 'explorer.png'), fullPage: true });
   await context.close();
 });

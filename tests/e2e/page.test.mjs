@@ -1,32 +1,14 @@
 // End-to-end tests of the whole explorer page: presets, every input by keyboard, readouts and
 // the data table against the model, hover, panels on a phone, screenshots for the README.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { startServer } from './server.mjs';
-import { ARTIFACTS, DIST, chartsDrawn, launch, watchedPage } from './browser.mjs';
+import { ARTIFACTS, openExplorer, useSite } from './browser.mjs';
 import { close, headline, ledgerRows, parseShown } from './model.mjs';
 
-let server;
-let browser;
+const site = useSite();
 
-before(async () => {
-  server = await startServer({ root: DIST, prefix: '/tools/deal/' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
-
-async function open(options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
-  const watched = await watchedPage(context);
-  await watched.page.goto(server.url);
-  await chartsDrawn(watched.page);
-  return { context, ...watched };
-}
+const open = (options = {}) => openExplorer(site, '', { viewport: { width: 1100, height: 900 }, ...options });
 
 async function readouts(page) {
   return page.$$eval('[data-readout][data-value]', (nodes) =>

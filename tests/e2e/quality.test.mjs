@@ -1,7 +1,7 @@
 // Quality gates on the built site: accessibility (axe-core), a strict Content-Security-Policy,
 // no request to any other origin, storage disabled, the first-view size budget, and the
 // error panel a panic shows.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
@@ -9,7 +9,7 @@ import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startServer } from './server.mjs';
-import { DIST, HERE, chartsDrawn, launch, watchedPage } from './browser.mjs';
+import { DIST, HERE, chartsDrawn, useSite, watchedPage } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -22,18 +22,7 @@ const TARGET_GZIP_BYTES = 180 * 1024;
 const BUDGET_GZIP_BYTES = 195 * 1024;
 const TEST_HOOKS_DIST = join(HERE, '..', '..', 'target', 'dist-test-hooks');
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: DIST, prefix: '/tools/deal/' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 async function axeViolations(page) {
   await page.addScriptTag({ content: AXE });
@@ -63,9 +52,9 @@ const VIEWS = [
 
 for (const [name, query, options, prepare] of VIEWS) {
   test(`axe-core finds no violations: ${name}`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
+    const context = await site.browser.newContext({ viewport: { width: 1100, height: 900 }, ...options });
     const page = await context.newPage();
-    await page.goto(`${server.url}${query}`);
+    await page.goto(`${site.server.url}${query}`);
     await chartsDrawn(page);
     await prepare(page);
     assert.deepEqual(await axeViolations(page), []);
@@ -74,9 +63,9 @@ for (const [name, query, options, prepare] of VIEWS) {
 }
 
 test('sliders announce value and unit, and the summary is announced once a drag settles', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const page = await context.newPage();
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await chartsDrawn(page);
   assert.equal(await page.getAttribute('#input-cap', 'aria-valuetext'), '$38B');
   assert.equal(await page.getAttribute('#input-year', 'aria-valuetext'), '2030');
@@ -99,7 +88,7 @@ test('a strict Content-Security-Policy holds: no violation, the charts still dra
   const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
   const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
   const strict = await startServer({ root: DIST, prefix: '/tools/deal/', headers: { 'content-security-policy': policy } });
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   try {
     await context.addInitScript(() => {
       window.__violations = [];
@@ -121,27 +110,27 @@ test('a strict Content-Security-Policy holds: no violation, the charts still dra
 });
 
 test('every request stays on the page’s own origin, also with storage disabled', async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   await context.addInitScript(() => {
     for (const name of ['localStorage', 'sessionStorage']) {
       Object.defineProperty(window, name, { get() { throw new DOMException('storage is disabled', 'SecurityError'); } });
     }
   });
   const { page, problems, requests } = await watchedPage(context);
-  await page.goto(`${server.url}?r30=300`);
+  await page.goto(`${site.server.url}?r30=300`);
   await chartsDrawn(page);
   for (const id of ['assumptions', 'data-table', 'methodology']) await page.click(`#${id} > summary`);
   await page.click('[data-preset="bull"]');
-  const origin = new URL(server.url).origin;
+  const origin = new URL(site.server.url).origin;
   assert.deepEqual(requests.filter((url) => !url.startsWith(origin) && !url.startsWith('data:')), []);
   assert.deepEqual(problems, []);
   await context.close();
 });
 
 test(`the first view loads at most ${BUDGET_GZIP_BYTES / 1024} KB gzip`, async () => {
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   const { page, requests } = await watchedPage(context);
-  await page.goto(server.url);
+  await page.goto(site.server.url);
   await chartsDrawn(page);
   await context.close();
   const files = [...new Set(requests)].map((url) => new URL(url).pathname.replace('/tools/deal/', '') || 'index.html');
@@ -166,7 +155,7 @@ test('the release build carries no test hook', async () => {
 
 test('a panic shows a readable error panel with a reload link instead of a blank page', async () => {
   const hooked = await startServer({ root: TEST_HOOKS_DIST, prefix: '/tools/deal/' });
-  const context = await browser.newContext();
+  const context = await site.browser.newContext();
   try {
     const page = await context.newPage();
     const errors = [];

@@ -1,34 +1,20 @@
 // End-to-end: the share panel's files and copies, checked against the model and the page
 // itself, the clipboard's refusal, and what printing puts on paper.
-import { test, before, after } from 'node:test';
+import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { startServer } from './server.mjs';
-import { DIST, chartsDrawn, launch, watchedPage } from './browser.mjs';
+import { DIST, chartsDrawn, openExplorer, useSite, watchedPage } from './browser.mjs';
 import { ledgerCsv } from './model.mjs';
 
-let server;
-let browser;
-
-before(async () => {
-  server = await startServer({ root: DIST, prefix: '/tools/deal/' });
-  browser = await launch();
-});
-
-after(async () => {
-  await browser?.close();
-  await server?.close();
-});
+const site = useSite();
 
 async function open(query = '', options = {}) {
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 }, ...options });
-  const watched = await watchedPage(context);
-  await watched.page.goto(`${server.url}${query}`);
-  await chartsDrawn(watched.page);
-  await watched.page.click('#share > summary');
-  return { context, ...watched };
+  const opened = await openExplorer(site, query, options);
+  await opened.page.click('#share > summary');
+  return opened;
 }
 
 /** Clicks a download button and returns the file's suggested name and bytes. */
@@ -105,7 +91,7 @@ test('under a strict CSP the downloads work, and the SVG is measured as without 
   const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
   const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
   const strict = await startServer({ root: DIST, prefix: '/tools/deal/', headers: { 'content-security-policy': policy } });
-  const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+  const context = await site.browser.newContext({ viewport: { width: 1000, height: 900 } });
   try {
     await context.addInitScript(() => {
       window.__violations = [];
@@ -144,7 +130,7 @@ test('copy link, embed code and citation put the page’s own address on the cli
   );
   const embed = await copied('embed', 'Embed code copied.');
   assert.ok(embed.startsWith(`<iframe src="${address.replaceAll('&', '&amp;')}&amp;embed=1" `), embed);
-  assert.ok(embed.endsWith(`\n<script src="${server.url}embed.js" async></script>`), embed);
+  assert.ok(embed.endsWith(`\n<script src="${site.server.url}embed.js" async></script>`), embed);
   assert.equal(await page.$('[data-copy-fallback]'), null, 'no fallback when copying works');
   assert.deepEqual(problems, []);
   await context.close();
@@ -164,10 +150,10 @@ const REFUSALS = {
 
 for (const [refusal, script] of Object.entries(REFUSALS)) {
   test(`when ${refusal}, the text is shown selected with a hint to copy it by hand`, async () => {
-    const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
+    const context = await site.browser.newContext({ viewport: { width: 1000, height: 900 } });
     await context.addInitScript(script);
     const { page, problems } = await watchedPage(context);
-    await page.goto(`${server.url}?v=1&cap=50`);
+    await page.goto(`${site.server.url}?v=1&cap=50`);
     await chartsDrawn(page);
     await page.click('#share > summary');
     const address = await page.evaluate(() => location.href);
