@@ -170,79 +170,33 @@ fn value_of_key(key: i64) -> f64 {
     f64::from_bits((key ^ ((((key >> 63) as u64) >> 1) as i64)) as u64)
 }
 
-/// Reorders `keys` so that `keys[k]` is the key of rank `k` (0-based), with no larger key
-/// before it and no smaller one after. A quickselect with Hoare partitions around a
-/// median-of-three pivot, written out on plain integers because `select_nth_unstable` is
-/// several times slower under the release profile's `opt-level = "z"`; after more rounds than
-/// random data ever needs, it hands the rest to `select_nth_unstable` (linear worst case).
-fn select(keys: &mut [i64], k: usize) {
-    debug_assert!(k < keys.len());
-    let (mut lo, mut hi) = (0, keys.len() - 1);
-    let mut rounds_left = 2 * (usize::BITS - keys.len().leading_zeros()) + 16;
-    while lo < hi {
-        if rounds_left == 0 {
-            keys[lo..=hi].select_nth_unstable(k - lo);
-            return;
-        }
-        rounds_left -= 1;
-        let mid = lo + (hi - lo) / 2;
-        if keys[mid] < keys[lo] {
-            keys.swap(mid, lo);
-        }
-        if keys[hi] < keys[lo] {
-            keys.swap(hi, lo);
-        }
-        if keys[hi] < keys[mid] {
-            keys.swap(hi, mid);
-        }
-        let pivot = keys[mid];
-        let (mut i, mut j) = (lo, hi);
-        // Hoare: afterwards keys[lo..=j] <= pivot <= keys[j + 1..=hi], with lo <= j < hi.
-        let split = loop {
-            while keys[i] < pivot {
-                i += 1;
-            }
-            while keys[j] > pivot {
-                j -= 1;
-            }
-            if i >= j {
-                break j;
-            }
-            let key = keys[i];
-            keys[i] = keys[j];
-            keys[j] = key;
-            i += 1;
-            j -= 1;
-        };
-        if k <= split {
-            hi = split;
-        } else {
-            lo = split + 1;
-        }
-    }
-}
-
 /// Appends the 10th, 50th and 90th nearest-rank percentiles of the values whose
 /// [`order_key`]s are `keys` (reordered in place): the median first, then the 10th among the
-/// keys below it and the 90th among those above.
+/// keys below it and the 90th among those above. A column with one value throughout (a
+/// payment after its last year, every path at the cap, `vol = 0`) skips the selection.
 fn push_percentiles(band: &mut Band, keys: &mut [i64]) {
     let n = keys.len();
+    if let Some(&first) = keys.first() {
+        if keys.iter().all(|&key| key == first) {
+            let value = value_of_key(first);
+            band.p10.push(value);
+            band.p50.push(value);
+            band.p90.push(value);
+            return;
+        }
+    }
     let (i10, i50, i90) = (rank_index(10, n), rank_index(50, n), rank_index(90, n));
-    select(keys, i50);
-    let (below, rest) = keys.split_at_mut(i50);
-    let (median, above) = rest.split_at_mut(1);
-    let p50 = median[0];
+    let (below, median, above) = keys.select_nth_unstable(i50);
+    let p50 = *median;
     let p10 = if i10 == i50 {
         p50
     } else {
-        select(below, i10);
-        below[i10]
+        *below.select_nth_unstable(i10).1
     };
     let p90 = if i90 == i50 {
         p50
     } else {
-        select(above, i90 - i50 - 1);
-        above[i90 - i50 - 1]
+        *above.select_nth_unstable(i90 - i50 - 1).1
     };
     band.p10.push(value_of_key(p10));
     band.p50.push(value_of_key(p50));
@@ -334,46 +288,6 @@ pub fn simulate(s: &Scenario, paths: usize) -> Ensemble {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    /// Small deterministic pseudo-random keys with many ties.
-    fn keys(n: usize, spread: u64, seed: u64) -> Vec<i64> {
-        let mut x = seed.wrapping_mul(6_364_136_223_846_793_005).wrapping_add(1);
-        (0..n)
-            .map(|_| {
-                x = x
-                    .wrapping_mul(6_364_136_223_846_793_005)
-                    .wrapping_add(1_442_695_040_888_963_407);
-                ((x >> 33) % spread) as i64 - (spread / 2) as i64
-            })
-            .collect()
-    }
-
-    #[test]
-    fn select_agrees_with_sorting() {
-        for n in [1, 2, 3, 4, 5, 10, 99, 1_000, 4_321] {
-            for spread in [1, 2, 7, 1_000_000] {
-                for seed in 0..4 {
-                    let original = keys(n, spread, seed);
-                    let mut sorted = original.clone();
-                    sorted.sort_unstable();
-                    for k in [0, n / 10, n / 2, n - 1, (9 * n) / 10] {
-                        let mut v = original.clone();
-                        select(&mut v, k);
-                        assert_eq!(v[k], sorted[k], "n {n} spread {spread} k {k}");
-                        assert!(v[..k].iter().all(|&x| x <= v[k]));
-                        assert!(v[k + 1..].iter().all(|&x| x >= v[k]));
-                    }
-                }
-            }
-        }
-        // Already sorted and reversed input.
-        let mut up: Vec<i64> = (0..1_000).collect();
-        select(&mut up, 123);
-        assert_eq!(up[123], 123);
-        let mut down: Vec<i64> = (0..1_000).rev().collect();
-        select(&mut down, 877);
-        assert_eq!(down[877], 877);
-    }
 
     #[test]
     fn order_keys_follow_total_cmp_and_invert() {
