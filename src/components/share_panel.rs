@@ -1,12 +1,15 @@
 //! Taking a scenario elsewhere: its link, an embed snippet and a citation to copy, and the
 //! charts and the ledger as files. Where the browser refuses the clipboard (insecure origin,
-//! sandboxed frame), the text is shown selected for the reader to copy by hand.
+//! sandboxed frame), the text is shown selected for the reader to copy by hand. The whole
+//! explorer can be taken too: the one-file build, fetched from beside the page, with the
+//! scenario preset in it.
 
 use std::rc::Rc;
 
-use deal_model::{citation, embed_snippet, file_stem, Ledger, Scenario};
+use deal_model::{citation, embed_snippet, file_stem, page_query, Ledger, Scenario, View};
 use wasm_bindgen::JsCast;
-use web_sys::{HtmlCanvasElement, HtmlTextAreaElement};
+use wasm_bindgen_futures::JsFuture;
+use web_sys::{HtmlCanvasElement, HtmlTextAreaElement, Response, Window};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
@@ -27,6 +30,16 @@ pub struct SharePanelProps {
 
 /// The CSV's row in the list of downloads.
 const LEDGER: &str = "The yearly ledger";
+
+/// The one-file build, beside `index.html` in the built folder.
+const SINGLE_FILE: &str = "deal-explorer.html";
+
+const HTML_MIME: &str = "text/html;charset=utf-8";
+
+/// Shown when the one-file build cannot be fetched: this page is that file (opened from disk,
+/// or re-hosted), or the host does not serve it.
+pub const SINGLE_FILE_UNAVAILABLE: &str =
+    "The one-file version is not available from here; download it from the hosted explorer.";
 
 /// The message that goes with the selected fallback text.
 pub const BLOCKED: &str = "Copying is blocked here; the text is selected, press Ctrl+C (⌘C).";
@@ -227,7 +240,20 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
             <div class="share-copy">{ for copy_buttons }</div>
             { for fallback_view }
             <p id="share-status" class="share-status" role="status" aria-live="polite">{ (*status).clone() }</p>
-            <ul class="download-list">{ for rows }</ul>
+            <ul class="download-list">
+                { for rows }
+                <li>
+                    <span class="download-what">{ "The whole explorer, on this scenario" }</span>
+                    <button
+                        type="button"
+                        class="share-button"
+                        data-download="single-file"
+                        onclick={on_single_file(&props.scenario, &stem, &status)}
+                    >
+                        { "Download as one HTML file" }
+                    </button>
+                </li>
+            </ul>
         </details>
     }
 }
@@ -281,6 +307,66 @@ fn on_download(
                 });
             }
         }
+    })
+}
+
+/// Saves the one-file build with this scenario preset in it; anything in the way shows in the
+/// status line.
+fn on_single_file(
+    scenario: &Scenario,
+    stem: &str,
+    status: &UseStateHandle<String>,
+) -> Callback<MouseEvent> {
+    let query = page_query(scenario, &View::default());
+    let file_name = format!("{stem}.html");
+    let status = status.clone();
+    Callback::from(move |_: MouseEvent| {
+        let query = query.clone();
+        let file_name = file_name.clone();
+        let status = status.clone();
+        spawn_local(async move {
+            let saved = match fetch_single_file().await {
+                Some(html) => export::with_scenario_meta(&html, &query)
+                    .and_then(|html| export::download(&file_name, HTML_MIME, Payload::Text(&html))),
+                None => Err(SINGLE_FILE_UNAVAILABLE.to_string()),
+            };
+            status.set(saved.err().unwrap_or_default());
+        });
+    })
+}
+
+/// The one-file build's text, or `None` when it cannot be had from here.
+async fn fetch_single_file() -> Option<String> {
+    let window = web_sys::window()?;
+    if !may_fetch(&window) {
+        return None;
+    }
+    let response = JsFuture::from(window.fetch_with_str(SINGLE_FILE))
+        .await
+        .ok()?
+        .dyn_into::<Response>()
+        .ok()?;
+    if !response.ok() {
+        return None;
+    }
+    let text = JsFuture::from(response.text().ok()?)
+        .await
+        .ok()?
+        .as_string()?;
+    // A host that answers every path with some page (an SPA fallback) does not serve the file;
+    // the one file always carries its own policy.
+    text.contains("http-equiv=\"Content-Security-Policy\"")
+        .then_some(text)
+}
+
+/// Whether asking for the file can work: not from the one file itself (opened from disk or
+/// re-hosted), whose own policy, a meta tag the folder build does not have, forbids the request.
+fn may_fetch(window: &Window) -> bool {
+    window.document().is_some_and(|d| {
+        matches!(
+            d.query_selector("meta[http-equiv=\"Content-Security-Policy\"]"),
+            Ok(None)
+        )
     })
 }
 

@@ -96,6 +96,24 @@ pub fn chart_svg(
     Ok(format!("{XML_PROLOG}{body}"))
 }
 
+/// The one-file page with `<meta name="deal-explorer-scenario" content="query">` right after
+/// its opening `<head>` tag (the build writes it bare), so the copy opens on that scenario. A page without a `<head>` tag
+/// is not the explorer's one file, and says so rather than saving something that will not work.
+pub fn with_scenario_meta(html: &str, query: &str) -> Result<String, String> {
+    const HEAD: &str = "<head>";
+    let at = html
+        .find(HEAD)
+        .ok_or("The one-file version has no <head> tag to put the scenario in.")?
+        + HEAD.len();
+    // Inside a double-quoted attribute only `&` and `"` need escaping.
+    let content = query.replace('&', "&amp;").replace('"', "&quot;");
+    Ok(format!(
+        "{}\n    <meta name=\"deal-explorer-scenario\" content=\"{content}\" />{}",
+        &html[..at],
+        &html[at..]
+    ))
+}
+
 /// The CSS size of a chart's canvas, for an SVG that matches what the reader sees.
 pub fn css_size(canvas: Option<&HtmlCanvasElement>) -> (u32, u32) {
     canvas
@@ -178,6 +196,28 @@ mod tests {
     fn default_svg(chart: Chart, theme: Theme, (width, height): (u32, u32)) -> String {
         let ledger = Ledger::compute(&Scenario::default());
         chart_svg(chart, &ledger, 38.0, 2030, theme, width, height).expect("the chart draws")
+    }
+
+    #[test]
+    fn the_scenario_goes_right_after_the_head_tag_escaped() {
+        let page = "<!doctype html>\n<html lang=\"en\">\n  <head>\n    <meta charset=\"utf-8\" />\n  </head><header></header></html>";
+        let out = with_scenario_meta(page, "v=1&r30=280&cap=50").expect("a head tag");
+        assert_eq!(
+            out,
+            "<!doctype html>\n<html lang=\"en\">\n  <head>\n    <meta name=\"deal-explorer-scenario\" content=\"v=1&amp;r30=280&amp;cap=50\" />\n    <meta charset=\"utf-8\" />\n  </head><header></header></html>"
+        );
+        let out = with_scenario_meta("<header><head><title>", "a\"<b>&").expect("a head tag");
+        assert_eq!(
+            out,
+            "<header><head>\n    <meta name=\"deal-explorer-scenario\" content=\"a&quot;<b>&amp;\" /><title>"
+        );
+    }
+
+    #[test]
+    fn a_page_without_a_head_tag_is_refused() {
+        let err = with_scenario_meta("<html><header></header><body>", "v=1").unwrap_err();
+        assert!(err.contains("<head>"), "{err}");
+        assert!(with_scenario_meta("", "v=1").is_err());
     }
 
     #[test]

@@ -61,12 +61,29 @@ impl UrlSync {
     }
 }
 
-/// The page as its address describes it now.
+/// The page as its address describes it now; an address without a query falls back to the
+/// scenario a downloaded one-file copy carries in its `<meta name="deal-explorer-scenario">`.
 pub fn current_page() -> Page {
     let search = web_sys::window()
         .and_then(|w| w.location().search().ok())
         .unwrap_or_default();
+    if search.is_empty() {
+        if let Some(preset) = preset_query() {
+            return parse_page(&preset);
+        }
+    }
     parse_page(&search)
+}
+
+/// The query in the page's `<meta name="deal-explorer-scenario">`, if it has one.
+fn preset_query() -> Option<String> {
+    web_sys::window()?
+        .document()?
+        .query_selector("meta[name=\"deal-explorer-scenario\"]")
+        .ok()
+        .flatten()?
+        .get_attribute("content")
+        .filter(|query| !query.is_empty())
 }
 
 /// The full address of the page showing `scenario` with `view`, for sharing.
