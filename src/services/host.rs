@@ -22,10 +22,6 @@ fn host_window() -> Option<Window> {
     (!Object::is(&parent, &window)).then_some(parent)
 }
 
-pub fn is_embedded() -> bool {
-    host_window().is_some()
-}
-
 /// Keeps the host informed of our height for as long as it is kept alive.
 pub struct HeightReporter {
     observer: ResizeObserver,

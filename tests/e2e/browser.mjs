@@ -1,7 +1,8 @@
 // Debian's Chromium, driven by playwright-core: a test tool's own browser download fails here.
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
-import { mkdir } from 'node:fs/promises';
+import { createHash } from 'node:crypto';
+import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startServer } from './server.mjs';
@@ -91,4 +92,26 @@ export async function openExplorer(site, query = '', options = {}) {
   await watched.page.goto(`${site.server.url}${query}`);
   await chartsDrawn(watched.page);
   return { context, ...watched };
+}
+
+/**
+ * The built site served under the strict policy of the quality gates: scripts only from the
+ * page's origin plus the hashes of its inline scripts (`inline` lists them, for checks), no
+ * inline styles, wasm allowed.
+ */
+export async function startStrictServer() {
+  const html = await readFile(join(DIST, 'index.html'), 'utf8');
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+  const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
+  const server = await startServer({ root: DIST, prefix: '/tools/deal/', headers: { 'content-security-policy': policy } });
+  return { server, inline };
+}
+
+/** Collects every CSP violation in the context's pages into `window.__violations`. */
+export function recordViolations(context) {
+  return context.addInitScript(() => {
+    window.__violations = [];
+    document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
+  });
 }

@@ -3,13 +3,12 @@
 // error panel a panic shows.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFile, readdir } from 'node:fs/promises';
 import { createRequire } from 'node:module';
 import { join } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import { startServer } from './server.mjs';
-import { DIST, HERE, chartsDrawn, useSite, watchedPage } from './browser.mjs';
+import { DIST, HERE, chartsDrawn, recordViolations, startStrictServer, useSite, watchedPage } from './browser.mjs';
 
 const require = createRequire(import.meta.url);
 const AXE = await readFile(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -82,18 +81,11 @@ test('sliders announce value and unit, and the summary is announced once a drag 
 });
 
 test('a strict Content-Security-Policy holds: no violation, the charts still draw', async () => {
-  const html = await readFile(join(DIST, 'index.html'), 'utf8');
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  const { server: strict, inline } = await startStrictServer();
   assert.ok(inline.length <= 1, `at most one inline script to hash, found ${inline.length}`);
-  const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
-  const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
-  const strict = await startServer({ root: DIST, prefix: '/tools/deal/', headers: { 'content-security-policy': policy } });
   const context = await site.browser.newContext();
   try {
-    await context.addInitScript(() => {
-      window.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    await recordViolations(context);
     const { page, problems } = await watchedPage(context);
     await page.goto(strict.url);
     await chartsDrawn(page);

@@ -2,11 +2,9 @@
 // itself, the clipboard's refusal, and what printing puts on paper.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { startServer } from './server.mjs';
-import { DIST, chartsDrawn, openExplorer, useSite, watchedPage } from './browser.mjs';
+import { chartsDrawn, openExplorer, recordViolations, startStrictServer, useSite, watchedPage } from './browser.mjs';
 import { ledgerCsv } from './model.mjs';
 
 const site = useSite();
@@ -86,17 +84,10 @@ test('under a strict CSP the downloads work, and the SVG is measured as without 
   await plain.context.close();
 
   // The quality suite's policy: no inline styles, so plotters' own text measuring is blocked.
-  const html = await readFile(join(DIST, 'index.html'), 'utf8');
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
-  const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
-  const strict = await startServer({ root: DIST, prefix: '/tools/deal/', headers: { 'content-security-policy': policy } });
+  const { server: strict } = await startStrictServer();
   const context = await site.browser.newContext({ viewport: { width: 1000, height: 900 } });
   try {
-    await context.addInitScript(() => {
-      window.__violations = [];
-      document.addEventListener('securitypolicyviolation', (e) => window.__violations.push(`${e.violatedDirective} ${e.blockedURI}`));
-    });
+    await recordViolations(context);
     const { page, problems } = await watchedPage(context);
     await page.goto(strict.url);
     await chartsDrawn(page);
