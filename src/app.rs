@@ -121,14 +121,19 @@ pub fn App() -> Html {
         </>
     };
 
-    if view.embed {
-        let full = url_sync::link_to(
-            &scenario,
+    // The full explorer's address for this scenario: the embed's way out and the share link.
+    // Only recomputed when the scenario or view changes, not on every render.
+    let full = use_memo((scenario, view), |(scenario, view)| {
+        AttrValue::from(url_sync::link_to(
+            scenario,
             &View {
                 embed: false,
-                ..view
+                ..*view
             },
-        );
+        ))
+    });
+
+    if view.embed {
         return html! {
             <div class="embed">
                 <h1 class="embed-title">{ "OpenAI and Microsoft after the April 2026 deal" }</h1>
@@ -137,7 +142,7 @@ pub fn App() -> Html {
                 <section class="controls" aria-label="Headline inputs">{ for sliders }</section>
                 <section class="charts" aria-label="Charts">{ charts }</section>
                 <p class="open-full">
-                    <a href={full} target="_blank" rel="noopener">{ "Open in the full explorer ↗" }</a>
+                    <a href={(*full).clone()} target="_blank" rel="noopener">{ "Open in the full explorer ↗" }</a>
                 </p>
             </div>
         };
@@ -170,7 +175,7 @@ pub fn App() -> Html {
             <SharePanel
                 {scenario}
                 ledger={ledger.clone()}
-                url={AttrValue::from(url_sync::link_to(&scenario, &View { embed: false, ..view }))}
+                url={(*full).clone()}
                 theme={resolved_theme}
                 {selected_year}
             />
