@@ -2,7 +2,7 @@
 #![cfg(not(target_arch = "wasm32"))]
 
 use deal_explorer::charts::{
-    cap_chart, revenue_chart, take_chart, Chart, Mapping, Palette, Style, Theme,
+    cap_chart, revenue_chart, take_chart, Chart, Mapping, Palette, Scene, Style, Theme,
 };
 use deal_model::{parse_query, Ledger, Scenario, FIRST_YEAR, INPUTS, LAST_YEAR};
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
@@ -21,7 +21,11 @@ fn svg_sized(
     let mapping = {
         let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
         let mapping = chart
-            .draw(&area, &ledger, scenario.cap, scenario.year as i32, style)
+            .draw(
+                &area,
+                &Scene::plain(&ledger, scenario.cap, scenario.year as i32),
+                style,
+            )
             .expect("the chart draws");
         area.present().expect("the SVG is written");
         mapping

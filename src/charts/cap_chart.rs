@@ -7,13 +7,13 @@
 //! would flatten the lines into the axis, so then the chart keeps the payments' scale and says
 //! in a note that the cap lies above it.
 
-use deal_model::{format::money_b, Ledger, FIRST_YEAR, LAST_YEAR};
+use deal_model::{format::money_b, FIRST_YEAR, LAST_YEAR};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame::{self, Frame, LegendEntry, LineLook, Shape, Swatch};
-use super::{Mapping, Style};
+use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "The cap: cumulative payments";
 pub const LEGEND_NEW: &str = "Paid so far, new terms";
@@ -43,11 +43,15 @@ pub fn cap_year_label(year: i32) -> String {
 
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    ledger: &Ledger,
-    cap: f64,
-    selected_year: i32,
+    scene: &Scene,
     style: &Style,
 ) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
+    let Scene {
+        ledger,
+        cap,
+        selected_year,
+        ..
+    } = *scene;
     let palette = style.palette();
     let new_look = LineLook {
         colour: palette.microsoft,

@@ -14,9 +14,47 @@ pub mod take_chart;
 pub use mapping::Mapping;
 pub use style::{Palette, Style, Theme};
 
-use deal_model::Ledger;
+use std::rc::Rc;
+
+use deal_model::{Ensemble, Ledger};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
+
+/// Everything a chart shows besides its look: the live scenario's ledger and the layers drawn
+/// over it. Borrowed, so a draw copies nothing; the same scene draws to a canvas and to SVG.
+#[derive(Clone, Copy, Debug)]
+pub struct Scene<'a> {
+    pub ledger: &'a Ledger,
+    /// The scenario's cap in $B: the ledger does not carry it.
+    pub cap: f64,
+    /// The year the reader is looking at.
+    pub selected_year: i32,
+    /// Pinned scenarios, drawn as ghosts behind the live one.
+    pub pins: &'a [Ghost],
+    /// Percentile bands when the reader has turned uncertainty on.
+    pub bands: Option<&'a Ensemble>,
+}
+
+impl<'a> Scene<'a> {
+    /// The live scenario alone: no pins, no bands.
+    pub fn plain(ledger: &'a Ledger, cap: f64, selected_year: i32) -> Self {
+        Scene {
+            ledger,
+            cap,
+            selected_year,
+            pins: &[],
+            bands: None,
+        }
+    }
+}
+
+/// A pinned scenario as the charts draw it.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Ghost {
+    pub label: String,
+    pub ledger: Rc<Ledger>,
+    pub cap: f64,
+}
 
 /// The charts the app can host. An enum rather than a function pointer so that component props
 /// compare cheaply and predictably.
@@ -34,20 +72,17 @@ impl Chart {
     /// Every chart, in the order the page shows them.
     pub const ALL: [Chart; 3] = [Chart::Revenue, Chart::Cap, Chart::Take];
 
-    /// Draws the chart for a ledger; `cap` is the scenario's cap in $B (the ledger does not
-    /// carry it) and `selected_year` the year the reader is looking at.
+    /// Draws the chart for a scene.
     pub fn draw<DB: DrawingBackend>(
         self,
         area: &DrawingArea<DB, Shift>,
-        ledger: &Ledger,
-        cap: f64,
-        selected_year: i32,
+        scene: &Scene,
         style: &Style,
     ) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
         match self {
-            Chart::Revenue => revenue_chart::draw(area, ledger, cap, selected_year, style),
-            Chart::Cap => cap_chart::draw(area, ledger, cap, selected_year, style),
-            Chart::Take => take_chart::draw(area, ledger, cap, selected_year, style),
+            Chart::Revenue => revenue_chart::draw(area, scene, style),
+            Chart::Cap => cap_chart::draw(area, scene, style),
+            Chart::Take => take_chart::draw(area, scene, style),
         }
     }
 

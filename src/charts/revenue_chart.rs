@@ -4,12 +4,11 @@
 //! payment is negative when Microsoft's reverse share exceeds the rate; the hollow bar then
 //! hangs below zero.
 
-use deal_model::Ledger;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{self, Frame, LegendEntry, Swatch};
-use super::{Mapping, Style};
+use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "Who gets OpenAI's revenue";
 pub const LEGEND_PAYMENT_NEW: &str = "Paid to Microsoft, new terms";
@@ -21,14 +20,16 @@ pub const LEGEND_PAYMENT_OLD: &str = "Paid to Microsoft, old terms";
 const NEW_BAR: (f64, f64) = (-0.38, 0.06);
 const OLD_BAR: (f64, f64) = (0.1, 0.36);
 
-/// The scenario's cap is not drawn here; the parameter keeps every chart's `draw` alike.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    ledger: &Ledger,
-    _cap: f64,
-    selected_year: i32,
+    scene: &Scene,
     style: &Style,
 ) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
+    let Scene {
+        ledger,
+        selected_year,
+        ..
+    } = *scene;
     let palette = style.palette();
     let legend = [
         LegendEntry {

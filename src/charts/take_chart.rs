@@ -3,12 +3,12 @@
 //! and marker shape; the new terms are solid lines with filled markers, the old dashed with
 //! hollow ones. Takes are negative while OpenAI loses money, so zero is always in view.
 
-use deal_model::{Ledger, YearRow};
+use deal_model::YearRow;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{self, Frame, LegendEntry, LineLook, Shape, Swatch};
-use super::{Mapping, Style};
+use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "Economic take: payment plus share of profit";
 pub const LEGEND_MICROSOFT_NEW: &str = "Microsoft, new terms";
@@ -23,14 +23,16 @@ struct Series {
     take: fn(&YearRow) -> f64,
 }
 
-/// The scenario's cap is not drawn here; the parameter keeps every chart's `draw` alike.
 pub fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
-    ledger: &Ledger,
-    _cap: f64,
-    selected_year: i32,
+    scene: &Scene,
     style: &Style,
 ) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
+    let Scene {
+        ledger,
+        selected_year,
+        ..
+    } = *scene;
     let palette = style.palette();
     let series = |label, colour, dashed, shape, take| Series {
         label,

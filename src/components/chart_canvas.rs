@@ -6,7 +6,7 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use deal_model::{money_b, Ledger};
+use deal_model::{money_b, Ensemble, Ledger};
 use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use plotters::prelude::IntoDrawingArea;
@@ -14,7 +14,7 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::chart_surface::ChartSurface;
-use crate::charts::{Chart, Mapping, Style, Theme};
+use crate::charts::{Chart, Ghost, Mapping, Scene, Style, Theme};
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct ChartCanvasProps {
@@ -27,6 +27,12 @@ pub struct ChartCanvasProps {
     pub description: AttrValue,
     /// The theme in force; the app resolves it from the reader's choice and the system.
     pub theme: Theme,
+    /// Pinned scenarios, drawn as ghosts.
+    #[prop_or_default]
+    pub pins: Rc<Vec<Ghost>>,
+    /// Percentile bands, when uncertainty is on.
+    #[prop_or_default]
+    pub bands: Option<Rc<Ensemble>>,
 }
 
 /// What the next frame will draw. Kept outside Yew's state: drawing is a side effect and must
@@ -38,6 +44,8 @@ struct Frame {
     selected_year: i32,
     cap: f64,
     theme: Theme,
+    pins: Rc<Vec<Ghost>>,
+    bands: Option<Rc<Ensemble>>,
 }
 
 #[derive(Default)]
@@ -138,14 +146,18 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                 props.selected_year,
                 props.cap,
                 props.theme,
+                Rc::clone(&props.pins),
+                props.bands.clone(),
             ),
-            move |(chart, ledger, selected_year, cap, theme)| {
+            move |(chart, ledger, selected_year, cap, theme, pins, bands)| {
                 scheduler.show(Frame {
                     chart: *chart,
                     ledger: Rc::clone(ledger),
                     selected_year: *selected_year,
                     cap: *cap,
                     theme: *theme,
+                    pins: Rc::clone(pins),
+                    bands: bands.clone(),
                 });
             },
         );
@@ -250,7 +262,17 @@ fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
     let area = backend.into_drawing_area();
     let mapping = frame
         .chart
-        .draw(&area, &frame.ledger, frame.cap, frame.selected_year, &style)
+        .draw(
+            &area,
+            &Scene {
+                ledger: &frame.ledger,
+                cap: frame.cap,
+                selected_year: frame.selected_year,
+                pins: &frame.pins,
+                bands: frame.bands.as_deref(),
+            },
+            &style,
+        )
         .map_err(|err| {
             web_sys::console::error_1(&format!("drawing {:?} failed: {err}", frame.chart).into())
         })

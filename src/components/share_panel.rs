@@ -13,7 +13,7 @@ use web_sys::{HtmlCanvasElement, HtmlTextAreaElement, Response, Window};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::charts::{Chart, Theme};
+use crate::charts::{Chart, Scene, Theme};
 use crate::services::clipboard;
 use crate::services::export::{self, Payload, CSV_MIME, PNG_MIME, SVG_MIME};
 
@@ -282,9 +282,7 @@ fn on_download(
                 let (width, height) = export::css_size(chart_canvas(chart).as_ref());
                 let saved = export::chart_svg(
                     chart,
-                    &props.ledger,
-                    props.scenario.cap,
-                    props.selected_year,
+                    &Scene::plain(&props.ledger, props.scenario.cap, props.selected_year),
                     props.theme,
                     width,
                     height,

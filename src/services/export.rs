@@ -2,14 +2,13 @@
 //! them through a temporary `<a download>`; every failure becomes a sentence for the reader,
 //! never a panic, since a sandboxed frame or a locked-down browser may refuse any step.
 
-use deal_model::Ledger;
 use js_sys::{Array, Promise};
 use plotters::prelude::IntoDrawingArea;
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, Url};
 
-use crate::charts::{Chart, Style, Theme};
+use crate::charts::{Chart, Scene, Style, Theme};
 use crate::components::chart_surface::ChartSurface;
 
 pub const CSV_MIME: &str = "text/csv;charset=utf-8";
@@ -74,9 +73,7 @@ pub async fn chart_png(canvas: &HtmlCanvasElement) -> Result<Blob, String> {
 /// drew the canvas, with an XML prolog so the file opens on its own.
 pub fn chart_svg(
     chart: Chart,
-    ledger: &Ledger,
-    cap: f64,
-    selected_year: i32,
+    scene: &Scene,
     theme: Theme,
     css_width: u32,
     css_height: u32,
@@ -89,7 +86,7 @@ pub fn chart_svg(
     {
         let area = ChartSurface::svg(&mut body, size).into_drawing_area();
         chart
-            .draw(&area, ledger, cap, selected_year, &Style::new(1.0, theme))
+            .draw(&area, scene, &Style::new(1.0, theme))
             .map_err(|err| failed(&err))?;
         area.present().map_err(|err| failed(&err))?;
     }
@@ -183,7 +180,7 @@ fn refused(what: &str, err: &JsValue) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use deal_model::Scenario;
+    use deal_model::{Ledger, Scenario};
 
     fn font_sizes(svg: &str) -> Vec<f64> {
         svg.split(" font-size=\"")
@@ -195,7 +192,14 @@ mod tests {
 
     fn default_svg(chart: Chart, theme: Theme, (width, height): (u32, u32)) -> String {
         let ledger = Ledger::compute(&Scenario::default());
-        chart_svg(chart, &ledger, 38.0, 2030, theme, width, height).expect("the chart draws")
+        chart_svg(
+            chart,
+            &Scene::plain(&ledger, 38.0, 2030),
+            theme,
+            width,
+            height,
+        )
+        .expect("the chart draws")
     }
 
     #[test]
