@@ -4,13 +4,29 @@
 
 use crate::format::money_b;
 use crate::ledger::{Ledger, FIRST_YEAR, LAST_YEAR};
+use crate::milestones::Milestones;
 use crate::scenario::Scenario;
 
-/// The yearly split of revenue, told for the selected year.
+/// The yearly split of revenue, told for the selected year, and when payments end: what the
+/// chart's labels say.
 pub fn describe_revenue(s: &Scenario, l: &Ledger) -> String {
     let row = l.selected(s);
+    let m = Milestones::of(l);
+    let ends = match (m.last_payment_new, m.last_payment_old) {
+        (Some(new), Some(old)) if new == old => {
+            format!(" Payments end in {new} under both terms.")
+        }
+        (Some(new), Some(old)) => {
+            format!(" Payments end in {new} under the new terms and in {old} under the old.")
+        }
+        (Some(new), None) => format!(" Payments end in {new} under the new terms."),
+        (None, Some(old)) => {
+            format!(" Nothing is paid under the new terms; the old terms pay until {old}.")
+        }
+        (None, None) => String::new(),
+    };
     format!(
-        "In {}, OpenAI's revenue is {}; it pays Microsoft {} under the new terms and would pay {} under the old terms, keeping {}.",
+        "In {}, OpenAI's revenue is {}; it pays Microsoft {} under the new terms and would pay {} under the old terms, keeping {}.{ends}",
         row.year,
         money_b(row.revenue),
         money_b(row.share_new),
@@ -38,11 +54,18 @@ pub fn describe_cap(s: &Scenario, l: &Ledger) -> String {
     )
 }
 
-/// Microsoft's and the other owners' economic take, summed over the horizon.
+/// Microsoft's and the other owners' economic take, summed over the horizon, and the year
+/// Microsoft starts to take less, as the chart's label says.
 pub fn describe_take(_s: &Scenario, l: &Ledger) -> String {
     let sum = |f: fn(&crate::ledger::YearRow) -> f64| l.rows.iter().map(f).sum::<f64>();
+    let falls = Milestones::of(l)
+        .take_falls_below
+        .map(|year| {
+            format!(" From {year}, Microsoft takes less under the new terms than under the old.")
+        })
+        .unwrap_or_default();
     format!(
-        "Over {FIRST_YEAR}–{LAST_YEAR} Microsoft's take, its payments plus its stake's share of OpenAI's net income, is {} under the new terms against {} under the old; the other owners take {} against {}.",
+        "Over {FIRST_YEAR}–{LAST_YEAR} Microsoft's take, its payments plus its stake's share of OpenAI's net income, is {} under the new terms against {} under the old; the other owners take {} against {}.{falls}",
         money_b(sum(|r| r.microsoft_take_new)),
         money_b(sum(|r| r.microsoft_take_old)),
         money_b(sum(|r| r.others_take_new)),
@@ -62,7 +85,7 @@ mod tests {
         // paid; the old terms pay 20% of $200B = $40B.
         assert_eq!(
             describe_revenue(&s, &l),
-            "In 2030, OpenAI's revenue is $200B; it pays Microsoft $0B under the new terms and would pay $40B under the old terms, keeping $200B."
+            "In 2030, OpenAI's revenue is $200B; it pays Microsoft $0B under the new terms and would pay $40B under the old terms, keeping $200B. Payments end in 2029 under the new terms and in 2030 under the old."
         );
         assert_eq!(
             describe_cap(&s, &l),
@@ -85,6 +108,16 @@ mod tests {
     }
 
     #[test]
+    fn payment_ends_are_told_once_when_both_terms_end_together() {
+        let (s, _) = crate::query::parse_query("cap=200");
+        let text = describe_revenue(&s, &Ledger::compute(&s));
+        assert!(
+            text.ends_with(" Payments end in 2030 under both terms."),
+            "{text}"
+        );
+    }
+
+    #[test]
     fn the_take_sentence_sums_the_rows() {
         let s = Scenario::default();
         let l = Ledger::compute(&s);
@@ -92,5 +125,11 @@ mod tests {
         let new_total: f64 = l.rows.iter().map(|r| r.microsoft_take_new).sum();
         assert!(text.contains(&money_b(new_total)), "{text}");
         assert!(text.starts_with("Over 2026–2035 Microsoft's take"));
+        assert!(
+            text.ends_with(
+                "From 2029, Microsoft takes less under the new terms than under the old."
+            ),
+            "{text}"
+        );
     }
 }

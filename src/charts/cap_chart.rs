@@ -7,12 +7,13 @@
 //! would flatten the lines into the axis, so then the chart keeps the payments' scale and says
 //! in a note that the cap lies above it.
 
-use deal_model::{format::money_b, FIRST_YEAR, LAST_YEAR};
+use deal_model::milestones::cap_note;
+use deal_model::{format::money_b, Milestones, Note, FIRST_YEAR, LAST_YEAR};
 use plotters::coord::Shift;
 use plotters::prelude::*;
-use plotters::style::text_anchor::{HPos, Pos, VPos};
 
-use super::frame::{self, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::callouts::Obstacles;
+use super::frame::{self, Callout, Frame, LegendEntry, LineLook, Shape, Swatch};
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "The cap: cumulative payments";
@@ -31,14 +32,6 @@ pub fn cap_label(cap: f64) -> String {
 /// The note that replaces the cap line when the cap is off the scale.
 pub fn cap_above_label(cap: f64) -> String {
     format!("{} is above this scale", cap_label(cap))
-}
-
-/// CSS pixels the cap-year label needs under the cap line.
-const LABEL_ROOM: f64 = 28.0;
-
-/// The label at the year the cap is reached, e.g. "cap reached in 2029".
-pub fn cap_year_label(year: i32) -> String {
-    format!("cap reached in {year}")
 }
 
 pub fn draw<DB: DrawingBackend>(
@@ -120,78 +113,57 @@ pub fn draw<DB: DrawingBackend>(
         frame::draw_line(chart, &old_points, old_look, style)?;
         frame::draw_line(chart, &new_points, new_look, style)?;
 
+        let mut obstacles = Obstacles::default();
+        frame::line_obstacle(chart, &old_points, style, &mut obstacles);
+        frame::line_obstacle(chart, &new_points, style, &mut obstacles);
+
         let cap_look = LineLook {
             colour: palette.cap,
             dashed: true,
             shape: Shape::Circle,
         };
+        // Most important first: the cap's own label, then the year it is reached.
+        let mut callouts = Vec::with_capacity(3);
         if cap_in_view {
             // Over the data, thinner than the lines: where the new-terms line runs along the
             // cap, both stay visible.
-            frame::draw_path(
-                chart.plotting_area(),
-                vec![(first, cap), (last, cap)],
-                cap_look,
-                style,
-            )?;
-            frame::annotate(
-                chart,
-                (last, cap),
-                (-4.0, -4.0),
-                cap_label(cap),
-                Pos::new(HPos::Right, VPos::Bottom),
-                style,
-            )?;
+            let line = vec![(first, cap), (last, cap)];
+            obstacles.line(&frame::pixels(chart, &line));
+            frame::draw_path(chart.plotting_area(), line, cap_look, style)?;
+            callouts.push(Callout {
+                at: (last, cap),
+                note: Note {
+                    long: cap_label(cap),
+                    short: money_b(cap),
+                },
+            });
         } else {
-            frame::annotate(
-                chart,
-                (first, high),
-                (6.0, 4.0),
-                cap_above_label(cap),
-                Pos::new(HPos::Left, VPos::Top),
-                style,
-            )?;
+            callouts.push(Callout {
+                at: (first, high),
+                note: Note {
+                    long: cap_above_label(cap),
+                    short: cap_label(cap) + " above",
+                },
+            });
         }
 
-        if let Some(year) = ledger.headline.cap_year {
+        let milestones = Milestones::of(ledger);
+        if let (Some(year), Some(note)) = (milestones.cap_year, cap_note(&milestones)) {
             let reached = ledger.row(year).map_or(cap, |row| row.cumulative_new);
             let x = f64::from(year);
-            frame::draw_path(
-                chart.plotting_area(),
-                vec![(x, low), (x, high)],
-                cap_look,
-                style,
-            )?;
+            let upright = vec![(x, low), (x, high)];
+            obstacles.line(&frame::pixels(chart, &upright));
+            frame::draw_path(chart.plotting_area(), upright, cap_look, style)?;
             chart.draw_series(std::iter::once(Circle::new(
                 (x, reached),
                 style.px(6.0),
                 palette.cap.stroke_width(style.px(2.0)),
             )))?;
-            // Beside the vertical line, on the side with more room. Under the cap line when
-            // there is room: once the cap is reached the new terms run along the line and the
-            // old ones above it, so nothing else is drawn there. A cap too low for that is
-            // reached early, while the lines are still low, so the label goes to the top.
-            let (dx, hpos) = if year <= LAST_YEAR - 3 {
-                (8.0, HPos::Left)
-            } else {
-                (-8.0, HPos::Right)
-            };
-            let (_, plot_height) = chart.plotting_area().dim_in_pixel();
-            let room_below = (reached - low) / (high - low) * f64::from(plot_height);
-            let at = if room_below > style.font_size(LABEL_ROOM) {
-                (x, reached)
-            } else {
-                (x, high)
-            };
-            frame::annotate(
-                chart,
-                at,
-                (dx, 8.0),
-                cap_year_label(year),
-                Pos::new(hpos, VPos::Top),
-                style,
-            )?;
+            callouts.push(Callout {
+                at: (x, reached),
+                note,
+            });
         }
-        Ok(())
+        frame::draw_callouts(chart, &callouts, &mut obstacles, style)
     })
 }

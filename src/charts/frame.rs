@@ -11,7 +11,9 @@ use plotters::element::DashedPathElement;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
+use super::callouts::{self, Obstacles, Placed, Request};
 use super::{Mapping, Style};
+use deal_model::Note;
 
 /// The plotting context every chart draws its series on: years across, $B up.
 pub(super) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -66,8 +68,14 @@ pub(super) struct Frame<'t> {
     pub selected_year: i32,
 }
 
-/// Draws the frame, then the chart's own `series` inside it, and tells the host where the
-/// years are.
+/// A label a chart asks for at a point of its data, in chart coordinates.
+pub(super) struct Callout {
+    pub at: (f64, f64),
+    pub note: Note,
+}
+
+/// Draws the frame, then the chart's own `series` inside it (which returns the labels it
+/// placed), and tells the host where the years and the labels are.
 pub(super) fn draw<DB, F>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
@@ -76,7 +84,7 @@ pub(super) fn draw<DB, F>(
 ) -> DrawResult<Mapping, DB>
 where
     DB: DrawingBackend,
-    F: FnOnce(&mut Plot<'_, DB>) -> DrawResult<(), DB>,
+    F: FnOnce(&mut Plot<'_, DB>) -> DrawResult<Vec<Placed>, DB>,
 {
     let palette = style.palette();
     area.fill(&palette.background)?;
@@ -144,13 +152,16 @@ where
         )))?;
     }
 
-    series(&mut chart)?;
+    let labels = series(&mut chart)?;
 
-    let (plot_x, _) = chart.plotting_area().get_pixel_range();
+    let (plot_x, plot_y) = chart.plotting_area().get_pixel_range();
     Ok(Mapping {
         plot_x,
+        plot_y,
+        values: low..high,
         first_year: FIRST_YEAR,
         last_year: LAST_YEAR,
+        labels,
     })
 }
 
@@ -194,19 +205,109 @@ pub(super) fn text(style: &Style, css_size: f64) -> TextStyle<'static> {
         .color(&style.palette().text)
 }
 
-/// A label for a point of the plot, shifted by `offset` CSS pixels and anchored by `pos`.
-pub(super) fn annotate<DB: DrawingBackend>(
-    chart: &mut Plot<'_, DB>,
-    at: (f64, f64),
-    offset: (f64, f64),
-    label: String,
-    pos: Pos,
+/// Points in chart coordinates as backend pixels, for [`Obstacles`].
+pub(super) fn pixels<DB: DrawingBackend>(
+    chart: &Plot<'_, DB>,
+    points: &[(f64, f64)],
+) -> Vec<(i32, i32)> {
+    let area = chart.plotting_area();
+    points
+        .iter()
+        .filter(|(x, y)| x.is_finite() && y.is_finite())
+        .map(|point| area.map_coordinate(point))
+        .collect()
+}
+
+/// Obstacles for a line series: the line itself and a box around each marker.
+pub(super) fn line_obstacle<DB: DrawingBackend>(
+    chart: &Plot<'_, DB>,
+    points: &[(f64, f64)],
     style: &Style,
-) -> DrawResult<(), DB> {
-    let shift = (signed_px(style, offset.0), signed_px(style, offset.1));
-    let label = Text::new(label, shift, text(style, LABEL_FONT).pos(pos));
-    chart.draw_series(std::iter::once(EmptyElement::at(at) + label))?;
-    Ok(())
+    obstacles: &mut Obstacles,
+) {
+    let pixels = pixels(chart, points);
+    let r = px(style, 6.0);
+    for &(x, y) in &pixels {
+        obstacles.rect(callouts::Rect {
+            left: x - r,
+            top: y - r,
+            right: x + r,
+            bottom: y + r,
+        });
+    }
+    obstacles.line(&pixels);
+}
+
+/// Places the chart's labels, most important first, clear of `obstacles` and of each other,
+/// and draws them: text on a wash of the background so grid lines do not cut through it, and
+/// a leader line to a point it had to stand away from. Returns where they went.
+pub(super) fn draw_callouts<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    wanted: &[Callout],
+    obstacles: &mut Obstacles,
+    style: &Style,
+) -> DrawResult<Vec<Placed>, DB> {
+    let palette = style.palette();
+    let font = text(style, LABEL_FONT).pos(Pos::new(HPos::Left, VPos::Top));
+    let area = chart.plotting_area();
+    let (xs, ys) = area.get_pixel_range();
+    let bounds = callouts::Rect {
+        left: xs.start,
+        top: ys.start,
+        right: xs.end,
+        bottom: ys.end,
+    };
+    let mut requests = Vec::with_capacity(wanted.len());
+    for callout in wanted {
+        let mut texts = Vec::with_capacity(2);
+        for text in [&callout.note.long, &callout.note.short] {
+            let (width, height) = area.estimate_text_size(text, &font)?;
+            texts.push((text.clone(), (width as i32, height as i32)));
+        }
+        requests.push(Request {
+            anchor: area.map_coordinate(&callout.at),
+            texts,
+        });
+    }
+    let gap = px(style, 8.0);
+    let placed = callouts::place(&requests, bounds, obstacles, gap, px(style, 2.0));
+    let wash = palette.background.mix(0.85).filled();
+    let pad = px(style, 2.0);
+    for (callout, label) in wanted.iter().zip(&placed) {
+        let Some(label) = label else { continue };
+        // Drawn relative to the point, so the label follows it in any coordinate system.
+        let shift = |(x, y): (i32, i32)| (x - label.anchor.0, y - label.anchor.1);
+        if label.leader {
+            chart.draw_series(std::iter::once(
+                EmptyElement::at(callout.at)
+                    + PathElement::new(
+                        vec![
+                            shift(callouts::leader_start(label, gap / 2)),
+                            shift(callouts::leader_end(label)),
+                        ],
+                        palette.axis.stroke_width(style.px(1.0)),
+                    ),
+            ))?;
+        }
+        let rect = label.rect.grow(pad);
+        chart.draw_series(std::iter::once(
+            EmptyElement::at(callout.at)
+                + Rectangle::new(
+                    [
+                        shift((rect.left, rect.top)),
+                        shift((rect.right, rect.bottom)),
+                    ],
+                    wash,
+                )
+                + Text::new(
+                    label.text.clone(),
+                    shift((label.rect.left, label.rect.top)),
+                    font.clone(),
+                ),
+        ))?;
+    }
+    let placed = placed.into_iter().flatten().collect();
+    Ok(placed)
 }
 
 /// A line series in chart coordinates, with its markers.
@@ -400,11 +501,6 @@ pub(super) fn outline<T: Copy>([(x0, y0), (x1, y1)]: [(T, T); 2]) -> Vec<(T, T)>
 
 fn px(style: &Style, css: f64) -> i32 {
     style.px(css) as i32
-}
-
-/// Like [`Style::px`] but keeps the sign, for offsets.
-fn signed_px(style: &Style, css: f64) -> i32 {
-    (css * style.scale).round() as i32
 }
 
 #[cfg(test)]

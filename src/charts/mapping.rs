@@ -1,14 +1,23 @@
 //! What a drawn chart tells its host: where the years sit on screen, so a pointer position can
-//! be turned back into a year for hover readouts.
+//! be turned back into a year for hover readouts, and where its labels went, so tests (and
+//! the page's `data-labels`) can check that they stay clear of the data and of each other.
 
 use std::ops::Range;
+
+use super::callouts::Placed;
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct Mapping {
     /// The plotting area's horizontal extent in backend (device) pixels.
     pub plot_x: Range<i32>,
+    /// Its vertical extent, top to bottom.
+    pub plot_y: Range<i32>,
+    /// The $B at the bottom and at the top of the plot.
+    pub values: Range<f64>,
     pub first_year: i32,
     pub last_year: i32,
+    /// The labels the chart placed, most important first.
+    pub labels: Vec<Placed>,
 }
 
 impl Mapping {
@@ -34,6 +43,7 @@ mod tests {
             plot_x: 100..200,
             first_year: 2026,
             last_year: 2035,
+            ..Mapping::default()
         };
         assert_eq!(mapping.year_at(100), Some(2026));
         assert_eq!(mapping.year_at(109), Some(2026));

@@ -2,6 +2,7 @@
 //! a canvas, native tests and SVG exports on plotters' SVG backend, from the same code. The
 //! frame they share (title, legend, axes, the selected year) lives in `frame`.
 
+mod callouts;
 mod frame;
 mod hover;
 mod mapping;
@@ -11,6 +12,7 @@ pub mod cap_chart;
 pub mod revenue_chart;
 pub mod take_chart;
 
+pub use callouts::{Placed, Rect};
 pub use mapping::Mapping;
 pub use style::{Palette, Style, Theme};
 

@@ -4,10 +4,13 @@
 //! payment is negative when Microsoft's reverse share exceeds the rate; the hollow bar then
 //! hangs below zero.
 
+use deal_model::milestones::payment_end_notes;
+use deal_model::{Milestones, Terms};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{self, Frame, LegendEntry, Swatch};
+use super::callouts::{Obstacles, Rect};
+use super::frame::{self, Callout, Frame, LegendEntry, Swatch};
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "Who gets OpenAI's revenue";
@@ -60,9 +63,24 @@ pub fn draw<DB: DrawingBackend>(
         let bar = |x: f64, (left, right): (f64, f64), from: f64, to: f64| {
             [(x + left, from), (x + right, to)]
         };
+        let mut obstacles = Obstacles::default();
         for row in &ledger.rows {
             let x = f64::from(row.year);
             let top = row.share_new + row.openai_kept_new;
+            for corners in [
+                bar(x, NEW_BAR, 0.0, top),
+                bar(x, OLD_BAR, 0.0, row.share_old),
+            ] {
+                let pixels = frame::pixels(chart, &corners);
+                if let [(x0, y0), (x1, y1)] = pixels[..] {
+                    obstacles.rect(Rect {
+                        left: x0.min(x1),
+                        top: y0.min(y1),
+                        right: x0.max(x1),
+                        bottom: y0.max(y1),
+                    });
+                }
+            }
             if row.share_new > 0.0 {
                 chart.draw_series(std::iter::once(Rectangle::new(
                     bar(x, NEW_BAR, 0.0, row.share_new),
@@ -93,6 +111,22 @@ pub fn draw<DB: DrawingBackend>(
                 )))?;
             }
         }
-        Ok(())
+        // Each label stands on the last bar of its terms.
+        let callouts: Vec<Callout> = payment_end_notes(&Milestones::of(ledger))
+            .into_iter()
+            .filter_map(|(terms, year, note)| {
+                let row = ledger.row(year)?;
+                let x = f64::from(year);
+                let at = match terms {
+                    Terms::Old => (x + (OLD_BAR.0 + OLD_BAR.1) / 2.0, row.share_old),
+                    Terms::New | Terms::Both => (
+                        x + (NEW_BAR.0 + NEW_BAR.1) / 2.0,
+                        row.share_new + row.openai_kept_new,
+                    ),
+                };
+                Some(Callout { at, note })
+            })
+            .collect();
+        frame::draw_callouts(chart, &callouts, &mut obstacles, style)
     })
 }

@@ -3,11 +3,13 @@
 //! and marker shape; the new terms are solid lines with filled markers, the old dashed with
 //! hollow ones. Takes are negative while OpenAI loses money, so zero is always in view.
 
-use deal_model::YearRow;
+use deal_model::milestones::take_falls_below_note;
+use deal_model::{Milestones, YearRow};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use super::frame::{self, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::callouts::Obstacles;
+use super::frame::{self, Callout, Frame, LegendEntry, LineLook, Shape, Swatch};
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "Economic take: payment plus share of profit";
@@ -93,6 +95,7 @@ pub fn draw<DB: DrawingBackend>(
     };
 
     frame::draw(area, style, &frame, |chart| {
+        let mut obstacles = Obstacles::default();
         for line in &lines {
             let points: Vec<(f64, f64)> = ledger
                 .rows
@@ -100,7 +103,19 @@ pub fn draw<DB: DrawingBackend>(
                 .map(|row| (f64::from(row.year), (line.take)(row)))
                 .collect();
             frame::draw_line(chart, &points, line.look, style)?;
+            frame::line_obstacle(chart, &points, style, &mut obstacles);
         }
-        Ok(())
+        let milestones = Milestones::of(ledger);
+        let callouts: Vec<Callout> = take_falls_below_note(&milestones)
+            .into_iter()
+            .filter_map(|note| {
+                let row = ledger.row(milestones.take_falls_below?)?;
+                Some(Callout {
+                    at: (f64::from(row.year), row.microsoft_take_new),
+                    note,
+                })
+            })
+            .collect();
+        frame::draw_callouts(chart, &callouts, &mut obstacles, style)
     })
 }

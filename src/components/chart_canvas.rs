@@ -293,5 +293,14 @@ fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
         .set_attribute("data-frames", &(frames + 1).to_string())
         .ok()?;
     canvas.set_attribute("data-drawn", "true").ok()?;
+    // The labels as placed, for tests and for anyone inspecting the page.
+    let labels: Vec<&str> = mapping
+        .labels
+        .iter()
+        .map(|label| label.text.as_str())
+        .collect();
+    canvas
+        .set_attribute("data-labels", &labels.join("\n"))
+        .ok()?;
     Some(mapping)
 }
