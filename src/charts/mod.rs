@@ -11,8 +11,9 @@ pub mod cap_chart;
 pub mod revenue_chart;
 pub mod take_chart;
 
+pub use frame::{LEGEND_BAND, LEGEND_MEDIAN};
 pub use mapping::Mapping;
-pub use style::{Palette, Style, Theme};
+pub use style::{Palette, Style, Theme, BAND_OPACITY};
 
 use std::rc::Rc;
 
