@@ -136,7 +136,11 @@ fn uncertainty(props: &ReadoutsProps, year: i32) -> Html {
             <p
                 class="ensemble-status"
                 role="status"
-                data-ensemble-status={if props.running.is_some() { "running" } else { "done" }}
+                data-ensemble-status={match (props.running, &props.ensemble) {
+                    (Some(_), _) => "running",
+                    (None, Some(_)) => "done",
+                    (None, None) => "idle",
+                }}
                 data-frames={props.last_run.map(|run| run.frames.to_string())}
                 data-work-ms={props.last_run.map(|run| run.work_ms.to_string())}
                 data-elapsed-ms={props.last_run.map(|run| run.elapsed_ms.to_string())}
