@@ -206,3 +206,24 @@ test('dragging a slider at vol 20 keeps frames coming, and the ensemble then mat
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('at 360 px in dark mode the uncertainty readouts fit without sideways scrolling', async () => {
+  const { context, page, problems } = await openWithMeasures('?vol=35&seed=2&cap=60', {
+    viewport: { width: 360, height: 800 },
+    deviceScaleFactor: 2,
+    colorScheme: 'dark',
+    isMobile: true,
+    hasTouch: true,
+  });
+  await waitDone(page);
+  const view = await shown(page);
+  assertMatchesModel(view);
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
+  assert.equal(overflow, 0, 'the page scrolls sideways');
+  // The table's text is the table's: a screen reader reads year and share per row.
+  const firstRow = await page.locator('[data-cap-years] tbody tr').first().innerText();
+  assert.match(firstRow, /^(\d{4}|never)\s+(\d{1,3}|<1|>99)%/);
+  await page.locator('.uncertainty-readouts').screenshot({ path: join(ARTIFACTS, 'uncertainty-mobile-dark.png') });
+  assert.deepEqual(problems, []);
+  await context.close();
+});
