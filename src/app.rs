@@ -5,7 +5,8 @@
 use std::rc::Rc;
 
 use deal_model::{
-    describe_cap, describe_revenue, describe_take, spec, summary, Ledger, Preset, Scenario, View,
+    describe_cap, describe_cap_band, describe_revenue, describe_take, describe_take_band, spec,
+    summary, Ensemble, Ledger, Preset, Scenario, View,
 };
 use yew::prelude::*;
 
@@ -15,6 +16,7 @@ use crate::components::{
     Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PresetBar, Readouts, SharePanel,
     Slider,
 };
+use crate::services::ensemble_runner::{use_ensemble, EnsembleStatus};
 use crate::services::{host, theme, url_sync};
 use crate::state::{Action, ScenarioState};
 
@@ -37,6 +39,13 @@ pub fn App() -> Html {
         ..
     } = *state;
     let ledger = use_memo(scenario, Ledger::compute);
+    // The uncertainty ensemble, computed a slice per frame; the previous one stays shown
+    // until the new one is done.
+    let EnsembleStatus {
+        ensemble,
+        running,
+        last_run,
+    } = use_ensemble(&scenario);
     // Opens the data table for printing and closes it after, for the app's lifetime.
     let _print = use_memo((), |_| crate::services::print::install());
     let selected_year = ledger.selected(&scenario).year;
@@ -79,6 +88,11 @@ pub fn App() -> Html {
             })
         })
     };
+    // The toggle turns back on at the volatility the reader last had.
+    let last_vol = use_mut_ref(|| DEFAULT_VOL);
+    if scenario.bounded().vol > 0.0 {
+        *last_vol.borrow_mut() = scenario.bounded().vol;
+    }
     let on_preset = {
         let state = state.clone();
         Callback::from(move |preset: &'static Preset| state.dispatch(Action::ApplyPreset(preset)))
@@ -106,7 +120,13 @@ pub fn App() -> Html {
                 />
             }
         });
-    let charts = charts(&scenario, &ledger, selected_year, resolved_theme);
+    let charts = charts(
+        &scenario,
+        &ledger,
+        ensemble.as_ref(),
+        selected_year,
+        resolved_theme,
+    );
     let notice_bar = html! { <NoticeBar notices={(*notices).clone()} {on_dismiss} /> };
     let story = summary(&scenario, &ledger);
     // Screen readers hear the summary once a change settles, not at every step of a drag.
@@ -163,9 +183,10 @@ pub fn App() -> Html {
             <section class="controls" aria-label="Headline inputs">
                 { for sliders }
             </section>
+            { uncertainty_toggle(&scenario, &on_value, *last_vol.borrow()) }
             <PresetBar {scenario} {on_preset} {on_reset_all} />
             <section class="results" aria-label="Results">
-                <Readouts {scenario} ledger={ledger.clone()} />
+                <Readouts {scenario} ledger={ledger.clone()} ensemble={ensemble.clone()} {running} {last_run} />
             </section>
             <section class="charts" aria-label="Charts">
                 { charts }
@@ -178,6 +199,7 @@ pub fn App() -> Html {
                 url={(*full).clone()}
                 theme={resolved_theme}
                 {selected_year}
+                bands={ensemble.clone()}
             />
             <Methodology />
             <footer class="colophon">
@@ -187,7 +209,13 @@ pub fn App() -> Html {
     }
 }
 
-fn charts(scenario: &Scenario, ledger: &Rc<Ledger>, selected_year: i32, theme: Theme) -> Html {
+fn charts(
+    scenario: &Scenario,
+    ledger: &Rc<Ledger>,
+    bands: Option<&Rc<Ensemble>>,
+    selected_year: i32,
+    theme: Theme,
+) -> Html {
     Chart::ALL
         .iter()
         .map(|&chart| {
@@ -199,7 +227,8 @@ fn charts(scenario: &Scenario, ledger: &Rc<Ledger>, selected_year: i32, theme: T
                         cap={scenario.cap}
                         {selected_year}
                         {theme}
-                        description={AttrValue::from(describe(chart, scenario, ledger))}
+                        bands={bands.cloned()}
+                        description={AttrValue::from(describe(chart, scenario, ledger, bands.map(Rc::as_ref)))}
                     />
                 </figure>
             }
@@ -207,10 +236,68 @@ fn charts(scenario: &Scenario, ledger: &Rc<Ledger>, selected_year: i32, theme: T
         .collect()
 }
 
-fn describe(chart: Chart, scenario: &Scenario, ledger: &Ledger) -> String {
-    match chart {
-        Chart::Revenue => describe_revenue(scenario, ledger),
-        Chart::Cap => describe_cap(scenario, ledger),
-        Chart::Take => describe_take(scenario, ledger),
+fn describe(
+    chart: Chart,
+    scenario: &Scenario,
+    ledger: &Ledger,
+    bands: Option<&Ensemble>,
+) -> String {
+    match (chart, bands) {
+        (Chart::Revenue, _) => describe_revenue(scenario, ledger),
+        (Chart::Cap, None) => describe_cap(scenario, ledger),
+        (Chart::Cap, Some(e)) => format!(
+            "{} {}",
+            describe_cap(scenario, ledger),
+            describe_cap_band(scenario, e)
+        ),
+        (Chart::Take, None) => describe_take(scenario, ledger),
+        (Chart::Take, Some(e)) => format!(
+            "{} {}",
+            describe_take(scenario, ledger),
+            describe_take_band(scenario, e)
+        ),
     }
+}
+
+/// The growth uncertainty the toggle turns on when the reader has not chosen one yet.
+const DEFAULT_VOL: f64 = 20.0;
+
+/// A compact switch beside the headline inputs, so readers find the ensemble without opening
+/// the assumptions: on restores the last volatility (20% at first), off sets it to 0. The
+/// full slider and the seed stay in the assumptions' Uncertainty group.
+fn uncertainty_toggle(
+    scenario: &Scenario,
+    on_value: &Callback<(&'static str, f64, bool)>,
+    last_vol: f64,
+) -> Html {
+    let vol = scenario.bounded().vol;
+    let on = vol > 0.0;
+    let onchange = {
+        let on_value = on_value.clone();
+        Callback::from(move |event: Event| {
+            let checked = event
+                .target_dyn_into::<web_sys::HtmlInputElement>()
+                .is_some_and(|input| input.checked());
+            on_value.emit(("vol", if checked { last_vol } else { 0.0 }, true));
+        })
+    };
+    html! {
+        <p class="uncertainty-toggle">
+            <label>
+                <input type="checkbox" checked={on} {onchange} data-uncertainty-toggle="" aria-describedby="uncertainty-toggle-note" />
+                { " Show growth uncertainty" }
+            </label>
+            <span class="uncertainty-note" id="uncertainty-toggle-note">
+                { if on {
+                    format!("{}% a year; more in Assumptions → Uncertainty", percent_value(vol))
+                } else {
+                    "10–90% bands from 10,000 random revenue paths".to_string()
+                } }
+            </span>
+        </p>
+    }
+}
+
+fn percent_value(v: f64) -> String {
+    deal_model::percent(v).trim_end_matches('%').to_string()
 }

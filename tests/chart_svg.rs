@@ -3,8 +3,11 @@
 
 use deal_explorer::charts::{
     cap_chart, revenue_chart, take_chart, Chart, Mapping, Palette, Scene, Style, Theme,
+    BAND_OPACITY, LEGEND_BAND, LEGEND_MEDIAN,
 };
-use deal_model::{parse_query, Ledger, Scenario, FIRST_YEAR, INPUTS, LAST_YEAR};
+use deal_model::{
+    parse_query, simulate, Ensemble, Ledger, Scenario, FIRST_YEAR, INPUTS, LAST_YEAR,
+};
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 
 const WIDE: (u32, u32) = (800, 500);
@@ -491,5 +494,131 @@ fn corner_cases_draw_every_chart_without_error_or_non_finite_numbers() {
                 assert!(mapping.plot_x.end <= size.0 as i32);
             }
         }
+    }
+}
+
+/// A chart drawn with the scenario's ensemble as its bands.
+fn svg_with_bands(chart: Chart, scenario: &Scenario, ensemble: Option<&Ensemble>) -> String {
+    let ledger = Ledger::compute(scenario);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, WIDE).into_drawing_area();
+        let scene = Scene {
+            bands: ensemble,
+            ..Scene::plain(&ledger, scenario.cap, scenario.year as i32)
+        };
+        chart
+            .draw(&area, &scene, &Style::default())
+            .expect("the chart draws");
+        area.present().expect("the SVG is written");
+    }
+    svg
+}
+
+/// The shaded 10-90 band: a polygon in Microsoft's colour (nothing else fills with it).
+fn band_polygons(svg: &str) -> Vec<&str> {
+    elements_with(svg, "polygon", "fill", &hex(light().microsoft))
+        .into_iter()
+        .filter(|element| {
+            element.contains(&format!("fill-opacity=\"{BAND_OPACITY}\""))
+                || element.contains("opacity=\"0.2")
+        })
+        .collect()
+}
+
+#[test]
+fn bands_show_on_the_cap_and_take_charts_only_when_uncertainty_is_on() {
+    let on = scenario("vol=20&seed=7");
+    let ensemble = simulate(&on, 2_000);
+    for chart in Chart::ALL {
+        let with = svg_with_bands(chart, &on, Some(&ensemble));
+        let without = svg_with_bands(chart, &on, None);
+        let banded = chart != Chart::Revenue;
+        let labels = texts(&with);
+        for entry in [LEGEND_BAND, LEGEND_MEDIAN] {
+            assert_eq!(
+                labels.iter().any(|t| t == entry),
+                banded,
+                "{chart:?}: {entry:?} in {labels:?}"
+            );
+            assert!(!texts(&without).iter().any(|t| t == entry), "{chart:?}");
+        }
+        assert_eq!(band_polygons(&with).len(), usize::from(banded), "{chart:?}");
+        assert!(band_polygons(&without).is_empty(), "{chart:?}");
+        if !banded {
+            assert_eq!(with, without, "the revenue chart ignores the bands");
+        }
+    }
+    // vol 0: the app passes no ensemble, and the charts are exactly the plain ones.
+    let off = scenario("vol=0&seed=7");
+    for chart in [Chart::Cap, Chart::Take] {
+        assert_eq!(svg_with_bands(chart, &off, None), svg_of(chart, &off).0);
+    }
+}
+
+#[test]
+fn the_y_axis_takes_in_the_90th_percentile() {
+    // At vol 60 the 90th percentile runs far above every deterministic line (with the stake at
+    // its maximum, Microsoft's take tops the other owners'), so a y range fitted to the lines
+    // alone would cut the band off.
+    let s = scenario("vol=60&seed=3&cap=200&stake=49");
+    let ensemble = simulate(&s, 2_000);
+    let ledger = Ledger::compute(&s);
+    let highest = |values: &mut dyn Iterator<Item = f64>| values.fold(f64::MIN, f64::max);
+    let cases = [
+        (
+            Chart::Cap,
+            highest(&mut ensemble.cumulative_new.p90.iter().copied()),
+            highest(
+                &mut ledger
+                    .rows
+                    .iter()
+                    .flat_map(|r| [r.cumulative_new, r.cumulative_old]),
+            ),
+        ),
+        (
+            Chart::Take,
+            highest(&mut ensemble.microsoft_take_new.p90.iter().copied()),
+            highest(&mut ledger.rows.iter().flat_map(|r| {
+                [
+                    r.microsoft_take_new,
+                    r.microsoft_take_old,
+                    r.others_take_new,
+                    r.others_take_old,
+                ]
+            })),
+        ),
+    ];
+    for (chart, p90, lines) in cases {
+        assert!(p90 > lines * 1.5, "{chart:?}: p90 {p90} vs lines {lines}");
+        let svg = svg_with_bands(chart, &s, Some(&ensemble));
+        // The selected year's highlight spans the plot from its top to its bottom.
+        let highlight = elements_with(&svg, "rect", "fill", &hex(light().highlight));
+        let top = attribute(highlight[0], "y");
+        let bottom = top + attribute(highlight[0], "height");
+        let band_points = points(band_polygons(&svg)[0]);
+        assert_eq!(band_points.len(), 2 * ledger.rows.len(), "{chart:?}");
+        for &(_, y) in &band_points {
+            assert!(
+                y >= top && y <= bottom,
+                "{chart:?}: {y} outside {top}..{bottom}"
+            );
+        }
+        // The band's top is near the plot's top, not squeezed into the bottom.
+        let band_top = band_points.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+        assert!(
+            band_top < top + (bottom - top) * 0.2,
+            "{chart:?}: {band_top} in {top}..{bottom}"
+        );
+        // The y labels run past the lines, up to about the 90th percentile.
+        let largest_tick = texts(&svg)
+            .iter()
+            .filter(|t| t.starts_with('$') && t.ends_with('B'))
+            .filter_map(|t| t[1..t.len() - 1].replace(',', "").parse::<f64>().ok())
+            .fold(f64::MIN, f64::max);
+        assert!(
+            largest_tick > lines && largest_tick > p90 * 0.75,
+            "{chart:?}: largest tick {largest_tick}, lines {lines}, p90 {p90}"
+        );
     }
 }

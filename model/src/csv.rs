@@ -1,6 +1,7 @@
 //! The ledger as RFC 4180 CSV, the form readers take into a spreadsheet and the crosscheck
 //! compares against an independent implementation.
 
+use crate::ensemble::Ensemble;
 use crate::ledger::{Ledger, YearRow};
 
 /// The columns of the spec, in its order.
@@ -47,4 +48,55 @@ fn money_fields(row: &YearRow) -> [f64; 14] {
         row.others_take_new,
         row.others_take_old,
     ]
+}
+
+/// The banded columns of an ensemble, in the ledger's order (`margin_pct` has no band).
+const BANDED: [&str; 13] = [
+    "revenue",
+    "share_new",
+    "cumulative_new",
+    "share_old",
+    "cumulative_old",
+    "openai_kept_new",
+    "openai_kept_old",
+    "net_income_new",
+    "net_income_old",
+    "microsoft_take_new",
+    "microsoft_take_old",
+    "others_take_new",
+    "others_take_old",
+];
+
+impl Ensemble {
+    /// One record per model year: the year, the share of paths with the cap reached by then,
+    /// how many paths reach it first that year, then each banded column's `_p10`, `_p50` and
+    /// `_p90`. Numbers as in [`Ledger::to_csv`], so a test can compare them exactly.
+    pub fn to_csv(&self) -> String {
+        let mut out = String::from("year,cap_reached_by,cap_first_reached");
+        for column in BANDED {
+            for p in ["p10", "p50", "p90"] {
+                out.push_str(&format!(",{column}_{p}"));
+            }
+        }
+        out.push_str(RECORD_END);
+        for (y, year) in self.years.iter().enumerate() {
+            let first = self
+                .cap_year_counts
+                .iter()
+                .find(|(cap_year, _)| *cap_year == Some(*year))
+                .map_or(0, |(_, count)| *count);
+            out.push_str(&format!(
+                "{year},{},{first}",
+                self.cap_reached_by.get(y).copied().unwrap_or(0.0) + 0.0
+            ));
+            for band in BANDED.iter().filter_map(|column| self.band(column)) {
+                for values in [&band.p10, &band.p50, &band.p90] {
+                    out.push(',');
+                    out.push_str(&(values.get(y).copied().unwrap_or(f64::NAN) + 0.0).to_string());
+                }
+            }
+            out.push_str(RECORD_END);
+        }
+        out
+    }
 }

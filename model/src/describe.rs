@@ -2,7 +2,8 @@
 //! who cannot see it. Generated from the same ledger the charts draw, so the words and the
 //! pictures never disagree.
 
-use crate::format::money_b;
+use crate::ensemble::{Band, Ensemble};
+use crate::format::{cap_year_name, chance, count, money_b};
 use crate::ledger::{Ledger, FIRST_YEAR, LAST_YEAR};
 use crate::milestones::Milestones;
 use crate::scenario::Scenario;
@@ -73,6 +74,57 @@ pub fn describe_take(_s: &Scenario, l: &Ledger) -> String {
     )
 }
 
+/// The selected year's index into an ensemble's bands, and the year.
+fn selected_index(s: &Scenario) -> (usize, i32) {
+    let year = s
+        .bounded()
+        .year
+        .round()
+        .clamp(f64::from(FIRST_YEAR), f64::from(LAST_YEAR)) as i32;
+    ((year - FIRST_YEAR) as usize, year)
+}
+
+/// "between $X and $Y" of a band's 10th and 90th percentile in one year, or "at $X" when they
+/// agree (every path at the cap, or `vol = 0`).
+fn spread(band: &Band, index: usize) -> String {
+    let (low, high) = (band.p10[index], band.p90[index]);
+    if money_b(low) == money_b(high) {
+        format!("at {}", money_b(low))
+    } else {
+        format!("between {} and {}", money_b(low), money_b(high))
+    }
+}
+
+/// What the cap chart's band shows for the selected year, and the chance of reaching the cap
+/// by then, to follow [`describe_cap`] when uncertainty is on.
+pub fn describe_cap_band(s: &Scenario, e: &Ensemble) -> String {
+    let (index, year) = selected_index(s);
+    let most_likely = e
+        .cap_year_counts
+        .iter()
+        .max_by_key(|(_, count)| *count)
+        .and_then(|(year, _)| *year);
+    format!(
+        "Across {} revenue paths, in 8 of 10 cumulative payments under the new terms by {year} lie {}; the cap is reached by {year} in {} of paths, most often {}.",
+        count(e.paths),
+        spread(&e.cumulative_new, index),
+        chance(e.cap_probability_by(year)),
+        match most_likely {
+            Some(y) => format!("in {y}"),
+            None => cap_year_name(None),
+        }
+    )
+}
+
+/// What the take chart's band shows for the selected year, to follow [`describe_take`].
+pub fn describe_take_band(s: &Scenario, e: &Ensemble) -> String {
+    let (index, year) = selected_index(s);
+    format!(
+        "In 8 of 10 revenue paths, Microsoft's take in {year} under the new terms lies {}.",
+        spread(&e.microsoft_take_new, index)
+    )
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -115,6 +167,47 @@ mod tests {
             text.ends_with(" Payments end in 2030 under both terms."),
             "{text}"
         );
+    }
+
+    #[test]
+    fn band_sentences_quote_the_selected_year_of_the_ensemble() {
+        let mut s = Scenario::default();
+        s.set("vol", 30.0);
+        s.set("year", 2028.0);
+        let e = crate::ensemble::simulate(&s, 2_000);
+        let cap = describe_cap_band(&s, &e);
+        // 2028 is index 2.
+        let between = format!(
+            "between {} and {}",
+            money_b(e.cumulative_new.p10[2]),
+            money_b(e.cumulative_new.p90[2])
+        );
+        assert!(cap.starts_with("Across 2,000 revenue paths, in 8 of 10 cumulative payments under the new terms by 2028 lie "), "{cap}");
+        assert!(cap.contains(&between), "{cap}");
+        assert!(
+            cap.contains(&format!(
+                "the cap is reached by 2028 in {} of paths",
+                chance(e.cap_reached_by[2])
+            )),
+            "{cap}"
+        );
+        let take = describe_take_band(&s, &e);
+        assert!(
+            take.contains(&format!(
+                "between {} and {}",
+                money_b(e.microsoft_take_new.p10[2]),
+                money_b(e.microsoft_take_new.p90[2])
+            )),
+            "{take}"
+        );
+        // At vol 0 the band is the line itself.
+        s.set("vol", 0.0);
+        let e = crate::ensemble::simulate(&s, 10);
+        let l = Ledger::compute(&s);
+        assert!(describe_take_band(&s, &e).ends_with(&format!(
+            "lies at {}.",
+            money_b(l.rows[2].microsoft_take_new)
+        )));
     }
 
     #[test]

@@ -116,21 +116,35 @@ fn seed_of_bounded(s: &Scenario) -> u64 {
     s.seed.round() as u64
 }
 
-/// The per-path revenue multipliers `exp(sum ...)`, year-major: entry `y * paths + i` is
-/// path `i` in model year `FIRST_YEAR + y`. `s` must be bounded.
-fn factors_of_bounded(s: &Scenario, paths: usize) -> Vec<f64> {
-    let sigma = s.vol / 100.0;
+/// Draws the revenue multipliers `exp(sum ...)` of paths `from..to` into `factors`,
+/// year-major (entry `y * paths + i` is path `i` in model year `FIRST_YEAR + y`), taking the
+/// next `YEARS` normals of `rng` per path in path order. Drawing in any number of calls gives
+/// the same factors as one call, which is what lets a [`Simulation`] draw in slices.
+fn draw_factors(
+    rng: &mut Pcg64Mcg,
+    sigma: f64,
+    factors: &mut [f64],
+    paths: usize,
+    from: usize,
+    to: usize,
+) {
     let drift = sigma * sigma / 2.0;
-    let mut rng = Pcg64Mcg::seed_from_u64(seed_of_bounded(s));
-    let mut factors = vec![0.0; YEARS * paths];
-    for i in 0..paths {
+    for i in from..to {
         let mut log_sum = 0.0;
         for y in 0..YEARS {
-            let z: f64 = StandardNormal.sample(&mut rng);
+            let z: f64 = StandardNormal.sample(rng);
             log_sum += sigma * z - drift;
             factors[y * paths + i] = libm::exp(log_sum);
         }
     }
+}
+
+/// The per-path revenue multipliers of every path at once, year-major as in [`draw_factors`].
+/// `s` must be bounded.
+fn factors_of_bounded(s: &Scenario, paths: usize) -> Vec<f64> {
+    let mut rng = Pcg64Mcg::seed_from_u64(seed_of_bounded(s));
+    let mut factors = vec![0.0; YEARS * paths];
+    draw_factors(&mut rng, s.vol / 100.0, &mut factors, paths, 0, paths);
     factors
 }
 
@@ -206,28 +220,142 @@ fn push_percentiles(band: &mut Band, keys: &mut [i64]) {
 /// Draws `paths` revenue paths for the scenario (bounded into its ranges first), runs the
 /// ledger's equations on each and summarises them year by year. `paths = 0` is one path.
 pub fn simulate(s: &Scenario, paths: usize) -> Ensemble {
-    let s = s.bounded();
-    let paths = paths.max(1);
-    let terms = Terms::of_bounded(&s);
-    let base = revenue_path(&s);
-    let margins = margin_path_of_bounded(&s);
-    let factors = factors_of_bounded(&s, paths);
+    Simulation::new(s, paths).finish()
+}
 
-    const QUANTITIES: usize = 13;
-    let mut bands: [Band; QUANTITIES] = std::array::from_fn(|_| Band::new());
-    let mut keys: [Vec<i64>; QUANTITIES] = std::array::from_fn(|_| vec![0; paths]);
-    let mut carries = vec![Carry::default(); paths];
-    let mut first_reached = [0usize; YEARS];
-    let mut cap_reached_by = Vec::with_capacity(YEARS);
-    let mut reached = 0usize;
+/// The ledger quantities with a band, in the order of [`Ensemble`]'s fields.
+const QUANTITIES: usize = 13;
 
-    for (y, year) in (FIRST_YEAR..=LAST_YEAR).enumerate() {
-        let year_factors = &factors[y * paths..(y + 1) * paths];
-        for (i, (carry, factor)) in carries.iter_mut().zip(year_factors).enumerate() {
+/// An ensemble computed a slice at a time, so a browser can spread 10,000 paths over several
+/// animation frames instead of blocking one. Whatever the slices, [`Simulation::finish`]
+/// returns bit for bit what [`simulate`] returns, because `simulate` is this very code run in
+/// one go: the draws keep their order, and each year's percentiles are taken over all paths.
+///
+/// The work is counted in units ([`Simulation::total_work`]) that are not equal in cost: a
+/// draw costs several times a path-year, a quantity's percentiles thousands; callers on a
+/// time budget should measure time rather than count units.
+pub struct Simulation {
+    paths: usize,
+    seed: u64,
+    sigma: f64,
+    terms: Terms,
+    base: [f64; YEARS],
+    margins: [f64; YEARS],
+    rng: Pcg64Mcg,
+    /// Year-major multipliers, filled by the drawing phase.
+    factors: Vec<f64>,
+    drawn: usize,
+    /// The year being run (index 0 is 2026; `YEARS` when done) and how many paths it has run.
+    year_index: usize,
+    run_in_year: usize,
+    /// How many quantities of the current year have their percentiles, once it has run.
+    summarised: usize,
+    carries: Vec<Carry>,
+    /// The current year's values of each quantity, one per path, as [`order_key`]s.
+    keys: [Vec<i64>; QUANTITIES],
+    bands: [Band; QUANTITIES],
+    first_reached: [usize; YEARS],
+    cap_reached_by: Vec<f64>,
+    reached: usize,
+}
+
+impl Simulation {
+    /// Prepares the simulation of `paths` paths (`0` is one path) for the scenario bounded
+    /// into its ranges; nothing is drawn yet.
+    pub fn new(s: &Scenario, paths: usize) -> Simulation {
+        let s = s.bounded();
+        let paths = paths.max(1);
+        let seed = seed_of_bounded(&s);
+        Simulation {
+            paths,
+            seed,
+            sigma: s.vol / 100.0,
+            terms: Terms::of_bounded(&s),
+            base: revenue_path(&s),
+            margins: margin_path_of_bounded(&s),
+            rng: Pcg64Mcg::seed_from_u64(seed),
+            factors: vec![0.0; YEARS * paths],
+            drawn: 0,
+            year_index: 0,
+            run_in_year: 0,
+            summarised: 0,
+            carries: vec![Carry::default(); paths],
+            keys: std::array::from_fn(|_| vec![0; paths]),
+            bands: std::array::from_fn(|_| Band::new()),
+            first_reached: [0; YEARS],
+            cap_reached_by: Vec::with_capacity(YEARS),
+            reached: 0,
+        }
+    }
+
+    /// The number of paths this simulation draws.
+    pub fn paths(&self) -> usize {
+        self.paths
+    }
+
+    /// All the work of the simulation, in units of one path drawn, one path run through one
+    /// year, or one quantity's percentiles taken for one year.
+    pub fn total_work(&self) -> usize {
+        self.paths + YEARS * (self.paths + QUANTITIES)
+    }
+
+    /// The units of work done so far, out of [`Simulation::total_work`].
+    pub fn work_done(&self) -> usize {
+        self.drawn
+            + self.year_index * (self.paths + QUANTITIES)
+            + self.run_in_year
+            + self.summarised
+    }
+
+    /// Whether every path has run through every year.
+    pub fn is_done(&self) -> bool {
+        self.year_index == YEARS
+    }
+
+    /// Does at most `max_work` units of work (at least one) and says whether the simulation
+    /// is done. A step also ends after taking one quantity's percentiles: a selection over
+    /// all paths costs far more than a unit, and a caller keeping to a time budget needs
+    /// steps of bounded length.
+    pub fn step(&mut self, max_work: usize) -> bool {
+        let mut budget = max_work.max(1);
+        while budget > 0 && !self.is_done() {
+            if self.drawn < self.paths {
+                let to = self.paths.min(self.drawn.saturating_add(budget));
+                draw_factors(
+                    &mut self.rng,
+                    self.sigma,
+                    &mut self.factors,
+                    self.paths,
+                    self.drawn,
+                    to,
+                );
+                budget -= to - self.drawn;
+                self.drawn = to;
+            } else if self.run_in_year < self.paths {
+                let to = self.paths.min(self.run_in_year.saturating_add(budget));
+                self.run_year(self.run_in_year, to);
+                budget -= to - self.run_in_year;
+                self.run_in_year = to;
+            } else {
+                self.summarise_quantity();
+                break;
+            }
+        }
+        self.is_done()
+    }
+
+    /// Runs paths `from..to` through the current year.
+    fn run_year(&mut self, from: usize, to: usize) {
+        let y = self.year_index;
+        let year = FIRST_YEAR + y as i32;
+        let (revenue, margin) = (self.base[y], self.margins[y]);
+        let year_factors = &self.factors[y * self.paths..(y + 1) * self.paths];
+        for i in from..to {
+            let carry = &mut self.carries[i];
             let had_cap = carry.cap_year.is_some();
-            let row = year_row(&terms, carry, year, base[y] * factor, margins[y]);
+            let row = year_row(&self.terms, carry, year, revenue * year_factors[i], margin);
             if !had_cap && carry.cap_year.is_some() {
-                first_reached[y] += 1;
+                self.first_reached[y] += 1;
             }
             let cells = [
                 row.revenue,
@@ -244,44 +372,60 @@ pub fn simulate(s: &Scenario, paths: usize) -> Ensemble {
                 row.others_take_new,
                 row.others_take_old,
             ];
-            for q in 0..QUANTITIES {
-                keys[q][i] = order_key(cells[q]);
+            for (column, cell) in self.keys.iter_mut().zip(cells) {
+                column[i] = order_key(cell);
             }
         }
-        for (band, column) in bands.iter_mut().zip(keys.iter_mut()) {
-            push_percentiles(band, column);
-        }
-        reached += first_reached[y];
-        cap_reached_by.push(reached as f64 / paths as f64);
     }
 
-    let mut cap_year_counts: Vec<(Option<i32>, usize)> = (FIRST_YEAR..=LAST_YEAR)
-        .zip(first_reached)
-        .map(|(year, count)| (Some(year), count))
-        .collect();
-    cap_year_counts.push((None, paths - reached));
+    /// Takes the percentiles of the next quantity of the year every path has just run
+    /// through; after the last one, counts the year's cap arrivals and moves on.
+    fn summarise_quantity(&mut self) {
+        let q = self.summarised;
+        push_percentiles(&mut self.bands[q], &mut self.keys[q]);
+        self.summarised += 1;
+        if self.summarised == QUANTITIES {
+            self.reached += self.first_reached[self.year_index];
+            self.cap_reached_by
+                .push(self.reached as f64 / self.paths as f64);
+            self.year_index += 1;
+            self.run_in_year = 0;
+            self.summarised = 0;
+        }
+    }
 
-    let [revenue, share_new, cumulative_new, share_old, cumulative_old, openai_kept_new, openai_kept_old, net_income_new, net_income_old, microsoft_take_new, microsoft_take_old, others_take_new, others_take_old] =
-        bands;
-    Ensemble {
-        paths,
-        seed: seed_of_bounded(&s),
-        years: (FIRST_YEAR..=LAST_YEAR).collect(),
-        revenue,
-        share_new,
-        cumulative_new,
-        share_old,
-        cumulative_old,
-        openai_kept_new,
-        openai_kept_old,
-        net_income_new,
-        net_income_old,
-        microsoft_take_new,
-        microsoft_take_old,
-        others_take_new,
-        others_take_old,
-        cap_reached_by,
-        cap_year_counts,
+    /// Does whatever work is left and returns the ensemble.
+    pub fn finish(mut self) -> Ensemble {
+        while !self.step(usize::MAX) {}
+        let paths = self.paths;
+        let mut cap_year_counts: Vec<(Option<i32>, usize)> = (FIRST_YEAR..=LAST_YEAR)
+            .zip(self.first_reached)
+            .map(|(year, count)| (Some(year), count))
+            .collect();
+        cap_year_counts.push((None, paths - self.reached));
+
+        let [revenue, share_new, cumulative_new, share_old, cumulative_old, openai_kept_new, openai_kept_old, net_income_new, net_income_old, microsoft_take_new, microsoft_take_old, others_take_new, others_take_old] =
+            self.bands;
+        Ensemble {
+            paths,
+            seed: self.seed,
+            years: (FIRST_YEAR..=LAST_YEAR).collect(),
+            revenue,
+            share_new,
+            cumulative_new,
+            share_old,
+            cumulative_old,
+            openai_kept_new,
+            openai_kept_old,
+            net_income_new,
+            net_income_old,
+            microsoft_take_new,
+            microsoft_take_old,
+            others_take_new,
+            others_take_old,
+            cap_reached_by: self.cap_reached_by,
+            cap_year_counts,
+        }
     }
 }
 

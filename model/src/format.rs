@@ -40,6 +40,34 @@ pub fn percent(v: f64) -> String {
     }
 }
 
+/// A probability (0 to 1) as a whole percentage: "62%". Only a certainty reads "0%" or
+/// "100%"; a chance that rounds to either but is not one reads "<1%" or ">99%", so a reader
+/// never takes 9,996 paths in 10,000 for all of them.
+pub fn chance(p: f64) -> String {
+    if !p.is_finite() {
+        return MISSING.to_string();
+    }
+    let p = p.clamp(0.0, 1.0);
+    let whole = (p * 100.0).round();
+    if p > 0.0 && whole < 1.0 {
+        "<1%".to_string()
+    } else if p < 1.0 && whole > 99.0 {
+        ">99%".to_string()
+    } else {
+        format!("{whole:.0}%")
+    }
+}
+
+/// A count with thousands separated: "10,000" paths.
+pub fn count(n: usize) -> String {
+    group_thousands(&n.to_string())
+}
+
+/// A cap year from the ensemble's counts: the year, or "never" for paths that never reach it.
+pub fn cap_year_name(year: Option<i32>) -> String {
+    year.map_or_else(|| "never".to_string(), |year| year.to_string())
+}
+
 /// At least 1: three significant digits, but never fewer than the whole number.
 fn three_significant(x: f64) -> String {
     let text = if x >= 99.95 {
@@ -129,6 +157,26 @@ mod tests {
         assert_eq!(money_b(f64::NAN), "—");
         assert_eq!(money_b(f64::INFINITY), "—");
         assert_eq!(money_b(f64::NEG_INFINITY), "—");
+    }
+
+    #[test]
+    fn chances_read_as_whole_percentages_and_only_certainty_as_0_or_100() {
+        assert_eq!(chance(0.6213), "62%");
+        assert_eq!(chance(0.625), "63%");
+        assert_eq!(chance(0.0), "0%");
+        assert_eq!(chance(1.0), "100%");
+        assert_eq!(chance(0.0001), "<1%");
+        assert_eq!(chance(0.0049), "<1%");
+        assert_eq!(chance(0.005), "1%");
+        assert_eq!(chance(0.9996), ">99%");
+        assert_eq!(chance(0.994), "99%");
+        assert_eq!(chance(-0.5), "0%");
+        assert_eq!(chance(f64::NAN), "—");
+        assert_eq!(cap_year_name(Some(2029)), "2029");
+        assert_eq!(cap_year_name(None), "never");
+        assert_eq!(count(10_000), "10,000");
+        assert_eq!(count(999), "999");
+        assert_eq!(count(1_234_567), "1,234,567");
     }
 
     #[test]

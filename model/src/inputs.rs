@@ -186,14 +186,14 @@ pub const INPUTS: &[InputSpec] = &[
     },
     InputSpec {
         key: "vol",
-        label: "Revenue volatility",
+        label: "Growth uncertainty",
         unit: Unit::Percent,
         group: Group::Uncertainty,
         default: 0.0,
         min: 0.0,
         max: 60.0,
         step: 1.0,
-        help: "Spread of yearly revenue growth; 0 turns the ensemble off.",
+        help: "Volatility of yearly revenue growth: at 20%, a typical year's growth lands 20% above or below the path. 10,000 random paths then show a range; 0 turns it off.",
     },
     InputSpec {
         key: "seed",

@@ -32,9 +32,11 @@ pub mod summary;
 pub mod view;
 
 pub use csv::CSV_HEADER;
-pub use describe::{describe_cap, describe_revenue, describe_take};
-pub use ensemble::{simulate, Band, Ensemble, DEFAULT_PATHS};
-pub use format::{money_b, percent};
+pub use describe::{
+    describe_cap, describe_cap_band, describe_revenue, describe_take, describe_take_band,
+};
+pub use ensemble::{simulate, Band, Ensemble, Simulation, DEFAULT_PATHS};
+pub use format::{cap_year_name, chance, money_b, percent};
 pub use inputs::{spec, Group, InputError, InputSpec, Typed, Unit, INPUTS};
 pub use ledger::{revenue, Headline, Ledger, YearRow, ACTUAL_REVENUE, FIRST_YEAR, LAST_YEAR};
 pub use milestones::{Milestones, Note, Terms};

@@ -43,8 +43,11 @@ pub fn draw<DB: DrawingBackend>(
         ledger,
         cap,
         selected_year,
+        bands,
         ..
     } = *scene;
+    // With uncertainty on, the spread of the new terms' cumulative payments across paths.
+    let band = bands.map(|e| &e.cumulative_new);
     let palette = style.palette();
     let new_look = LineLook {
         colour: palette.microsoft,
@@ -57,7 +60,7 @@ pub fn draw<DB: DrawingBackend>(
         shape: Shape::Triangle,
     };
     let shade = palette.old_terms.mix(0.22);
-    let legend = [
+    let mut legend = vec![
         LegendEntry {
             label: LEGEND_NEW,
             swatch: Swatch::Line(new_look),
@@ -71,6 +74,9 @@ pub fn draw<DB: DrawingBackend>(
             swatch: Swatch::Shade(shade),
         },
     ];
+    if band.is_some() {
+        legend.extend(frame::band_legend(palette.microsoft));
+    }
 
     let new_points: Vec<(f64, f64)> = ledger
         .rows
@@ -82,14 +88,20 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .map(|row| (f64::from(row.year), row.cumulative_old))
         .collect();
+    let band_values = || band.into_iter().flat_map(frame::band_values);
     let largest = new_points
         .iter()
         .chain(&old_points)
         .map(|&(_, y)| y.abs())
+        .chain(band_values().map(f64::abs))
         .fold(0.0_f64, f64::max);
     let cap = if cap.is_finite() { cap.max(0.0) } else { 0.0 };
     let cap_in_view = cap <= largest * CAP_IN_VIEW || largest < 1e-9;
-    let data = new_points.iter().chain(&old_points).map(|&(_, y)| y);
+    let data = new_points
+        .iter()
+        .chain(&old_points)
+        .map(|&(_, y)| y)
+        .chain(band_values());
     // More headroom than the other charts: the cap's label sits above its line.
     let values = if cap_in_view {
         frame::value_range(data.chain([cap]), 0.1)
@@ -107,13 +119,16 @@ pub fn draw<DB: DrawingBackend>(
     let last = f64::from(LAST_YEAR) + 0.5;
 
     frame::draw(area, style, &frame, |chart| {
+        let mut obstacles = Obstacles::default();
+        if let Some(band) = band {
+            frame::draw_band(chart, band, palette.microsoft, style, &mut obstacles)?;
+        }
         let mut between = new_points.clone();
         between.extend(old_points.iter().rev());
         chart.draw_series(std::iter::once(Polygon::new(between, shade.filled())))?;
         frame::draw_line(chart, &old_points, old_look, style)?;
         frame::draw_line(chart, &new_points, new_look, style)?;
 
-        let mut obstacles = Obstacles::default();
         frame::line_obstacle(chart, &old_points, style, &mut obstacles);
         frame::line_obstacle(chart, &new_points, style, &mut obstacles);
 

@@ -4,7 +4,7 @@
 
 use std::ops::Range;
 
-use deal_model::{format::money_b, FIRST_YEAR, LAST_YEAR};
+use deal_model::{format::money_b, Band, FIRST_YEAR, LAST_YEAR};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -12,8 +12,13 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::callouts::{self, Obstacles, Placed, Request};
+use super::style::BAND_OPACITY;
 use super::{Mapping, Style};
 use deal_model::Note;
+
+/// The legend's words for an ensemble band and its median.
+pub const LEGEND_BAND: &str = "10–90% of paths";
+pub const LEGEND_MEDIAN: &str = "median";
 
 /// The plotting context every chart draws its series on: years across, $B up.
 pub(super) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -52,6 +57,8 @@ pub(super) enum Swatch {
     HollowBar(RGBColor),
     Shade(RGBAColor),
     Line(LineLook),
+    /// A thin dotted line without markers: an ensemble's median.
+    Dotted(RGBColor),
 }
 
 pub(super) struct LegendEntry<'t> {
@@ -489,7 +496,75 @@ fn draw_swatch<DB: DrawingBackend>(
             draw_path(area, vec![(x, centre), (x + width, centre)], look, style)?;
             draw_marker(area, (x + width / 2, centre), look, style)
         }
+        Swatch::Dotted(colour) => area.draw(&dotted(
+            vec![(x, centre), (x + width, centre)],
+            colour,
+            style,
+        )),
     }
+}
+
+/// The median's line: thinner than a series and dotted, so it reads as a statistic of the
+/// paths and never as one more scenario.
+fn dotted<C: Clone>(
+    points: Vec<C>,
+    colour: RGBColor,
+    style: &Style,
+) -> DashedPathElement<std::vec::IntoIter<C>, u32> {
+    DashedPathElement::new(
+        points,
+        style.px(2.0),
+        style.px(3.0),
+        colour.stroke_width(style.px(1.5)),
+    )
+}
+
+/// The legend entries of an ensemble band in `colour`.
+pub(super) fn band_legend(colour: RGBColor) -> [LegendEntry<'static>; 2] {
+    [
+        LegendEntry {
+            label: LEGEND_BAND,
+            swatch: Swatch::Shade(colour.mix(BAND_OPACITY)),
+        },
+        LegendEntry {
+            label: LEGEND_MEDIAN,
+            swatch: Swatch::Dotted(colour),
+        },
+    ]
+}
+
+/// An ensemble's 10-90 percentile band, shaded, with its median dotted; one entry per model
+/// year. Drawn before a chart's own lines, so they stay on top.
+pub(super) fn draw_band<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    band: &Band,
+    colour: RGBColor,
+    style: &Style,
+    obstacles: &mut Obstacles,
+) -> DrawResult<(), DB> {
+    let at = |values: &[f64]| -> Vec<(f64, f64)> {
+        (FIRST_YEAR..=LAST_YEAR)
+            .map(f64::from)
+            .zip(values.iter().copied())
+            .filter(|(_, y)| y.is_finite())
+            .collect()
+    };
+    let mut outline = at(&band.p90);
+    outline.extend(at(&band.p10).into_iter().rev());
+    chart.draw_series(std::iter::once(Polygon::new(
+        outline,
+        colour.mix(BAND_OPACITY).filled(),
+    )))?;
+    // Labels may sit on the wash of the band but not on its median line.
+    obstacles.line(&pixels(chart, &at(&band.p50)));
+    chart
+        .plotting_area()
+        .draw(&dotted(at(&band.p50), colour, style))
+}
+
+/// Every value of a band, for the y range.
+pub(super) fn band_values(band: &Band) -> impl Iterator<Item = f64> + '_ {
+    band.p10.iter().chain(&band.p50).chain(&band.p90).copied()
 }
 
 /// The closed outline of a box with corners `a` and `b`, as a path: unlike a stroked

@@ -13,8 +13,9 @@ pub mod revenue_chart;
 pub mod take_chart;
 
 pub use callouts::{Placed, Rect};
+pub use frame::{LEGEND_BAND, LEGEND_MEDIAN};
 pub use mapping::Mapping;
-pub use style::{Palette, Style, Theme};
+pub use style::{Palette, Style, Theme, BAND_OPACITY};
 
 use std::rc::Rc;
 

@@ -3,6 +3,10 @@
 
 use plotters::style::RGBColor;
 
+/// The opacity of an ensemble's 10-90 percentile band over the background: light enough
+/// that the lines drawn over it keep their contrast, dark enough to see in both themes.
+pub const BAND_OPACITY: f64 = 0.2;
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Theme {
     Light,
@@ -118,6 +122,17 @@ mod tests {
         0.2126 * channel(c.0) + 0.7152 * channel(c.1) + 0.0722 * channel(c.2)
     }
 
+    /// `top` at `opacity` over `under`, as a canvas composites it.
+    fn blend(top: RGBColor, under: RGBColor, opacity: f64) -> RGBColor {
+        let mix =
+            |t: u8, u: u8| (f64::from(t) * opacity + f64::from(u) * (1.0 - opacity)).round() as u8;
+        RGBColor(
+            mix(top.0, under.0),
+            mix(top.1, under.1),
+            mix(top.2, under.2),
+        )
+    }
+
     fn contrast(a: RGBColor, b: RGBColor) -> f64 {
         let (la, lb) = (luminance(a), luminance(b));
         (la.max(lb) + 0.05) / (la.min(lb) + 0.05)
@@ -140,6 +155,14 @@ mod tests {
                 let ratio = contrast(colour, p.background);
                 assert!(ratio >= 3.0, "{theme:?} {name}: {ratio:.2}:1");
             }
+            // The bands are Microsoft's colour at BAND_OPACITY: visible against the
+            // background and the selected year's highlight, while Microsoft's line over the
+            // band keeps 3:1.
+            let band = blend(p.microsoft, p.background, BAND_OPACITY);
+            let highlighted = blend(p.microsoft, p.highlight, BAND_OPACITY);
+            assert!(contrast(band, p.background) >= 1.15, "{theme:?} band");
+            assert!(contrast(highlighted, p.highlight) >= 1.15, "{theme:?} band");
+            assert!(contrast(p.microsoft, band) >= 2.5, "{theme:?} line on band");
             // The two halves of the revenue bar must not rely on hue alone.
             assert!(
                 contrast(p.microsoft, p.openai) >= 1.4,

@@ -33,8 +33,12 @@ pub fn draw<DB: DrawingBackend>(
     let Scene {
         ledger,
         selected_year,
+        bands,
         ..
     } = *scene;
+    // With uncertainty on, the spread of Microsoft's take under the new terms across paths:
+    // the figure the reader came for. More bands would hide the lines.
+    let band = bands.map(|e| &e.microsoft_take_new);
     let palette = style.palette();
     let series = |label, colour, dashed, shape, take| Series {
         label,
@@ -77,16 +81,20 @@ pub fn draw<DB: DrawingBackend>(
         ),
     ];
     // The legend reads new before old, Microsoft before the others.
-    let legend: Vec<LegendEntry> = [2, 0, 3, 1]
+    let mut legend: Vec<LegendEntry> = [2, 0, 3, 1]
         .iter()
         .map(|&i| LegendEntry {
             label: lines[i].label,
             swatch: Swatch::Line(lines[i].look),
         })
         .collect();
+    if band.is_some() {
+        legend.extend(frame::band_legend(palette.microsoft));
+    }
     let values = lines
         .iter()
-        .flat_map(|line| ledger.rows.iter().map(line.take));
+        .flat_map(|line| ledger.rows.iter().map(line.take))
+        .chain(band.into_iter().flat_map(frame::band_values));
     let frame = Frame {
         title: TITLE,
         legend: &legend,
@@ -96,6 +104,9 @@ pub fn draw<DB: DrawingBackend>(
 
     frame::draw(area, style, &frame, |chart| {
         let mut obstacles = Obstacles::default();
+        if let Some(band) = band {
+            frame::draw_band(chart, band, palette.microsoft, style, &mut obstacles)?;
+        }
         for line in &lines {
             let points: Vec<(f64, f64)> = ledger
                 .rows

@@ -16,12 +16,13 @@ pub struct AssumptionsProps {
     pub on_change: Callback<(&'static str, f64, bool)>,
 }
 
-/// Panel order and headings. The ensemble inputs (`Group::Uncertainty`) wait for the ensemble.
+/// Panel order and headings.
 const GROUPS: &[(Group, &str)] = &[
     (Group::Revenue, "Revenue"),
     (Group::NewTerms, "New terms"),
     (Group::OldTerms, "Old terms"),
     (Group::Ownership, "Ownership and margins"),
+    (Group::Uncertainty, "Uncertainty"),
 ];
 
 /// A slider's value callback, tagged with its key and whether the value settled.

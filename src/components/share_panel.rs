@@ -6,7 +6,9 @@
 
 use std::rc::Rc;
 
-use deal_model::{citation, embed_snippet, file_stem, page_query, Ledger, Scenario, View};
+use deal_model::{
+    citation, embed_snippet, file_stem, page_query, Ensemble, Ledger, Scenario, View,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlCanvasElement, HtmlTextAreaElement, Response, Window};
@@ -26,6 +28,9 @@ pub struct SharePanelProps {
     /// The theme the charts are drawn in, so an SVG matches the screen.
     pub theme: Theme,
     pub selected_year: i32,
+    /// The uncertainty bands on screen, so an SVG export shows them too.
+    #[prop_or_default]
+    pub bands: Option<Rc<Ensemble>>,
 }
 
 /// The CSV's row in the list of downloads.
@@ -282,7 +287,10 @@ fn on_download(
                 let (width, height) = export::css_size(chart_canvas(chart).as_ref());
                 let saved = export::chart_svg(
                     chart,
-                    &Scene::plain(&props.ledger, props.scenario.cap, props.selected_year),
+                    &Scene {
+                        bands: props.bands.as_deref(),
+                        ..Scene::plain(&props.ledger, props.scenario.cap, props.selected_year)
+                    },
                     props.theme,
                     width,
                     height,

@@ -133,6 +133,8 @@ try {
     const s = stats(list);
     say(`| ${name.slice(5)} | ${s.count} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} |`);
   }
+  await ensembleBench(page);
+
   say();
   say('## Machine');
   say();
@@ -141,6 +143,91 @@ try {
 } finally {
   await browser.close();
   await server.close();
+}
+
+/**
+ * Growth uncertainty at vol 20: how long an input takes to a finished 10,000-path ensemble
+ * (the app's `ensemble 10000 paths` measure), how the work spreads over frames, and whether a
+ * drag drops frames, against the same drag at vol 0.
+ */
+async function ensembleBench(page) {
+  const RUNS = Number(process.env.BENCH_ENSEMBLES ?? 20);
+  await page.goto(`${server.url}?vol=20`);
+  await chartsDrawn(page);
+  await page.waitForSelector('[data-ensemble-status="done"]', { timeout: 30_000 });
+  const runs = await page.evaluate(async (runs) => {
+    const range = document.querySelector('#input-r30');
+    const status = () => document.querySelector('[data-ensemble-status]');
+    const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+    const measures = [];
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) if (entry.name.startsWith('ensemble ')) measures.push(entry.duration);
+    }).observe({ type: 'measure' });
+    const out = [];
+    for (let i = 0; i < runs; i += 1) {
+      const seen = measures.length;
+      const t0 = performance.now();
+      range.value = String(100 + 10 * (i % 30));
+      range.dispatchEvent(new Event('input', { bubbles: true }));
+      while (measures.length === seen || status().dataset.ensembleStatus !== 'done') await frame();
+      const d = status().dataset;
+      out.push({
+        toDone: performance.now() - t0,
+        measure: measures.at(-1),
+        frames: Number(d.frames),
+        workMs: Number(d.workMs),
+        longest: Number(d.longestFrameMs),
+      });
+    }
+    return out;
+  }, RUNS);
+  const paths = 10_000;
+  const measure = stats(runs.map((r) => r.measure));
+  const toDone = stats(runs.map((r) => r.toDone));
+  const frames = stats(runs.map((r) => r.frames));
+  const work = stats(runs.map((r) => r.workMs));
+  const longest = stats(runs.map((r) => r.longest));
+  const perMs = paths / work.median;
+  say();
+  say(`## Growth uncertainty: 10,000 paths, ${RUNS} inputs at vol 20`);
+  say();
+  say('The ensemble runs in slices inside animation frames, at most about 6 ms of each (`FRAME_BUDGET_MS`), so the charts and the browser keep the rest of the 16.7 ms frame.');
+  say();
+  say('| figure | median | p95 | max |');
+  say('|---|---:|---:|---:|');
+  say(`| input to finished ensemble (measure \`ensemble 10000 paths\`) | ${ms(measure.median)} | ${ms(measure.p95)} | ${ms(measure.max)} |`);
+  say(`| input to the frame after it is shown | ${ms(toDone.median)} | ${ms(toDone.p95)} | ${ms(toDone.max)} |`);
+  say(`| simulation time, summed over frames | ${ms(work.median)} | ${ms(work.p95)} | ${ms(work.max)} |`);
+  say(`| frames used per ensemble | ${frames.median} | ${frames.p95} | ${frames.max} |`);
+  say(`| longest slice in one frame | ${ms(longest.median)} | ${ms(longest.p95)} | ${ms(longest.max)} |`);
+  say();
+  say(`Paths per frame: ${Math.round(perMs)} paths per ms of simulation, so about ${Math.round(perMs * 6).toLocaleString('en')} paths in the 6 ms slice and ${Math.round(perMs * 16.7).toLocaleString('en')} if a whole 16.7 ms frame were spent; 10,000 paths take ${frames.median} frames.`);
+
+  say();
+  say('### Frames while dragging');
+  say();
+  say('A scripted drag: one `input` on r30 every animation frame for 120 frames; gaps between frames. A frame counts as dropped when its gap exceeds 1.5 × 16.7 ms.');
+  say();
+  say('| vol | frames | median gap | p95 | max | dropped |');
+  say('|---|---:|---:|---:|---:|---:|');
+  for (const vol of [0, 20]) {
+    await page.goto(`${server.url}?vol=${vol}`);
+    await chartsDrawn(page);
+    if (vol > 0) await page.waitForSelector('[data-ensemble-status="done"]', { timeout: 30_000 });
+    const gaps = await page.evaluate(async () => {
+      const range = document.querySelector('#input-r30');
+      const times = [];
+      for (let i = 0; i < 120; i += 1) {
+        times.push(await new Promise((ok) => requestAnimationFrame(ok)));
+        range.value = String(100 + 2 * (i % 100));
+        range.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      return times.slice(1).map((t, i) => t - times[i]);
+    });
+    const g = stats(gaps);
+    const dropped = gaps.filter((gap) => gap > 25).length;
+    say(`| ${vol} | ${g.count} | ${ms(g.median)} | ${ms(g.p95)} | ${ms(g.max)} | ${dropped} |`);
+  }
 }
 
 // Appended by the Makefile: where the wasm bytes go, and the fuzz run.

@@ -1,6 +1,6 @@
 // The model's own numbers for a scenario, from the native `ledger` command (built by
 // `make e2e`), so browser tests compare the page with the model rather than with copies.
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawnSync } from 'node:child_process';
 import { join } from 'node:path';
 import { HERE } from './browser.mjs';
 
@@ -17,6 +17,22 @@ export function ledgerRows(query = '') {
   const [header, ...lines] = csv.trim().split(/\r?\n/);
   const columns = header.split(',');
   return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [columns[i], Number(cell)])));
+}
+
+/**
+ * The model's uncertainty ensemble for a scenario (`ledger --ensemble`), one object per year:
+ * `cap_reached_by`, `cap_first_reached` and `<column>_p10/_p50/_p90`, plus `paths`, `seed` and
+ * `never` (paths that never reach the cap).
+ */
+export function ensemble(query = '', paths) {
+  const args = ['--ensemble', ...(paths ? ['--paths', String(paths)] : []), query];
+  const run = spawnSync(LEDGER, args, { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`ledger --ensemble failed: ${run.stderr}`);
+  const [header, ...lines] = run.stdout.trim().split(/\r?\n/);
+  const columns = header.split(',');
+  const years = lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [columns[i], Number(cell)])));
+  const meta = Object.fromEntries(run.stderr.split('\n').map((line) => line.split(': ')).filter((pair) => pair.length === 2));
+  return { years, paths: Number(meta.paths), seed: Number(meta.seed), never: Number(meta.cap_never) };
 }
 
 /** The headline outputs, derived from the rows as the spec defines them. */

@@ -43,6 +43,8 @@ const VIEWS = [
   ['embed mode, dark', '?embed=1&theme=dark', {}, async () => {}],
   ['360 px wide', '', { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true }, async () => {}],
   ['a link with notices', '?cap=999&bogus=1', {}, async () => {}],
+  ['growth uncertainty on, dark, 360 px', '?vol=20&seed=7&theme=dark', { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true }, (page) =>
+    page.waitForSelector('[data-ensemble-status="done"]')],
   ['a rejected typed value', '', {}, async (page) => {
     await page.fill('#number-r30', 'lots');
     await page.press('#number-r30', 'Enter');

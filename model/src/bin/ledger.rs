@@ -1,21 +1,48 @@
 //! `ledger 'r30=280&cap=50'`: the ledger of a scenario as CSV on stdout, for spreadsheets and
 //! for the crosscheck against an independent implementation of the spec. Notices, the summary
 //! and a machine-readable `cap_year:` line go to stderr so stdout stays pure CSV.
+//!
+//! `ledger --ensemble [--paths N] QUERY` prints the uncertainty ensemble instead: percentiles
+//! and cap chances per year as CSV, with `paths:`, `seed:` and `cap_never:` on stderr, so
+//! browser tests compare the page with the model's own ensemble.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use deal_model::{parse_query, summary, Ledger};
+use deal_model::{parse_query, simulate, summary, Ledger, DEFAULT_PATHS};
 
 const USAGE: &str = "usage: ledger [QUERY]
+       ledger --ensemble [--paths N] [QUERY]
   QUERY  a scenario as a URL query string, e.g. 'r30=280&cap=50'; none means the reported terms.
-Prints the ledger as CSV on stdout, then notices, a summary and the cap year on stderr.";
+Prints the ledger as CSV on stdout, then notices, a summary and the cap year on stderr.
+With --ensemble, prints the ensemble of N paths (10,000 by default) as CSV: per year the share
+of paths with the cap reached, the paths reaching it first, and p10/p50/p90 of each column;
+then paths, seed and the paths that never reach the cap on stderr.";
 
 fn main() -> ExitCode {
-    let args: Vec<String> = std::env::args_os()
+    let mut args: Vec<String> = std::env::args_os()
         .skip(1)
         .map(|arg| arg.to_string_lossy().into_owned())
         .collect();
+    if args.first().map(String::as_str) == Some("--ensemble") {
+        args.remove(0);
+        let mut paths = DEFAULT_PATHS;
+        if args.first().map(String::as_str) == Some("--paths") {
+            match args.get(1).and_then(|n| n.parse::<usize>().ok()) {
+                Some(n) if n > 0 => paths = n,
+                _ => {
+                    let _ = writeln!(io::stderr(), "{USAGE}");
+                    return ExitCode::from(2);
+                }
+            }
+            args.drain(..2);
+        }
+        if args.len() > 1 {
+            let _ = writeln!(io::stderr(), "{USAGE}");
+            return ExitCode::from(2);
+        }
+        return ensemble(args.first().map(String::as_str).unwrap_or(""), paths);
+    }
     if args.len() > 1 {
         let _ = writeln!(io::stderr(), "{USAGE}");
         return ExitCode::from(2);
@@ -48,5 +75,31 @@ fn main() -> ExitCode {
         None => "none".to_string(),
     };
     let _ = writeln!(stderr, "cap_year: {cap_year}");
+    ExitCode::SUCCESS
+}
+
+fn ensemble(query: &str, paths: usize) -> ExitCode {
+    let (scenario, notices) = parse_query(query);
+    let ensemble = simulate(&scenario, paths);
+    let mut stdout = io::stdout().lock();
+    if stdout
+        .write_all(ensemble.to_csv().as_bytes())
+        .and_then(|()| stdout.flush())
+        .is_err()
+    {
+        return ExitCode::FAILURE;
+    }
+    let mut stderr = io::stderr().lock();
+    for notice in &notices {
+        let _ = writeln!(stderr, "notice: {}", notice.message);
+    }
+    let never = ensemble
+        .cap_year_counts
+        .iter()
+        .find(|(year, _)| year.is_none())
+        .map_or(0, |(_, count)| *count);
+    let _ = writeln!(stderr, "paths: {}", ensemble.paths);
+    let _ = writeln!(stderr, "seed: {}", ensemble.seed);
+    let _ = writeln!(stderr, "cap_never: {never}");
     ExitCode::SUCCESS
 }

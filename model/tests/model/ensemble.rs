@@ -5,7 +5,7 @@
 use deal_model::ensemble::revenue_paths;
 use deal_model::ledger::{compute_with_revenue, revenue_path, YEARS};
 use deal_model::{
-    simulate, Band, Ensemble, Ledger, Scenario, YearRow, FIRST_YEAR, LAST_YEAR, PRESETS,
+    simulate, Band, Ensemble, Ledger, Scenario, Simulation, YearRow, FIRST_YEAR, LAST_YEAR, PRESETS,
 };
 use proptest::prelude::*;
 
@@ -380,6 +380,87 @@ proptest! {
     fn any_scenario_gives_a_well_formed_ensemble(s in scenario()) {
         let e = simulate(&s, 200);
         assert_well_formed(&e, 200)?;
+    }
+}
+
+/// Steps a simulation with slice sizes taken in turn from `slices`, checking the progress it
+/// reports on the way, and returns its ensemble and the number of steps taken.
+fn run_in_slices(s: &Scenario, paths: usize, slices: &[usize]) -> (Ensemble, usize) {
+    let mut sim = Simulation::new(s, paths);
+    let total = sim.total_work();
+    assert_eq!(total, paths.max(1) * (YEARS + 1) + YEARS * 13);
+    let mut steps = 0;
+    loop {
+        let slice = slices[steps % slices.len()];
+        let before = sim.work_done();
+        let done = sim.step(slice);
+        steps += 1;
+        let after = sim.work_done();
+        // Never more than asked (and at least one unit), never backwards.
+        assert!(
+            after > before && after - before <= slice.max(1),
+            "{before} -> {after} by {slice}"
+        );
+        assert_eq!(done, sim.is_done());
+        assert_eq!(done, after == total, "{after} of {total}");
+        if done {
+            break;
+        }
+    }
+    (sim.finish(), steps)
+}
+
+#[test]
+fn a_simulation_in_slices_is_the_one_shot_ensemble_at_the_default_size() {
+    // The app's case: 10,000 paths in slices that straddle the drawing and year boundaries.
+    let mut s = with_vol(20.0, 7.0);
+    s.set("cap", 50.0);
+    let one_shot = simulate(&s, deal_model::DEFAULT_PATHS);
+    let (sliced, steps) = run_in_slices(&s, deal_model::DEFAULT_PATHS, &[997, 4_001, 1, 12_345]);
+    assert!(
+        steps > 20,
+        "{steps} steps: the slices must really split the work"
+    );
+    assert_eq!(sliced, one_shot);
+    // Bit for bit, not only ==: -0.0 == 0.0 would hide a difference.
+    for (name, band, _) in bands(&sliced) {
+        let other = one_shot.band(name).unwrap();
+        for (a, b) in [
+            (&band.p10, &other.p10),
+            (&band.p50, &other.p50),
+            (&band.p90, &other.p90),
+        ] {
+            let a: Vec<u64> = a.iter().map(|v| v.to_bits()).collect();
+            let b: Vec<u64> = b.iter().map(|v| v.to_bits()).collect();
+            assert_eq!(a, b, "{name}");
+        }
+    }
+}
+
+#[test]
+fn finishing_early_does_the_rest_of_the_work() {
+    let s = with_vol(35.0, 3.0);
+    let mut sim = Simulation::new(&s, 500);
+    assert!(!sim.step(700));
+    assert_eq!(sim.work_done(), 700);
+    assert_eq!(sim.finish(), simulate(&s, 500));
+    // A zero slice still moves on, so a caller's loop always ends.
+    let mut sim = Simulation::new(&s, 3);
+    assert!(!sim.step(0));
+    assert_eq!(sim.work_done(), 1);
+}
+
+proptest! {
+    #![proptest_config(ProptestConfig::with_cases(48))]
+
+    #[test]
+    fn slices_of_any_sizes_give_the_one_shot_ensemble(
+        s in scenario(),
+        paths in 0usize..300,
+        slices in prop::collection::vec(prop_oneof![1usize..5, 1usize..400, 300usize..4_000], 1..6),
+    ) {
+        let (sliced, _) = run_in_slices(&s, paths, &slices);
+        prop_assert_eq!(sliced, simulate(&s, paths));
     }
 }
 

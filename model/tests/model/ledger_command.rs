@@ -69,3 +69,45 @@ fn help_prints_usage_on_stdout() {
     assert_eq!(out.status.code(), Some(0));
     assert!(text(&out.stdout).starts_with("usage: ledger [QUERY]"));
 }
+
+#[test]
+fn the_ensemble_flag_prints_the_models_ensemble() {
+    let out = ledger(&["--ensemble", "--paths", "500", "vol=20&seed=7&cap=50"]);
+    assert_eq!(out.status.code(), Some(0), "{}", text(&out.stderr));
+    let (s, _) = parse_query("vol=20&seed=7&cap=50");
+    let e = deal_model::simulate(&s, 500);
+    assert_eq!(text(&out.stdout), e.to_csv());
+    let never = e.cap_year_counts.last().unwrap().1;
+    assert_eq!(
+        text(&out.stderr),
+        format!("paths: 500\nseed: 7\ncap_never: {never}\n")
+    );
+    // The CSV holds the numbers the page shows, exactly.
+    let csv = text(&out.stdout);
+    let mut lines = csv.lines();
+    let header: Vec<&str> = lines.next().unwrap().split(',').collect();
+    assert_eq!(header.len(), 3 + 13 * 3);
+    let column = |name: &str| header.iter().position(|h| *h == name).unwrap();
+    for (y, line) in lines.enumerate() {
+        let cells: Vec<&str> = line.split(',').collect();
+        assert_eq!(cells[0], (2026 + y).to_string());
+        let number = |name: &str| cells[column(name)].parse::<f64>().unwrap();
+        assert_eq!(number("cap_reached_by"), e.cap_reached_by[y]);
+        assert_eq!(number("cap_first_reached") as usize, e.cap_year_counts[y].1);
+        assert_eq!(number("cumulative_new_p90"), e.cumulative_new.p90[y]);
+        assert_eq!(
+            number("microsoft_take_new_p10"),
+            e.microsoft_take_new.p10[y]
+        );
+    }
+    // The default is the app's 10,000 paths.
+    let out = ledger(&["--ensemble", "vol=5"]);
+    assert!(text(&out.stderr).starts_with("paths: 10000\nseed: 1\n"));
+    // A bad path count is a usage error.
+    assert_eq!(
+        ledger(&["--ensemble", "--paths", "x", "vol=5"])
+            .status
+            .code(),
+        Some(2)
+    );
+}

@@ -159,3 +159,28 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn a_link_reproduces_its_ensemble_up_to_the_largest_seed() {
+    for (query, seed) in [
+        ("vol=20&seed=7", 7_u64),
+        ("vol=60&seed=4294967295", 4_294_967_295),
+        ("vol=1&seed=4294967294", 4_294_967_294),
+    ] {
+        let (s, notices) = parse_query(query);
+        assert!(notices.is_empty(), "{query}: {notices:?}");
+        assert_eq!(encode_query(&s), query);
+        // The seed survives as the exact integer, not a float rounded on the way.
+        assert_eq!(s.seed, seed as f64);
+        let e = deal_model::simulate(&s, 50);
+        assert_eq!(e.seed, seed);
+        assert_eq!(
+            e,
+            deal_model::simulate(&parse_query(&encode_query(&s)).0, 50)
+        );
+    }
+    // One past the largest seed is clamped back to it, with a notice.
+    let (s, notices) = parse_query("vol=20&seed=4294967296");
+    assert_eq!(s.seed, 4_294_967_295.0);
+    assert_eq!(notices.len(), 1, "{notices:?}");
+}
