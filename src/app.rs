@@ -5,18 +5,19 @@
 use std::rc::Rc;
 
 use deal_model::{
-    describe_cap, describe_revenue, describe_take, spec, summary, Ledger, Preset, Scenario, View,
+    describe_cap, describe_pins, describe_revenue, describe_take, spec, summary, Ghosted, Ledger,
+    Pin, Preset, Scenario, View,
 };
 use yew::prelude::*;
 
-use crate::charts::{Chart, Theme};
+use crate::charts::{Chart, Ghost, Theme};
 use crate::components::assumptions::keyed;
 use crate::components::{
-    Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PresetBar, Readouts, SharePanel,
-    Slider,
+    Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PinPanel, PresetBar, Readouts,
+    SharePanel, Slider,
 };
 use crate::services::{host, theme, url_sync};
-use crate::state::{Action, ScenarioState};
+use crate::state::{Action, PinRefusal, ScenarioState};
 
 /// The inputs shown up front; the rest wait in the assumptions panel.
 pub const HEADLINE_INPUTS: &[&str] = &["r30", "cap", "year"];
@@ -37,6 +38,17 @@ pub fn App() -> Html {
         ..
     } = *state;
     let ledger = use_memo(scenario, Ledger::compute);
+    let pins = use_memo(state.pins.clone(), |pins| pins.clone());
+    // One ledger per pin, shared by the charts, the table and the SVG exports.
+    let ghosts = use_memo(state.pins.clone(), |pins| {
+        pins.iter()
+            .map(|pin| Ghost {
+                label: pin.name().to_string(),
+                ledger: Rc::new(Ledger::compute(&pin.scenario)),
+                cap: pin.scenario.cap,
+            })
+            .collect::<Vec<_>>()
+    });
     // Opens the data table for printing and closes it after, for the app's lifetime.
     let _print = use_memo((), |_| crate::services::print::install());
     let selected_year = ledger.selected(&scenario).year;
@@ -45,9 +57,9 @@ pub fn App() -> Html {
     {
         let url = Rc::clone(&url);
         use_effect_with(
-            (scenario, view, gesture),
-            move |(scenario, view, gesture)| {
-                url.write(scenario, view, *gesture);
+            (scenario, Rc::clone(&pins), view, gesture),
+            move |(scenario, pins, view, gesture)| {
+                url.write(scenario, pins, view, *gesture);
             },
         );
     }
@@ -59,7 +71,9 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let history = {
                 let state = state.clone();
-                url_sync::on_history(move |page| state.dispatch(Action::Load(page.scenario)))
+                url_sync::on_history(move |page| {
+                    state.dispatch(Action::Load(page.scenario, page.pins))
+                })
             };
             let host_theme =
                 host::on_theme_message(move |choice| state.dispatch(Action::SetTheme(choice)));
@@ -87,6 +101,33 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::ResetAll))
     };
+    let on_pin = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::Pin))
+    };
+    let on_unpin = {
+        let state = state.clone();
+        Callback::from(move |index| state.dispatch(Action::Unpin(index)))
+    };
+    let on_rename = {
+        let state = state.clone();
+        Callback::from(move |(index, name)| state.dispatch(Action::Rename(index, name)))
+    };
+    let on_load = {
+        let state = state.clone();
+        Callback::from(move |index| state.dispatch(Action::LoadPin(index)))
+    };
+    let refusal = state.refuse_pin().map(|refusal| {
+        AttrValue::from(match refusal {
+            PinRefusal::Full => format!(
+                "{} scenarios are pinned, as many as there is room for: unpin one to pin this one.",
+                deal_model::MAX_PINS
+            ),
+            PinRefusal::AlreadyPinned(name) => {
+                format!("This scenario is already pinned, as “{name}”.")
+            }
+        })
+    });
     let on_dismiss = {
         let notices = notices.clone();
         Callback::from(move |()| notices.set(Vec::new()))
@@ -106,7 +147,14 @@ pub fn App() -> Html {
                 />
             }
         });
-    let charts = charts(&scenario, &ledger, selected_year, resolved_theme);
+    let charts = charts(
+        &scenario,
+        &ledger,
+        &pins,
+        &ghosts,
+        selected_year,
+        resolved_theme,
+    );
     let notice_bar = html! { <NoticeBar notices={(*notices).clone()} {on_dismiss} /> };
     let story = summary(&scenario, &ledger);
     // Screen readers hear the summary once a change settles, not at every step of a drag.
@@ -123,15 +171,19 @@ pub fn App() -> Html {
 
     // The full explorer's address for this scenario: the embed's way out and the share link.
     // Only recomputed when the scenario or view changes, not on every render.
-    let full = use_memo((scenario, view), |(scenario, view)| {
-        AttrValue::from(url_sync::link_to(
-            scenario,
-            &View {
-                embed: false,
-                ..*view
-            },
-        ))
-    });
+    let full = use_memo(
+        (scenario, Rc::clone(&pins), view),
+        |(scenario, pins, view)| {
+            AttrValue::from(url_sync::link_to(
+                scenario,
+                pins,
+                &View {
+                    embed: false,
+                    ..*view
+                },
+            ))
+        },
+    );
 
     if view.embed {
         return html! {
@@ -167,6 +219,17 @@ pub fn App() -> Html {
             <section class="results" aria-label="Results">
                 <Readouts {scenario} ledger={ledger.clone()} />
             </section>
+            <PinPanel
+                {scenario}
+                ledger={ledger.clone()}
+                pins={Rc::clone(&pins)}
+                ghosts={Rc::clone(&ghosts)}
+                {refusal}
+                {on_pin}
+                {on_unpin}
+                {on_rename}
+                {on_load}
+            />
             <section class="charts" aria-label="Charts">
                 { charts }
             </section>
@@ -178,6 +241,8 @@ pub fn App() -> Html {
                 url={(*full).clone()}
                 theme={resolved_theme}
                 {selected_year}
+                pins={Rc::clone(&pins)}
+                ghosts={Rc::clone(&ghosts)}
             />
             <Methodology />
             <footer class="colophon">
@@ -187,7 +252,21 @@ pub fn App() -> Html {
     }
 }
 
-fn charts(scenario: &Scenario, ledger: &Rc<Ledger>, selected_year: i32, theme: Theme) -> Html {
+/// The three charts with the pins as ghosts. The embed view draws them too (a link's pins are
+/// part of what its author wanted shown) but leaves the comparison table to the full explorer.
+fn charts(
+    scenario: &Scenario,
+    ledger: &Rc<Ledger>,
+    pins: &[Pin],
+    ghosts: &Rc<Vec<Ghost>>,
+    selected_year: i32,
+    theme: Theme,
+) -> Html {
+    let pinned: Vec<(&Pin, &Ledger)> = pins
+        .iter()
+        .zip(ghosts.iter())
+        .map(|(pin, ghost)| (pin, &*ghost.ledger))
+        .collect();
     Chart::ALL
         .iter()
         .map(|&chart| {
@@ -199,7 +278,8 @@ fn charts(scenario: &Scenario, ledger: &Rc<Ledger>, selected_year: i32, theme: T
                         cap={scenario.cap}
                         {selected_year}
                         {theme}
-                        description={AttrValue::from(describe(chart, scenario, ledger))}
+                        pins={Rc::clone(ghosts)}
+                        description={AttrValue::from(describe(chart, scenario, ledger, &pinned))}
                     />
                 </figure>
             }
@@ -207,10 +287,21 @@ fn charts(scenario: &Scenario, ledger: &Rc<Ledger>, selected_year: i32, theme: T
         .collect()
 }
 
-fn describe(chart: Chart, scenario: &Scenario, ledger: &Ledger) -> String {
-    match chart {
-        Chart::Revenue => describe_revenue(scenario, ledger),
-        Chart::Cap => describe_cap(scenario, ledger),
-        Chart::Take => describe_take(scenario, ledger),
+fn describe(
+    chart: Chart,
+    scenario: &Scenario,
+    ledger: &Ledger,
+    pinned: &[(&Pin, &Ledger)],
+) -> String {
+    let (live, ghosted) = match chart {
+        Chart::Revenue => (describe_revenue(scenario, ledger), Ghosted::Payment),
+        Chart::Cap => (describe_cap(scenario, ledger), Ghosted::Cumulative),
+        Chart::Take => (describe_take(scenario, ledger), Ghosted::MicrosoftTake),
+    };
+    let pins = describe_pins(ghosted, scenario, pinned);
+    if pins.is_empty() {
+        live
+    } else {
+        format!("{live} {pins}")
     }
 }

@@ -6,13 +6,18 @@
 //! largest cumulative payment, or when nothing is paid at all; a cap far above the payments
 //! would flatten the lines into the axis, so then the chart keeps the payments' scale and says
 //! in a note that the cap lies above it.
+//!
+//! Pinned scenarios are ghosts of their cumulative payments under the new terms: where each
+//! pin's payments flatten is where its cap binds, the question this chart answers. The y range
+//! takes them in, so a pin far above the live scenario is never cut off.
 
-use deal_model::{format::money_b, FIRST_YEAR, LAST_YEAR};
+use deal_model::{format::money_b, YearRow, FIRST_YEAR, LAST_YEAR};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::frame::{self, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::ghosts;
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "The cap: cumulative payments";
@@ -50,6 +55,7 @@ pub fn draw<DB: DrawingBackend>(
         ledger,
         cap,
         selected_year,
+        pins,
         ..
     } = *scene;
     let palette = style.palette();
@@ -64,7 +70,8 @@ pub fn draw<DB: DrawingBackend>(
         shape: Shape::Triangle,
     };
     let shade = palette.old_terms.mix(0.22);
-    let legend = [
+    let ghost_labels = ghosts::labels(pins);
+    let mut legend = vec![
         LegendEntry {
             label: LEGEND_NEW,
             swatch: Swatch::Line(new_look),
@@ -78,6 +85,8 @@ pub fn draw<DB: DrawingBackend>(
             swatch: Swatch::Shade(shade),
         },
     ];
+    legend.extend(ghosts::legend(&ghost_labels));
+    let ghost_value = |row: &YearRow| row.cumulative_new;
 
     let new_points: Vec<(f64, f64)> = ledger
         .rows
@@ -92,11 +101,17 @@ pub fn draw<DB: DrawingBackend>(
     let largest = new_points
         .iter()
         .chain(&old_points)
-        .map(|&(_, y)| y.abs())
+        .map(|&(_, y)| y)
+        .chain(ghosts::values(pins, ghost_value))
+        .map(f64::abs)
         .fold(0.0_f64, f64::max);
     let cap = if cap.is_finite() { cap.max(0.0) } else { 0.0 };
     let cap_in_view = cap <= largest * CAP_IN_VIEW || largest < 1e-9;
-    let data = new_points.iter().chain(&old_points).map(|&(_, y)| y);
+    let data = new_points
+        .iter()
+        .chain(&old_points)
+        .map(|&(_, y)| y)
+        .chain(ghosts::values(pins, ghost_value));
     // More headroom than the other charts: the cap's label sits above its line.
     let values = if cap_in_view {
         frame::value_range(data.chain([cap]), 0.1)
@@ -114,6 +129,7 @@ pub fn draw<DB: DrawingBackend>(
     let last = f64::from(LAST_YEAR) + 0.5;
 
     frame::draw(area, style, &frame, |chart| {
+        ghosts::draw(chart, pins, ghost_value, style)?;
         let mut between = new_points.clone();
         between.extend(old_points.iter().rev());
         chart.draw_series(std::iter::once(Polygon::new(between, shade.filled())))?;

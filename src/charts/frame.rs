@@ -50,6 +50,8 @@ pub(super) enum Swatch {
     HollowBar(RGBColor),
     Shade(RGBAColor),
     Line(LineLook),
+    /// A pinned scenario's line, by its position among the pins.
+    Ghost(usize),
 }
 
 pub(super) struct LegendEntry<'t> {
@@ -387,6 +389,9 @@ fn draw_swatch<DB: DrawingBackend>(
         Swatch::Line(look) => {
             draw_path(area, vec![(x, centre), (x + width, centre)], look, style)?;
             draw_marker(area, (x + width / 2, centre), look, style)
+        }
+        Swatch::Ghost(index) => {
+            super::ghosts::draw_path(area, vec![(x, centre), (x + width, centre)], index, style)
         }
     }
 }

@@ -3,6 +3,7 @@
 //! frame they share (title, legend, axes, the selected year) lives in `frame`.
 
 mod frame;
+mod ghosts;
 mod hover;
 mod mapping;
 mod style;
@@ -11,6 +12,7 @@ pub mod cap_chart;
 pub mod revenue_chart;
 pub mod take_chart;
 
+pub use ghosts::legend_label as ghost_legend_label;
 pub use mapping::Mapping;
 pub use style::{Palette, Style, Theme};
 

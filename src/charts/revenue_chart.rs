@@ -3,11 +3,19 @@
 //! it as a hollow bar, so the two terms stay apart without colour. Under the old terms the net
 //! payment is negative when Microsoft's reverse share exceeds the rate; the hollow bar then
 //! hangs below zero.
+//!
+//! Pinned scenarios are ghosts of their payment to Microsoft under the new terms, a line across
+//! the bars. Not their revenue: the payment is what the deal decides, and a line at the height
+//! of the live bar's lower part shows at a glance the years in which a pin pays more or less,
+//! and when its cap stops its payments, which the revenue would not show.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
+use deal_model::YearRow;
+
 use super::frame::{self, Frame, LegendEntry, Swatch};
+use super::ghosts;
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "Who gets OpenAI's revenue";
@@ -28,10 +36,13 @@ pub fn draw<DB: DrawingBackend>(
     let Scene {
         ledger,
         selected_year,
+        pins,
         ..
     } = *scene;
     let palette = style.palette();
-    let legend = [
+    let ghost_labels = ghosts::labels(pins);
+    let ghost_value = |row: &YearRow| row.share_new;
+    let mut legend = vec![
         LegendEntry {
             label: LEGEND_PAYMENT_NEW,
             swatch: Swatch::Bar(palette.microsoft),
@@ -45,10 +56,12 @@ pub fn draw<DB: DrawingBackend>(
             swatch: Swatch::HollowBar(palette.old_terms),
         },
     ];
+    legend.extend(ghosts::legend(&ghost_labels));
     let values = ledger
         .rows
         .iter()
-        .flat_map(|row| [row.share_new + row.openai_kept_new, row.share_old]);
+        .flat_map(|row| [row.share_new + row.openai_kept_new, row.share_old])
+        .chain(ghosts::values(pins, ghost_value));
     let frame = Frame {
         title: TITLE,
         legend: &legend,
@@ -93,6 +106,9 @@ pub fn draw<DB: DrawingBackend>(
                 )))?;
             }
         }
+        // Over the bars, unlike the lines of the other charts: behind them it would hide
+        // wherever it runs inside a bar, which is where it usually runs.
+        ghosts::draw(chart, pins, ghost_value, style)?;
         Ok(())
     })
 }

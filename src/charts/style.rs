@@ -30,6 +30,8 @@ pub struct Palette {
     pub cap: RGBColor,
     /// The selected year's band, behind everything else.
     pub highlight: RGBColor,
+    /// Pinned scenarios: muted beside the series' colours, but still 3:1 on the background.
+    pub ghost: RGBColor,
 }
 
 impl Theme {
@@ -46,6 +48,7 @@ impl Theme {
                 old_terms: RGBColor(0xb3, 0x50, 0x00),
                 cap: RGBColor(0xc2, 0x18, 0x5b),
                 highlight: RGBColor(0xf1, 0xf4, 0xf8),
+                ghost: RGBColor(0x6e, 0x77, 0x81),
             },
             Theme::Dark => Palette {
                 background: RGBColor(0x16, 0x1b, 0x22),
@@ -58,6 +61,7 @@ impl Theme {
                 old_terms: RGBColor(0xf0, 0x88, 0x3e),
                 cap: RGBColor(0xff, 0x6b, 0x9a),
                 highlight: RGBColor(0x22, 0x29, 0x33),
+                ghost: RGBColor(0x8b, 0x94, 0x9e),
             },
         }
     }
@@ -135,11 +139,17 @@ mod tests {
                 ("others", p.others),
                 ("old_terms", p.old_terms),
                 ("cap", p.cap),
+                ("ghost", p.ghost),
             ];
             for (name, colour) in marks {
                 let ratio = contrast(colour, p.background);
                 assert!(ratio >= 3.0, "{theme:?} {name}: {ratio:.2}:1");
             }
+            // Ghosts are drawn across the selected year's band too.
+            assert!(
+                contrast(p.ghost, p.highlight) >= 3.0,
+                "{theme:?} ghost on band"
+            );
             // The two halves of the revenue bar must not rely on hue alone.
             assert!(
                 contrast(p.microsoft, p.openai) >= 1.4,

@@ -2,12 +2,16 @@
 //! (or loss), under the new and the old terms. Microsoft and the other owners differ in colour
 //! and marker shape; the new terms are solid lines with filled markers, the old dashed with
 //! hollow ones. Takes are negative while OpenAI loses money, so zero is always in view.
+//!
+//! Pinned scenarios are ghosts of Microsoft's take under the new terms: the side whose take
+//! the deal changes most, and one line per pin keeps the chart readable.
 
 use deal_model::YearRow;
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::frame::{self, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::ghosts;
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "Economic take: payment plus share of profit";
@@ -31,6 +35,7 @@ pub fn draw<DB: DrawingBackend>(
     let Scene {
         ledger,
         selected_year,
+        pins,
         ..
     } = *scene;
     let palette = style.palette();
@@ -75,16 +80,20 @@ pub fn draw<DB: DrawingBackend>(
         ),
     ];
     // The legend reads new before old, Microsoft before the others.
+    let ghost_labels = ghosts::labels(pins);
+    let ghost_value = |row: &YearRow| row.microsoft_take_new;
     let legend: Vec<LegendEntry> = [2, 0, 3, 1]
         .iter()
         .map(|&i| LegendEntry {
             label: lines[i].label,
             swatch: Swatch::Line(lines[i].look),
         })
+        .chain(ghosts::legend(&ghost_labels))
         .collect();
     let values = lines
         .iter()
-        .flat_map(|line| ledger.rows.iter().map(line.take));
+        .flat_map(|line| ledger.rows.iter().map(line.take))
+        .chain(ghosts::values(pins, ghost_value));
     let frame = Frame {
         title: TITLE,
         legend: &legend,
@@ -93,6 +102,7 @@ pub fn draw<DB: DrawingBackend>(
     };
 
     frame::draw(area, style, &frame, |chart| {
+        ghosts::draw(chart, pins, ghost_value, style)?;
         for line in &lines {
             let points: Vec<(f64, f64)> = ledger
                 .rows

@@ -6,14 +6,14 @@
 
 use std::rc::Rc;
 
-use deal_model::{citation, embed_snippet, file_stem, page_query, Ledger, Scenario, View};
+use deal_model::{citation, embed_snippet, file_stem, page_query, Ledger, Pin, Scenario, View};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlCanvasElement, HtmlTextAreaElement, Response, Window};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::charts::{Chart, Scene, Theme};
+use crate::charts::{Chart, Ghost, Scene, Theme};
 use crate::services::clipboard;
 use crate::services::export::{self, Payload, CSV_MIME, PNG_MIME, SVG_MIME};
 
@@ -26,6 +26,12 @@ pub struct SharePanelProps {
     /// The theme the charts are drawn in, so an SVG matches the screen.
     pub theme: Theme,
     pub selected_year: i32,
+    /// Pinned scenarios: carried into the one-file copy's preset.
+    #[prop_or_default]
+    pub pins: Rc<Vec<Pin>>,
+    /// The pins as the charts draw them, so an SVG shows what the canvas shows.
+    #[prop_or_default]
+    pub ghosts: Rc<Vec<Ghost>>,
 }
 
 /// The CSV's row in the list of downloads.
@@ -248,7 +254,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                         type="button"
                         class="share-button"
                         data-download="single-file"
-                        onclick={on_single_file(&props.scenario, &stem, &status)}
+                        onclick={on_single_file(&props.scenario, &props.pins, &stem, &status)}
                     >
                         { "Download as one HTML file" }
                     </button>
@@ -282,7 +288,10 @@ fn on_download(
                 let (width, height) = export::css_size(chart_canvas(chart).as_ref());
                 let saved = export::chart_svg(
                     chart,
-                    &Scene::plain(&props.ledger, props.scenario.cap, props.selected_year),
+                    &Scene {
+                        pins: &props.ghosts,
+                        ..Scene::plain(&props.ledger, props.scenario.cap, props.selected_year)
+                    },
                     props.theme,
                     width,
                     height,
@@ -312,10 +321,11 @@ fn on_download(
 /// status line.
 fn on_single_file(
     scenario: &Scenario,
+    pins: &[Pin],
     stem: &str,
     status: &UseStateHandle<String>,
 ) -> Callback<MouseEvent> {
-    let query = page_query(scenario, &View::default());
+    let query = page_query(scenario, pins, &View::default());
     let file_name = format!("{stem}.html");
     let status = status.clone();
     Callback::from(move |_: MouseEvent| {
