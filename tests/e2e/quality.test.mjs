@@ -43,6 +43,8 @@ const VIEWS = [
   ['embed mode, dark', '?embed=1&theme=dark', {}, async () => {}],
   ['360 px wide', '', { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true }, async () => {}],
   ['a link with notices', '?cap=999&bogus=1', {}, async () => {}],
+  ['three pins compared, one refused', '?cap=50&pin=1~r30:280~Bull%20%3Ccase%3E&pin=1~cap:20&pin=1~g:-5&pin=1', {}, async () => {}],
+  ['pins, dark, 360 px wide', '?pin=1~r30:280~Bull&pin=1~cap:20', { colorScheme: 'dark', viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true }, async () => {}],
   ['a rejected typed value', '', {}, async (page) => {
     await page.fill('#number-r30', 'lots');
     await page.press('#number-r30', 'Enter');
