@@ -294,7 +294,7 @@ fn describe(
     pinned: &[(&Pin, &Ledger)],
 ) -> String {
     let (live, ghosted) = match chart {
-        Chart::Revenue => (describe_revenue(scenario, ledger), Ghosted::Payment),
+        Chart::Revenue => (describe_revenue(scenario, ledger), Ghosted::Revenue),
         Chart::Cap => (describe_cap(scenario, ledger), Ghosted::Cumulative),
         Chart::Take => (describe_take(scenario, ledger), Ghosted::MicrosoftTake),
     };

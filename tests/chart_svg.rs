@@ -66,7 +66,7 @@ fn ghost(label: &str, query: &str) -> Ghost {
 /// What each chart draws of a pin, as the chart modules document it.
 fn ghosted(chart: Chart) -> fn(&YearRow) -> f64 {
     match chart {
-        Chart::Revenue => |row| row.share_new,
+        Chart::Revenue => |row| row.revenue,
         Chart::Cap => |row| row.cumulative_new,
         Chart::Take => |row| row.microsoft_take_new,
     }

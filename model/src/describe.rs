@@ -54,8 +54,8 @@ pub fn describe_take(_s: &Scenario, l: &Ledger) -> String {
 /// What a chart draws of each pinned scenario, named so the sentence can say it.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub enum Ghosted {
-    /// The payment to Microsoft under the new terms, in the selected year.
-    Payment,
+    /// Revenue in the selected year.
+    Revenue,
     /// Cumulative payments under the new terms and the year the cap binds.
     Cumulative,
     /// Microsoft's take under the new terms, over the horizon.
@@ -74,9 +74,9 @@ pub fn describe_pins(what: Ghosted, s: &Scenario, pins: &[(&Pin, &Ledger)]) -> S
         .map(|(pin, ledger)| {
             let name = pin.name();
             match what {
-                Ghosted::Payment => {
-                    let paid = ledger.row(year).map_or(0.0, |row| row.share_new);
-                    format!("“{name}” pays {} in {year}", money_b(paid))
+                Ghosted::Revenue => {
+                    let revenue = ledger.row(year).map_or(0.0, |row| row.revenue);
+                    format!("“{name}” has revenue of {} in {year}", money_b(revenue))
                 }
                 Ghosted::Cumulative => {
                     let total = money_b(ledger.headline.total_new);
@@ -95,7 +95,7 @@ pub fn describe_pins(what: Ghosted, s: &Scenario, pins: &[(&Pin, &Ledger)]) -> S
         })
         .collect();
     let lead = match what {
-        Ghosted::Payment => "Pinned for comparison, as faint lines of the payment under the new terms:",
+        Ghosted::Revenue => "Pinned for comparison, as faint lines of revenue:",
         Ghosted::Cumulative => "Pinned for comparison, as faint lines of cumulative payments under the new terms:",
         Ghosted::MicrosoftTake => "Pinned for comparison, as faint lines of Microsoft's take under the new terms, over the horizon:",
     };
@@ -164,14 +164,12 @@ mod tests {
             "Pinned for comparison, as faint lines of cumulative payments under the new terms: \
              “Short <run>” pays $15.6B, short of its cap; “Pin 2” pays $38B, reaching its cap in 2029."
         );
-        // In 2030 the short pin pays nothing (payments ended in 2027), the defaults nothing
-        // either (the cap was used up in 2029); in 2027 the short pin pays 20% of $48.2B.
+        // Revenue in 2027 is 30·(200/30)^(1/4) = $48.2B, whatever the terms.
         let mut in_2027 = Scenario::default();
         in_2027.set("year", 2027.0);
         assert_eq!(
-            describe_pins(Ghosted::Payment, &in_2027, &pins[..1]),
-            "Pinned for comparison, as faint lines of the payment under the new terms: \
-             “Short <run>” pays $9.64B in 2027."
+            describe_pins(Ghosted::Revenue, &in_2027, &pins[..1]),
+            "Pinned for comparison, as faint lines of revenue: “Short <run>” has revenue of $48.2B in 2027."
         );
         let take: f64 = short_ledger.rows.iter().map(|r| r.microsoft_take_new).sum();
         assert!(describe_pins(Ghosted::MicrosoftTake, &s, &pins[..1])

@@ -12,7 +12,8 @@ use super::{Ghost, Style};
 
 /// Dash and gap in CSS pixels, one pattern per pin position. The live old-terms lines are
 /// dashed 6/4 in colour with markers; none of these matches them.
-const PATTERNS: [(f64, f64); MAX_PINS] = [(2.0, 3.0), (9.0, 4.0), (18.0, 4.0)];
+/// The legend's 22 px swatch shows at least one gap of each.
+const PATTERNS: [(f64, f64); MAX_PINS] = [(2.0, 3.0), (6.0, 5.0), (14.0, 4.0)];
 
 /// Thinner than the live lines (2 px), so the live scenario stays in front.
 const STROKE: f64 = 1.5;

@@ -4,10 +4,11 @@
 //! payment is negative when Microsoft's reverse share exceeds the rate; the hollow bar then
 //! hangs below zero.
 //!
-//! Pinned scenarios are ghosts of their payment to Microsoft under the new terms, a line across
-//! the bars. Not their revenue: the payment is what the deal decides, and a line at the height
-//! of the live bar's lower part shows at a glance the years in which a pin pays more or less,
-//! and when its cap stops its payments, which the revenue would not show.
+//! Pinned scenarios are ghosts of their revenue, a line across the bars' tops. Not their
+//! payment to Microsoft: on this chart's scale, set by revenue, payments of a few $B hug the
+//! axis and their lines would be unreadable, and the cap chart and the take chart already draw
+//! what each pin pays and what Microsoft takes. The revenue path is what pins differ in most
+//! (presets change nothing else), and a ghost above or below the bars shows it at a glance.
 
 use plotters::coord::Shift;
 use plotters::prelude::*;
@@ -41,7 +42,7 @@ pub fn draw<DB: DrawingBackend>(
     } = *scene;
     let palette = style.palette();
     let ghost_labels = ghosts::labels(pins);
-    let ghost_value = |row: &YearRow| row.share_new;
+    let ghost_value = |row: &YearRow| row.revenue;
     let mut legend = vec![
         LegendEntry {
             label: LEGEND_PAYMENT_NEW,
@@ -107,7 +108,7 @@ pub fn draw<DB: DrawingBackend>(
             }
         }
         // Over the bars, unlike the lines of the other charts: behind them it would hide
-        // wherever it runs inside a bar, which is where it usually runs.
+        // wherever it runs below a bar's top.
         ghosts::draw(chart, pins, ghost_value, style)?;
         Ok(())
     })

@@ -72,6 +72,25 @@ const COLUMNS: &[Column] = &[
 pub fn PinPanel(props: &PinPanelProps) -> Html {
     let heading = use_node_ref();
     let refused = props.refusal.is_some();
+    let count = props.pins.len();
+    {
+        // An unpin takes its button, and the reader's focus, with its row: the section's
+        // heading keeps their place. Only when focus was lost, so back and forward, which
+        // also remove pins, leave focus where it is.
+        let heading = heading.clone();
+        let previous = use_mut_ref(|| count);
+        use_effect_with(count, move |&count| {
+            let fewer = count < previous.replace(count);
+            let lost = gloo::utils::document()
+                .active_element()
+                .is_none_or(|active| active.tag_name().eq_ignore_ascii_case("body"));
+            if fewer && lost {
+                if let Some(heading) = heading.cast::<HtmlElement>() {
+                    let _ = heading.focus();
+                }
+            }
+        });
+    }
     let on_pin = {
         let on_pin = props.on_pin.clone();
         Callback::from(move |_: MouseEvent| on_pin.emit(()))
@@ -124,7 +143,7 @@ pub fn PinPanel(props: &PinPanelProps) -> Html {
             }
         });
         let actions = match (pin, props.pins.get(pin.unwrap_or(usize::MAX))) {
-            (Some(index), Some(pinned)) => actions(props, index, pinned, &heading),
+            (Some(index), Some(pinned)) => actions(props, index, pinned),
             _ => html! { <td></td> },
         };
         let hook = pin.map_or_else(|| "live".to_string(), |i| i.to_string());
@@ -141,7 +160,6 @@ pub fn PinPanel(props: &PinPanelProps) -> Html {
         }
     });
 
-    let count = props.pins.len();
     let table = (count > 0).then(|| html! {
         <div class="table-scroll" tabindex="0" role="region" aria-labelledby="compare-caption">
             <table class="compare">
@@ -189,7 +207,7 @@ pub fn PinPanel(props: &PinPanelProps) -> Html {
 
 /// The last cell of a pin's row: its name to edit, and buttons to load or unpin it, each
 /// named after the pin for screen readers.
-fn actions(props: &PinPanelProps, index: usize, pin: &Pin, heading: &NodeRef) -> Html {
+fn actions(props: &PinPanelProps, index: usize, pin: &Pin) -> Html {
     let name = pin.name().to_string();
     let id = format!("pin-name-{index}");
     let commit = {
@@ -226,14 +244,7 @@ fn actions(props: &PinPanelProps, index: usize, pin: &Pin, heading: &NodeRef) ->
     };
     let on_unpin = {
         let on_unpin = props.on_unpin.clone();
-        let heading = heading.clone();
-        Callback::from(move |_: MouseEvent| {
-            on_unpin.emit(index);
-            // The button goes with its row; the section's heading keeps the reader's place.
-            if let Some(heading) = heading.cast::<HtmlElement>() {
-                let _ = heading.focus();
-            }
-        })
+        Callback::from(move |_: MouseEvent| on_unpin.emit(index))
     };
     let on_load = {
         let on_load = props.on_load.clone();

@@ -107,13 +107,14 @@ test('a pin stays while the reader moves on; the table holds it against the mode
   assert.equal(search(page), query);
   await page.waitForFunction(([sel, expected]) => document.querySelector(sel)?.toDataURL('image/png') === expected, [CAP_CHART, withGhost], { timeout: 5_000 });
 
+  await page.screenshot({ path: join(ARTIFACTS, 'pins.png'), fullPage: true });
+
   // Without the pin the charts differ: the ghost was drawn.
   await page.click('[data-pin-unpin="0"]');
   await page.waitForFunction(([sel, old]) => document.querySelector(sel).toDataURL('image/png') !== old, [CAP_CHART, withGhost]);
   assert.equal(await page.locator('table.compare').count(), 0);
   assert.deepEqual(pinParams(page), []);
   assert.equal(await page.evaluate(() => document.activeElement?.id), 'pins-heading', 'focus stays in the section');
-  await page.screenshot({ path: join(ARTIFACTS, 'pins.png'), fullPage: true });
   assert.deepEqual(problems, []);
   await context.close();
 });
