@@ -142,9 +142,9 @@ pub fn PinPanel(props: &PinPanelProps) -> Html {
                 </td>
             }
         });
-        let actions = match (pin, props.pins.get(pin.unwrap_or(usize::MAX))) {
-            (Some(index), Some(pinned)) => actions(props, index, pinned),
-            _ => html! { <td></td> },
+        let actions = match pin.and_then(|index| Some((index, props.pins.get(index)?))) {
+            Some((index, pinned)) => actions(props, index, pinned),
+            None => html! { <td></td> },
         };
         let hook = pin.map_or_else(|| "live".to_string(), |i| i.to_string());
         html! {
