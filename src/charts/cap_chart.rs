@@ -11,7 +11,7 @@
 //! pin's payments flatten is where its cap binds, the question this chart answers. The y range
 //! takes them in, so a pin far above the live scenario is never cut off.
 
-use deal_model::{format::money_b, YearRow, FIRST_YEAR, LAST_YEAR};
+use deal_model::{format::money_b, FIRST_YEAR, LAST_YEAR};
 use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
@@ -86,7 +86,7 @@ pub fn draw<DB: DrawingBackend>(
         },
     ];
     legend.extend(ghosts::legend(&ghost_labels));
-    let ghost_value = |row: &YearRow| row.cumulative_new;
+    let ghost_value = super::Chart::Cap.ghost_value();
 
     let new_points: Vec<(f64, f64)> = ledger
         .rows

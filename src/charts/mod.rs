@@ -18,7 +18,7 @@ pub use style::{Palette, Style, Theme};
 
 use std::rc::Rc;
 
-use deal_model::{Ensemble, Ledger};
+use deal_model::{Ensemble, Ledger, YearRow};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 
@@ -94,6 +94,15 @@ impl Chart {
             Chart::Revenue => revenue_chart::TITLE,
             Chart::Cap => cap_chart::TITLE,
             Chart::Take => take_chart::TITLE,
+        }
+    }
+
+    /// What the chart draws of each pinned scenario; each chart's module says why.
+    pub fn ghost_value(self) -> fn(&YearRow) -> f64 {
+        match self {
+            Chart::Revenue => |row| row.revenue,
+            Chart::Cap => |row| row.cumulative_new,
+            Chart::Take => |row| row.microsoft_take_new,
         }
     }
 

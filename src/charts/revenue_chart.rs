@@ -13,8 +13,6 @@
 use plotters::coord::Shift;
 use plotters::prelude::*;
 
-use deal_model::YearRow;
-
 use super::frame::{self, Frame, LegendEntry, Swatch};
 use super::ghosts;
 use super::{Mapping, Scene, Style};
@@ -42,7 +40,7 @@ pub fn draw<DB: DrawingBackend>(
     } = *scene;
     let palette = style.palette();
     let ghost_labels = ghosts::labels(pins);
-    let ghost_value = |row: &YearRow| row.revenue;
+    let ghost_value = super::Chart::Revenue.ghost_value();
     let mut legend = vec![
         LegendEntry {
             label: LEGEND_PAYMENT_NEW,

@@ -81,7 +81,7 @@ pub fn draw<DB: DrawingBackend>(
     ];
     // The legend reads new before old, Microsoft before the others.
     let ghost_labels = ghosts::labels(pins);
-    let ghost_value = |row: &YearRow| row.microsoft_take_new;
+    let ghost_value = super::Chart::Take.ghost_value();
     let legend: Vec<LegendEntry> = [2, 0, 3, 1]
         .iter()
         .map(|&i| LegendEntry {
