@@ -98,10 +98,13 @@ test('a pin stays while the reader moves on; the table holds it against the mode
   assert.match(label, /Pinned for comparison.*“Pin 1” pays \$50B, reaching its cap in \d{4}/);
   await page.waitForFunction(([sel, old]) => document.querySelector(sel).toDataURL('image/png') !== old, [CAP_CHART, before]);
   // The tooltip lists the pin's figure for the year under the pointer, named as in the legend.
+  await page.locator(CAP_CHART).scrollIntoViewIfNeeded();
   const box = await page.locator(CAP_CHART).boundingBox();
-  await page.mouse.move(box.x + box.width * 0.6, box.y + box.height * 0.6);
-  await page.waitForSelector('[data-chart="cap"] ~ .chart-tooltip:not([hidden])');
-  const tip = await page.$eval('[data-chart="cap"] ~ .chart-tooltip', (el) => ({
+  for (let x = box.x + box.width * 0.5; x < box.x + box.width; x += 6) {
+    await page.mouse.move(x, box.y + box.height / 2);
+    if (await page.locator('[data-chart-figure="cap"] .chart-tooltip').isVisible()) break;
+  }
+  const tip = await page.$eval('[data-chart-figure="cap"] .chart-tooltip', (el) => ({
     year: Number(el.querySelector('strong').textContent),
     figures: [...el.querySelectorAll('.figure')].map((f) => [f.querySelector('dt').textContent, Number(f.querySelector('dd').dataset.value)]),
   }));
@@ -109,7 +112,7 @@ test('a pin stays while the reader moves on; the table holds it against the mode
   const pinFigure = tip.figures.find(([name]) => name === 'Pin 1 (pinned)');
   assert.ok(pinFigure, `the pin in the tooltip: ${JSON.stringify(tip)}`);
   assert.ok(close(pinFigure[1], pinRow.cumulative_new), `${pinFigure[1]} vs ${pinRow.cumulative_new}`);
-  await page.mouse.move(0, 0);
+  await page.mouse.move(2, 2);
   const withGhost = await chartPixels(page, CAP_CHART);
 
   // A reload (the shared link) reproduces the table and the charts pixel for pixel.
