@@ -5,20 +5,20 @@
 use std::rc::Rc;
 
 use deal_model::{
-    describe_cap, describe_cap_band, describe_revenue, describe_take, describe_take_band, spec,
-    summary, Ensemble, Ledger, Preset, Scenario, View,
+    describe_cap, describe_cap_band, describe_pins, describe_revenue, describe_take,
+    describe_take_band, spec, summary, Ensemble, Ghosted, Ledger, Pin, Preset, Scenario, View,
 };
 use yew::prelude::*;
 
-use crate::charts::{Chart, Theme};
+use crate::charts::{Chart, Ghost, Theme};
 use crate::components::assumptions::keyed;
 use crate::components::{
-    Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PresetBar, Readouts, SharePanel,
-    Slider,
+    Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PinPanel, PresetBar, Readouts,
+    SharePanel, Slider,
 };
 use crate::services::ensemble_runner::{use_ensemble, EnsembleStatus};
 use crate::services::{host, theme, url_sync};
-use crate::state::{Action, ScenarioState};
+use crate::state::{Action, PinRefusal, ScenarioState};
 
 /// The inputs shown up front; the rest wait in the assumptions panel.
 pub const HEADLINE_INPUTS: &[&str] = &["r30", "cap", "year"];
@@ -46,6 +46,17 @@ pub fn App() -> Html {
         running,
         last_run,
     } = use_ensemble(&scenario);
+    let pins = use_memo(state.pins.clone(), |pins| pins.clone());
+    // One ledger per pin, shared by the charts, the table and the SVG exports.
+    let ghosts = use_memo(state.pins.clone(), |pins| {
+        pins.iter()
+            .map(|pin| Ghost {
+                label: pin.name().to_string(),
+                ledger: Rc::new(Ledger::compute(&pin.scenario)),
+                cap: pin.scenario.cap,
+            })
+            .collect::<Vec<_>>()
+    });
     // Opens the data table for printing and closes it after, for the app's lifetime.
     let _print = use_memo((), |_| crate::services::print::install());
     let selected_year = ledger.selected(&scenario).year;
@@ -54,9 +65,9 @@ pub fn App() -> Html {
     {
         let url = Rc::clone(&url);
         use_effect_with(
-            (scenario, view, gesture),
-            move |(scenario, view, gesture)| {
-                url.write(scenario, view, *gesture);
+            (scenario, Rc::clone(&pins), view, gesture),
+            move |(scenario, pins, view, gesture)| {
+                url.write(scenario, pins, view, *gesture);
             },
         );
     }
@@ -68,7 +79,9 @@ pub fn App() -> Html {
         use_effect_with((), move |_| {
             let history = {
                 let state = state.clone();
-                url_sync::on_history(move |page| state.dispatch(Action::Load(page.scenario)))
+                url_sync::on_history(move |page| {
+                    state.dispatch(Action::Load(page.scenario, page.pins))
+                })
             };
             let host_theme =
                 host::on_theme_message(move |choice| state.dispatch(Action::SetTheme(choice)));
@@ -101,6 +114,33 @@ pub fn App() -> Html {
         let state = state.clone();
         Callback::from(move |()| state.dispatch(Action::ResetAll))
     };
+    let on_pin = {
+        let state = state.clone();
+        Callback::from(move |()| state.dispatch(Action::Pin))
+    };
+    let on_unpin = {
+        let state = state.clone();
+        Callback::from(move |index| state.dispatch(Action::Unpin(index)))
+    };
+    let on_rename = {
+        let state = state.clone();
+        Callback::from(move |(index, name)| state.dispatch(Action::Rename(index, name)))
+    };
+    let on_load = {
+        let state = state.clone();
+        Callback::from(move |index| state.dispatch(Action::LoadPin(index)))
+    };
+    let refusal = state.refuse_pin().map(|refusal| {
+        AttrValue::from(match refusal {
+            PinRefusal::Full => format!(
+                "{} scenarios are pinned, as many as there is room for: unpin one to pin this one.",
+                deal_model::MAX_PINS
+            ),
+            PinRefusal::AlreadyPinned(name) => {
+                format!("This scenario is already pinned, as “{name}”.")
+            }
+        })
+    });
     let on_dismiss = {
         let notices = notices.clone();
         Callback::from(move |()| notices.set(Vec::new()))
@@ -124,6 +164,8 @@ pub fn App() -> Html {
         &scenario,
         &ledger,
         ensemble.as_ref(),
+        &pins,
+        &ghosts,
         selected_year,
         resolved_theme,
     );
@@ -143,15 +185,19 @@ pub fn App() -> Html {
 
     // The full explorer's address for this scenario: the embed's way out and the share link.
     // Only recomputed when the scenario or view changes, not on every render.
-    let full = use_memo((scenario, view), |(scenario, view)| {
-        AttrValue::from(url_sync::link_to(
-            scenario,
-            &View {
-                embed: false,
-                ..*view
-            },
-        ))
-    });
+    let full = use_memo(
+        (scenario, Rc::clone(&pins), view),
+        |(scenario, pins, view)| {
+            AttrValue::from(url_sync::link_to(
+                scenario,
+                pins,
+                &View {
+                    embed: false,
+                    ..*view
+                },
+            ))
+        },
+    );
 
     if view.embed {
         return html! {
@@ -188,6 +234,17 @@ pub fn App() -> Html {
             <section class="results" aria-label="Results">
                 <Readouts {scenario} ledger={ledger.clone()} ensemble={ensemble.clone()} {running} {last_run} />
             </section>
+            <PinPanel
+                {scenario}
+                ledger={ledger.clone()}
+                pins={Rc::clone(&pins)}
+                ghosts={Rc::clone(&ghosts)}
+                {refusal}
+                {on_pin}
+                {on_unpin}
+                {on_rename}
+                {on_load}
+            />
             <section class="charts" aria-label="Charts">
                 { charts }
             </section>
@@ -200,6 +257,8 @@ pub fn App() -> Html {
                 theme={resolved_theme}
                 {selected_year}
                 bands={ensemble.clone()}
+                pins={Rc::clone(&pins)}
+                ghosts={Rc::clone(&ghosts)}
             />
             <Methodology />
             <footer class="colophon">
@@ -209,13 +268,23 @@ pub fn App() -> Html {
     }
 }
 
+/// The three charts with the pins as ghosts and the ensemble's bands. The embed view draws
+/// them too (a link's pins are part of what its author wanted shown) but leaves the comparison
+/// table to the full explorer.
 fn charts(
     scenario: &Scenario,
     ledger: &Rc<Ledger>,
     bands: Option<&Rc<Ensemble>>,
+    pins: &[Pin],
+    ghosts: &Rc<Vec<Ghost>>,
     selected_year: i32,
     theme: Theme,
 ) -> Html {
+    let pinned: Vec<(&Pin, &Ledger)> = pins
+        .iter()
+        .zip(ghosts.iter())
+        .map(|(pin, ghost)| (pin, &*ghost.ledger))
+        .collect();
     Chart::ALL
         .iter()
         .map(|&chart| {
@@ -228,7 +297,8 @@ fn charts(
                         {selected_year}
                         {theme}
                         bands={bands.cloned()}
-                        description={AttrValue::from(describe(chart, scenario, ledger, bands.map(Rc::as_ref)))}
+                        pins={Rc::clone(ghosts)}
+                        description={AttrValue::from(describe(chart, scenario, ledger, bands.map(Rc::as_ref), &pinned))}
                     />
                 </figure>
             }
@@ -241,22 +311,24 @@ fn describe(
     scenario: &Scenario,
     ledger: &Ledger,
     bands: Option<&Ensemble>,
+    pinned: &[(&Pin, &Ledger)],
 ) -> String {
-    match (chart, bands) {
-        (Chart::Revenue, _) => describe_revenue(scenario, ledger),
-        (Chart::Cap, None) => describe_cap(scenario, ledger),
-        (Chart::Cap, Some(e)) => format!(
-            "{} {}",
-            describe_cap(scenario, ledger),
-            describe_cap_band(scenario, e)
-        ),
-        (Chart::Take, None) => describe_take(scenario, ledger),
-        (Chart::Take, Some(e)) => format!(
-            "{} {}",
-            describe_take(scenario, ledger),
-            describe_take_band(scenario, e)
-        ),
-    }
+    let (live, ghosted) = match chart {
+        Chart::Revenue => (describe_revenue(scenario, ledger), Ghosted::Revenue),
+        Chart::Cap => (describe_cap(scenario, ledger), Ghosted::Cumulative),
+        Chart::Take => (describe_take(scenario, ledger), Ghosted::MicrosoftTake),
+    };
+    let band = match (chart, bands) {
+        (Chart::Cap, Some(e)) => describe_cap_band(scenario, e),
+        (Chart::Take, Some(e)) => describe_take_band(scenario, e),
+        _ => String::new(),
+    };
+    let pins = describe_pins(ghosted, scenario, pinned);
+    [live, band, pins]
+        .into_iter()
+        .filter(|part| !part.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 /// The growth uncertainty the toggle turns on when the reader has not chosen one yet.

@@ -4,13 +4,15 @@
 //! ever sees an out-of-range scenario. Returning the same `Rc` when nothing changed lets Yew
 //! skip the re-render (Yew 0.23 compares the pointers).
 //!
-//! Beside the scenario it keeps view state (theme, embedding) and the gesture count that the
+//! Beside the scenario it keeps the pinned scenarios (part of the address, so a link carries
+//! the comparison), view state (theme, embedding) and the gesture count that the
 //! address bar follows: a drag is one gesture however many values it passes through, so it
 //! becomes one history entry.
 
 use std::rc::Rc;
 
-use deal_model::{spec, Page, Preset, Scenario, ThemeChoice, View};
+use deal_model::pins::next_default_name;
+use deal_model::{spec, Page, Pin, Preset, Scenario, ThemeChoice, View, MAX_PINS};
 use yew::Reducible;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -30,14 +32,27 @@ pub enum Action {
     /// Revenue inputs of a preset; the terms stay as they are.
     ApplyPreset(&'static Preset),
     ResetAll,
-    /// A scenario from the address (back and forward): shown, not written back as new history.
-    Load(Scenario),
+    /// A scenario and its pins from the address (back and forward): shown, not written back
+    /// as new history.
+    Load(Scenario, Vec<Pin>),
+    /// Pins the live scenario under the first free default name. Refused (no change) when
+    /// [`MAX_PINS`] are pinned or a pin already holds the same inputs: a second ghost on top of
+    /// the first would add a table row and nothing to see.
+    Pin,
+    /// Removes the pin at an index; an index past the end changes nothing.
+    Unpin(usize),
+    /// Renames the pin at an index; a name that cleans to nothing keeps the old one.
+    Rename(usize, String),
+    /// Makes a pin's scenario the live one; the pin stays.
+    LoadPin(usize),
     SetTheme(ThemeChoice),
 }
 
 #[derive(Clone, Debug, Default, PartialEq)]
 pub struct ScenarioState {
     pub scenario: Scenario,
+    /// At most [`MAX_PINS`], in the order they were pinned.
+    pub pins: Vec<Pin>,
     pub view: View,
     /// Counts changes a reader would want to step back through; the address bar pushes a
     /// history entry when it moves and replaces the entry while it stays.
@@ -50,9 +65,43 @@ impl ScenarioState {
     pub fn from_page(page: &Page) -> Self {
         ScenarioState {
             scenario: page.scenario,
+            pins: page.pins.iter().take(MAX_PINS).cloned().collect(),
             view: page.view,
             ..ScenarioState::default()
         }
+    }
+}
+
+/// Why the live scenario cannot be pinned now, for the reader.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum PinRefusal {
+    Full,
+    /// Already pinned, under this name.
+    AlreadyPinned(String),
+}
+
+impl ScenarioState {
+    /// `None` when the live scenario can be pinned.
+    pub fn refuse_pin(&self) -> Option<PinRefusal> {
+        if self.pins.len() >= MAX_PINS {
+            Some(PinRefusal::Full)
+        } else {
+            self.pins
+                .iter()
+                .find(|pin| pin.holds(&self.scenario))
+                .map(|pin| PinRefusal::AlreadyPinned(pin.name().to_string()))
+        }
+    }
+
+    /// A change of pins is a gesture of its own, so back undoes it; none, and Yew skips the
+    /// render.
+    fn with_pins_changed(self: Rc<Self>, mut next: ScenarioState) -> Rc<Self> {
+        if next.pins == self.pins {
+            return self;
+        }
+        next.gesture = self.gesture.wrapping_add(1);
+        next.dragging = false;
+        Rc::new(next)
     }
 }
 
@@ -84,10 +133,38 @@ impl Reducible for ScenarioState {
                 next.scenario = Scenario::default();
                 true
             }
-            Action::Load(scenario) => {
+            Action::Load(scenario, pins) => {
                 next.scenario = scenario.clamped();
+                next.pins = pins;
+                next.pins.truncate(MAX_PINS);
                 next.dragging = false;
                 return if next == *self { self } else { Rc::new(next) };
+            }
+            Action::Pin => {
+                if self.refuse_pin().is_none() {
+                    let name = next_default_name(&next.pins);
+                    next.pins
+                        .push(Pin::new(&name, next.scenario, next.pins.len()));
+                }
+                return self.with_pins_changed(next);
+            }
+            Action::Unpin(index) => {
+                if index < next.pins.len() {
+                    next.pins.remove(index);
+                }
+                return self.with_pins_changed(next);
+            }
+            Action::Rename(index, name) => {
+                if let Some(pin) = next.pins.get_mut(index) {
+                    pin.rename(&name);
+                }
+                return self.with_pins_changed(next);
+            }
+            Action::LoadPin(index) => {
+                if let Some(pin) = self.pins.get(index) {
+                    next.scenario = pin.scenario;
+                }
+                true
             }
             Action::SetTheme(theme) => {
                 next.view.theme = theme;
@@ -183,7 +260,7 @@ mod tests {
         );
         state = reduce(&state, Action::ApplyPreset(preset("bull").expect("bull")));
         assert_eq!(state.gesture, 4);
-        state = reduce(&state, Action::Load(Scenario::default()));
+        state = reduce(&state, Action::Load(Scenario::default(), Vec::new()));
         assert_eq!(
             (state.gesture, state.scenario),
             (4, Scenario::default()),
@@ -220,6 +297,98 @@ mod tests {
             (bear.r26, bear.r30, bear.g)
         );
         assert_eq!(next.scenario.cap, 90.0);
+    }
+
+    fn names(state: &ScenarioState) -> Vec<&str> {
+        state.pins.iter().map(Pin::name).collect()
+    }
+
+    #[test]
+    fn pinning_keeps_the_live_scenario_under_a_free_default_name_as_a_new_gesture() {
+        let mut state = reduce(&Rc::new(ScenarioState::default()), set("cap", 50.0));
+        assert_eq!(state.refuse_pin(), None);
+        state = reduce(&state, Action::Pin);
+        assert_eq!(names(&state), ["Pin 1"]);
+        assert_eq!(state.pins[0].scenario, state.scenario);
+        assert_eq!(state.gesture, 2, "pinning is its own history entry");
+
+        state = reduce(&state, set("cap", 60.0));
+        state = reduce(&state, Action::Pin);
+        state = reduce(&state, Action::Unpin(0));
+        assert_eq!(names(&state), ["Pin 2"]);
+        state = reduce(&state, set("cap", 70.0));
+        state = reduce(&state, Action::Pin);
+        assert_eq!(
+            names(&state),
+            ["Pin 2", "Pin 1"],
+            "no two pins share a name"
+        );
+    }
+
+    #[test]
+    fn a_fourth_pin_and_a_second_pin_of_the_same_inputs_are_refused() {
+        let mut state = Rc::new(ScenarioState::default());
+        state = reduce(&state, Action::Pin);
+        // The same inputs with another selected year are the same figures.
+        state = reduce(&state, set("year", 2027.0));
+        assert_eq!(
+            state.refuse_pin(),
+            Some(PinRefusal::AlreadyPinned("Pin 1".into()))
+        );
+        let same = reduce(&state, Action::Pin);
+        assert!(Rc::ptr_eq(&state, &same), "refused: nothing changes");
+        for cap in [50.0, 60.0] {
+            state = reduce(&state, set("cap", cap));
+            state = reduce(&state, Action::Pin);
+        }
+        state = reduce(&state, set("cap", 70.0));
+        assert_eq!(state.pins.len(), MAX_PINS);
+        assert_eq!(state.refuse_pin(), Some(PinRefusal::Full));
+        let full = reduce(&state, Action::Pin);
+        assert!(Rc::ptr_eq(&state, &full));
+    }
+
+    #[test]
+    fn rename_cleans_the_name_and_unpin_or_rename_past_the_end_change_nothing() {
+        let mut state = reduce(&Rc::new(ScenarioState::default()), Action::Pin);
+        let gesture = state.gesture;
+        state = reduce(&state, Action::Rename(0, "  <b>Bull</b> &\n ".into()));
+        assert_eq!(names(&state), ["<b>Bull</b> &"]);
+        assert_eq!(state.gesture, gesture + 1);
+        for action in [
+            Action::Rename(0, "<b>Bull</b> &".into()),
+            Action::Rename(0, "   ".into()),
+            Action::Rename(5, "x".into()),
+            Action::Unpin(3),
+        ] {
+            let same = reduce(&state, action.clone());
+            assert!(Rc::ptr_eq(&state, &same), "{action:?}");
+        }
+        state = reduce(&state, Action::Unpin(0));
+        assert!(state.pins.is_empty());
+        assert_eq!(state.gesture, gesture + 2);
+    }
+
+    #[test]
+    fn loading_a_pin_makes_it_live_and_history_restores_pins() {
+        let mut state = reduce(&Rc::new(ScenarioState::default()), set("r30", 280.0));
+        state = reduce(&state, Action::Pin);
+        state = reduce(&state, Action::ResetAll);
+        let before = state.gesture;
+        state = reduce(&state, Action::LoadPin(0));
+        assert_eq!(state.scenario.r30, 280.0);
+        assert_eq!((state.pins.len(), state.gesture), (1, before + 1));
+
+        let page = deal_model::parse_page("cap=45&pin=1~cap:10~Old");
+        let loaded = reduce(&state, Action::Load(page.scenario, page.pins.clone()));
+        assert_eq!(loaded.scenario.cap, 45.0);
+        assert_eq!(loaded.pins, page.pins);
+        assert_eq!(
+            loaded.gesture, state.gesture,
+            "history does not make history"
+        );
+        let from_page = ScenarioState::from_page(&page);
+        assert_eq!(names(&from_page), ["Old"]);
     }
 
     #[test]

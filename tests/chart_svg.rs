@@ -1,12 +1,14 @@
 //! The charts drawn natively to SVG, with the same code the app runs on a canvas.
 #![cfg(not(target_arch = "wasm32"))]
 
+use std::rc::Rc;
+
 use deal_explorer::charts::{
-    cap_chart, revenue_chart, take_chart, Chart, Mapping, Palette, Scene, Style, Theme,
-    BAND_OPACITY, LEGEND_BAND, LEGEND_MEDIAN,
+    cap_chart, ghost_legend_label, revenue_chart, take_chart, Chart, Ghost, Mapping, Palette,
+    Scene, Style, Theme, BAND_OPACITY, LEGEND_BAND, LEGEND_MEDIAN,
 };
 use deal_model::{
-    parse_query, simulate, Ensemble, Ledger, Scenario, FIRST_YEAR, INPUTS, LAST_YEAR,
+    parse_query, simulate, Ensemble, Ledger, Scenario, YearRow, FIRST_YEAR, INPUTS, LAST_YEAR,
 };
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 
@@ -34,6 +36,42 @@ fn svg_sized(
         mapping
     };
     (svg, mapping)
+}
+
+/// The chart of `scenario` with `pins` as ghosts, wide, in the light theme.
+fn svg_with_pins(chart: Chart, scenario: &Scenario, pins: &[Ghost]) -> String {
+    let ledger = Ledger::compute(scenario);
+    let mut svg = String::new();
+    {
+        let area = SVGBackend::with_string(&mut svg, WIDE).into_drawing_area();
+        let scene = Scene {
+            pins,
+            ..Scene::plain(&ledger, scenario.cap, scenario.year as i32)
+        };
+        chart
+            .draw(&area, &scene, &Style::default())
+            .expect("the chart draws");
+        area.present().expect("the SVG is written");
+    }
+    svg
+}
+
+fn ghost(label: &str, query: &str) -> Ghost {
+    let pinned = scenario(query);
+    Ghost {
+        label: label.to_string(),
+        ledger: Rc::new(Ledger::compute(&pinned)),
+        cap: pinned.cap,
+    }
+}
+
+/// What each chart draws of a pin, as the chart modules document it.
+fn ghosted(chart: Chart) -> fn(&YearRow) -> f64 {
+    match chart {
+        Chart::Revenue => |row| row.revenue,
+        Chart::Cap => |row| row.cumulative_new,
+        Chart::Take => |row| row.microsoft_take_new,
+    }
 }
 
 fn svg_of(chart: Chart, scenario: &Scenario) -> (String, Mapping) {
@@ -619,6 +657,141 @@ fn the_y_axis_takes_in_the_90th_percentile() {
         assert!(
             largest_tick > lines && largest_tick > p90 * 0.75,
             "{chart:?}: largest tick {largest_tick}, lines {lines}, p90 {p90}"
+        );
+    }
+}
+
+#[test]
+fn every_chart_draws_each_pin_as_a_named_ghost_in_its_own_pattern() {
+    let pins = [
+        ghost("Bear", "r26=25&r30=80&g=10"),
+        ghost("Bull", "r30=280&g=20"),
+        ghost("Big cap", "cap=120"),
+    ];
+    let ghost_colour = hex(light().ghost);
+    for chart in Chart::ALL {
+        let plain = svg_of(chart, &Scenario::default()).0;
+        assert!(
+            elements_with(&plain, "polyline", "stroke", &ghost_colour).is_empty(),
+            "{chart:?}: no ghosts without pins"
+        );
+        let svg = svg_with_pins(chart, &Scenario::default(), &pins);
+        let labels = texts(&svg);
+        for pin in &pins {
+            let label = ghost_legend_label(&pin.label);
+            assert!(
+                labels.contains(&label),
+                "{chart:?}: {label:?} in {labels:?}"
+            );
+        }
+        // The live series are all still there.
+        for expected in legend_of(chart) {
+            assert!(
+                labels.iter().any(|t| t == expected),
+                "{chart:?}: {expected}"
+            );
+        }
+        let pieces = elements_with(&svg, "polyline", "stroke", &ghost_colour);
+        assert!(pieces.len() > 3 * 20, "{chart:?}: dashed ghosts expected");
+
+        // The same pin in another position is drawn in another pattern: the dotted first
+        // pattern breaks a line into more pieces than the long dashes of the third.
+        let one = |at: usize| {
+            let mut alone = vec![ghost("x", "cap=39"), ghost("y", "cap=40")];
+            alone.truncate(at);
+            alone.push(pins[1].clone());
+            let svg = svg_with_pins(chart, &Scenario::default(), &alone);
+            let all = elements_with(&svg, "polyline", "stroke", &ghost_colour).len();
+            let before = {
+                let svg = svg_with_pins(chart, &Scenario::default(), &alone[..at]);
+                elements_with(&svg, "polyline", "stroke", &ghost_colour).len()
+            };
+            all - before
+        };
+        let (first, third) = (one(0), one(2));
+        assert!(
+            first > third * 2,
+            "{chart:?}: {first} dots vs {third} dashes"
+        );
+    }
+}
+
+/// The y axis's tick labels as (value in $B, y in pixels), lowest value first: the texts that
+/// are nothing but an amount.
+fn y_ticks(svg: &str) -> Vec<(f64, f64)> {
+    let mut ticks: Vec<(f64, f64)> = text_elements(svg)
+        .into_iter()
+        .filter_map(|(tag, text)| {
+            let text = unescape(text);
+            let (negative, rest) = match text.strip_prefix('\u{2212}') {
+                Some(rest) => (true, rest),
+                None => (false, text.as_str()),
+            };
+            let digits = rest.strip_prefix('$')?;
+            let (digits, scale) = match digits.strip_suffix('B') {
+                Some(d) => (d, 1.0),
+                None => (digits.strip_suffix('M')?, 0.001),
+            };
+            let value: f64 = digits.replace(',', "").parse().ok()?;
+            let value = if negative { -value } else { value } * scale;
+            Some((value, attribute(tag, "y")))
+        })
+        .collect();
+    ticks.sort_by(|a, b| a.0.total_cmp(&b.0));
+    ticks
+}
+
+#[test]
+fn pin_names_are_escaped_in_the_svg() {
+    let name = "<img src=x onerror=alert(1)>&\"'";
+    let pins = [ghost(name, "cap=50")];
+    for chart in Chart::ALL {
+        let svg = svg_with_pins(chart, &Scenario::default(), &pins);
+        assert!(!svg.contains("<img"), "{chart:?}: markup in the SVG");
+        assert!(
+            svg.contains("&lt;img src=x onerror=alert(1)&gt;&amp;"),
+            "{chart:?}"
+        );
+        assert!(
+            texts(&svg).contains(&ghost_legend_label(name)),
+            "{chart:?}: the name reads as typed"
+        );
+    }
+}
+
+#[test]
+fn the_y_range_takes_in_a_pin_far_above_the_live_one() {
+    let live = scenario("r26=5&r30=20&g=-20");
+    let high = ghost("High", "r26=100&r30=600&g=60&rate=50&cap=200");
+    let ghost_colour = hex(light().ghost);
+    let highlight = hex(light().highlight);
+    for chart in Chart::ALL {
+        let value = ghosted(chart);
+        let pin_top = high.ledger.rows.iter().map(value).fold(f64::MIN, f64::max);
+        let live_top = Ledger::compute(&live)
+            .rows
+            .iter()
+            .flat_map(|row| [row.revenue, row.cumulative_old, row.microsoft_take_old])
+            .fold(f64::MIN, f64::max);
+        assert!(pin_top > 1.5 * live_top, "{chart:?}: the pin is far above");
+
+        let svg = svg_with_pins(chart, &live, std::slice::from_ref(&high));
+        // The selected year's band spans the plot's full height.
+        let band = elements_with(&svg, "rect", "fill", &highlight)[0];
+        let top = attribute(band, "y");
+        // Where the pin's highest value lands, read off the y axis's tick labels.
+        let ticks = y_ticks(&svg);
+        let (v0, y0) = ticks[0];
+        let (v1, y1) = ticks[ticks.len() - 1];
+        assert!(v1 > v0, "{chart:?}: {ticks:?}");
+        let pixel = y0 + (y1 - y0) * (pin_top - v0) / (v1 - v0);
+        assert!(
+            pixel >= top - 1.0,
+            "{chart:?}: the pin's top {pin_top} at y={pixel:.1}, above the plot's top {top}"
+        );
+        assert!(
+            !elements_with(&svg, "polyline", "stroke", &ghost_colour).is_empty(),
+            "{chart:?}: the ghost is drawn"
         );
     }
 }

@@ -272,3 +272,110 @@ async fn presets_and_reset_all_go_through_the_reducer_to_every_view() {
     assert_eq!(input(&root, "#input-r30").value(), "200");
     assert!(query(&root, ".reset-all").has_attribute("disabled"));
 }
+
+/// What the comparison panel reports back.
+#[derive(Debug, PartialEq)]
+enum PinEvent {
+    Pin,
+    Unpin(usize),
+    Rename(usize, String),
+    Load(usize),
+}
+
+#[wasm_bindgen_test]
+async fn the_pin_panel_compares_escapes_names_and_reports_each_gesture() {
+    use deal_explorer::charts::Ghost;
+    use deal_explorer::components::pin_panel::{PinPanel, PinPanelProps, PIN_HINT};
+    use deal_model::{signed_money_b, Pin};
+
+    let root = fresh_root("pin-panel");
+    let seen = Rc::new(RefCell::new(Vec::new()));
+    let live = Scenario::default();
+    let mut high = Scenario::default();
+    high.set("cap", 60.0);
+    let markup = "<b id=\"bold\">x</b>&";
+    let pins = vec![Pin::new(markup, high, 0), Pin::new("", live, 1)];
+    let ghosts: Vec<Ghost> = pins
+        .iter()
+        .map(|pin| Ghost {
+            label: pin.name().to_string(),
+            ledger: Rc::new(Ledger::compute(&pin.scenario)),
+            cap: pin.scenario.cap,
+        })
+        .collect();
+    let report = |event: fn(_) -> PinEvent| {
+        let seen = Rc::clone(&seen);
+        Callback::from(move |value| seen.borrow_mut().push(event(value)))
+    };
+    let props = PinPanelProps {
+        scenario: live,
+        ledger: Rc::new(Ledger::compute(&live)),
+        pins: Rc::new(pins),
+        ghosts: Rc::new(ghosts.clone()),
+        refusal: None,
+        on_pin: {
+            let seen = Rc::clone(&seen);
+            Callback::from(move |()| seen.borrow_mut().push(PinEvent::Pin))
+        },
+        on_unpin: report(PinEvent::Unpin),
+        on_rename: {
+            let seen = Rc::clone(&seen);
+            Callback::from(move |(i, name)| seen.borrow_mut().push(PinEvent::Rename(i, name)))
+        },
+        on_load: report(PinEvent::Load),
+    };
+    yew::Renderer::<PinPanel>::with_root_and_props(root.clone(), props).render();
+    yew::scheduler::flush().await;
+
+    assert_eq!(
+        query(&root, "[data-pin-note]").text_content().as_deref(),
+        Some(PIN_HINT)
+    );
+    assert_eq!(
+        query(&root, "[data-pin-name=\"0\"]")
+            .text_content()
+            .as_deref(),
+        Some(markup)
+    );
+    assert!(
+        root.query_selector("#bold").ok().flatten().is_none(),
+        "a name is text, not markup"
+    );
+    // The first pin pays $22B more than the live scenario under the new terms (cap $60B
+    // against $38B, both reached).
+    let expected = ghosts[0].ledger.headline.total_new - Ledger::compute(&live).headline.total_new;
+    assert_eq!(
+        query(
+            &root,
+            "tr[data-compare-row=\"0\"] [data-difference=\"total_new\"]"
+        )
+        .text_content()
+        .as_deref(),
+        Some(format!("{} vs live", signed_money_b(expected)).as_str())
+    );
+    assert!(
+        query(&root, "[data-pin-load=\"1\"]").has_attribute("disabled"),
+        "a pin of the live scenario cannot be loaded again"
+    );
+    assert!(!query(&root, "[data-pin-load=\"0\"]").has_attribute("disabled"));
+
+    let click = |selector: &str| {
+        query(&root, selector)
+            .dyn_into::<web_sys::HtmlElement>()
+            .expect("an element")
+            .click()
+    };
+    click("[data-pin-action=\"pin\"]");
+    click("[data-pin-unpin=\"1\"]");
+    click("[data-pin-load=\"0\"]");
+    type_and_commit(&input(&root, "#pin-name-0"), "  Cap $60B ");
+    assert_eq!(
+        *seen.borrow(),
+        [
+            PinEvent::Pin,
+            PinEvent::Unpin(1),
+            PinEvent::Load(0),
+            PinEvent::Rename(0, "  Cap $60B ".into())
+        ]
+    );
+}

@@ -6,6 +6,7 @@ use crate::ensemble::{Band, Ensemble};
 use crate::format::{cap_year_name, chance, count, money_b};
 use crate::ledger::{Ledger, FIRST_YEAR, LAST_YEAR};
 use crate::milestones::Milestones;
+use crate::pins::Pin;
 use crate::scenario::Scenario;
 
 /// The yearly split of revenue, told for the selected year, and when payments end: what the
@@ -125,6 +126,57 @@ pub fn describe_take_band(s: &Scenario, e: &Ensemble) -> String {
     )
 }
 
+/// What a chart draws of each pinned scenario, named so the sentence can say it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Ghosted {
+    /// Revenue in the selected year.
+    Revenue,
+    /// Cumulative payments under the new terms and the year the cap binds.
+    Cumulative,
+    /// Microsoft's take under the new terms, over the horizon.
+    MicrosoftTake,
+}
+
+/// A sentence on the pinned scenarios a chart draws faintly, to follow the chart's own; empty
+/// without pins. The selected year is the live scenario's, as on the chart.
+pub fn describe_pins(what: Ghosted, s: &Scenario, pins: &[(&Pin, &Ledger)]) -> String {
+    if pins.is_empty() {
+        return String::new();
+    }
+    let year = s.bounded().year.round() as i32;
+    let parts: Vec<String> = pins
+        .iter()
+        .map(|(pin, ledger)| {
+            let name = pin.name();
+            match what {
+                Ghosted::Revenue => {
+                    let revenue = ledger.row(year).map_or(0.0, |row| row.revenue);
+                    format!("“{name}” has revenue of {} in {year}", money_b(revenue))
+                }
+                Ghosted::Cumulative => {
+                    let total = money_b(ledger.headline.total_new);
+                    match ledger.headline.cap_year {
+                        Some(reached) => {
+                            format!("“{name}” pays {total}, reaching its cap in {reached}")
+                        }
+                        None => format!("“{name}” pays {total}, short of its cap"),
+                    }
+                }
+                Ghosted::MicrosoftTake => {
+                    let take: f64 = ledger.rows.iter().map(|r| r.microsoft_take_new).sum();
+                    format!("“{name}” gives Microsoft {}", money_b(take))
+                }
+            }
+        })
+        .collect();
+    let lead = match what {
+        Ghosted::Revenue => "Pinned for comparison, as faint lines of revenue:",
+        Ghosted::Cumulative => "Pinned for comparison, as faint lines of cumulative payments under the new terms:",
+        Ghosted::MicrosoftTake => "Pinned for comparison, as faint lines of Microsoft's take under the new terms, over the horizon:",
+    };
+    format!("{lead} {}.", parts.join("; "))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -224,5 +276,35 @@ mod tests {
             ),
             "{text}"
         );
+    }
+
+    #[test]
+    fn pins_are_named_with_their_figures_and_absent_pins_add_nothing() {
+        let s = Scenario::default();
+        assert_eq!(describe_pins(Ghosted::Cumulative, &s, &[]), "");
+        let mut short = Scenario::default();
+        short.set("until", 2027.0);
+        short.set("cap", 100.0);
+        let short_pin = Pin::new("Short <run>", short, 0);
+        let short_ledger = Ledger::compute(&short);
+        let base_pin = Pin::new("", Scenario::default(), 1);
+        let base_ledger = Ledger::compute(&Scenario::default());
+        let pins = [(&short_pin, &short_ledger), (&base_pin, &base_ledger)];
+        // 6 + 9.64 = $15.6B, then nothing; the defaults reach $38B in 2029.
+        assert_eq!(
+            describe_pins(Ghosted::Cumulative, &s, &pins),
+            "Pinned for comparison, as faint lines of cumulative payments under the new terms: \
+             “Short <run>” pays $15.6B, short of its cap; “Pin 2” pays $38B, reaching its cap in 2029."
+        );
+        // Revenue in 2027 is 30·(200/30)^(1/4) = $48.2B, whatever the terms.
+        let mut in_2027 = Scenario::default();
+        in_2027.set("year", 2027.0);
+        assert_eq!(
+            describe_pins(Ghosted::Revenue, &in_2027, &pins[..1]),
+            "Pinned for comparison, as faint lines of revenue: “Short <run>” has revenue of $48.2B in 2027."
+        );
+        let take: f64 = short_ledger.rows.iter().map(|r| r.microsoft_take_new).sum();
+        assert!(describe_pins(Ghosted::MicrosoftTake, &s, &pins[..1])
+            .ends_with(&format!("“Short <run>” gives Microsoft {}.", money_b(take))));
     }
 }

@@ -27,6 +27,28 @@ pub fn money_b(v: f64) -> String {
     }
 }
 
+/// A difference in $B with its sign always shown, "+$3.2B" or "−$494M", so a column of
+/// differences reads as such; what rounds to zero reads "$0B", without a sign.
+pub fn signed_money_b(v: f64) -> String {
+    let body = money_b(v);
+    if v > 0.0 && body != "$0B" && body != MISSING {
+        format!("+{body}")
+    } else {
+        body
+    }
+}
+
+/// A difference in years, "+1 year", "−2 years", or "same year".
+pub fn signed_years(years: i32) -> String {
+    let count = years.unsigned_abs();
+    let unit = if count == 1 { "year" } else { "years" };
+    match years {
+        0 => "same year".to_string(),
+        y if y > 0 => format!("+{count} {unit}"),
+        _ => format!("{MINUS}{count} {unit}"),
+    }
+}
+
 /// A percentage to at most one decimal: "20%", "6.6%", "−65%".
 pub fn percent(v: f64) -> String {
     if !v.is_finite() {
@@ -177,6 +199,21 @@ mod tests {
         assert_eq!(count(10_000), "10,000");
         assert_eq!(count(999), "999");
         assert_eq!(count(1_234_567), "1,234,567");
+    }
+
+    #[test]
+    fn differences_always_carry_their_sign() {
+        assert_eq!(signed_money_b(3.2), "+$3.2B");
+        assert_eq!(signed_money_b(-3.2), "\u{2212}$3.2B");
+        assert_eq!(signed_money_b(0.4938), "+$494M");
+        assert_eq!(signed_money_b(0.0), "$0B");
+        assert_eq!(signed_money_b(1e-12), "$0B");
+        assert_eq!(signed_money_b(f64::NAN), "—");
+        assert_eq!(signed_years(1), "+1 year");
+        assert_eq!(signed_years(3), "+3 years");
+        assert_eq!(signed_years(-1), "\u{2212}1 year");
+        assert_eq!(signed_years(0), "same year");
+        assert_eq!(signed_years(i32::MIN), "\u{2212}2147483648 years");
     }
 
     #[test]

@@ -24,6 +24,7 @@ pub mod format;
 pub mod inputs;
 pub mod ledger;
 pub mod milestones;
+pub mod pins;
 pub mod presets;
 pub mod query;
 pub mod scenario;
@@ -33,13 +34,15 @@ pub mod view;
 
 pub use csv::CSV_HEADER;
 pub use describe::{
-    describe_cap, describe_cap_band, describe_revenue, describe_take, describe_take_band,
+    describe_cap, describe_cap_band, describe_pins, describe_revenue, describe_take,
+    describe_take_band, Ghosted,
 };
 pub use ensemble::{simulate, Band, Ensemble, Simulation, DEFAULT_PATHS};
-pub use format::{cap_year_name, chance, money_b, percent};
+pub use format::{cap_year_name, chance, money_b, percent, signed_money_b, signed_years};
 pub use inputs::{spec, Group, InputError, InputSpec, Typed, Unit, INPUTS};
 pub use ledger::{revenue, Headline, Ledger, YearRow, ACTUAL_REVENUE, FIRST_YEAR, LAST_YEAR};
 pub use milestones::{Milestones, Note, Terms};
+pub use pins::{compare, Comparison, Difference, Pin, MAX_PINS};
 pub use presets::{active_preset, preset, Preset, PRESETS};
 pub use query::{encode_query, parse_query, Notice};
 pub use scenario::Scenario;

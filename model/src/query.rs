@@ -4,9 +4,9 @@
 use crate::inputs::{spec, InputError, INPUTS};
 use crate::scenario::Scenario;
 
-/// Keys the app uses for itself (format version, embedding, theme): read elsewhere, never
-/// reported as unknown.
-pub const RESERVED_KEYS: &[&str] = &["v", "embed", "theme"];
+/// Keys the app uses for itself (format version, embedding, theme, pinned scenarios): read
+/// elsewhere, never reported as unknown.
+pub const RESERVED_KEYS: &[&str] = &["v", "embed", "theme", crate::pins::PIN_KEY];
 
 /// Longest part of a reader's value echoed back in a notice, so a pasted essay stays readable.
 const ECHO_LIMIT: usize = 40;

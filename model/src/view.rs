@@ -2,6 +2,7 @@
 //! which model version a link was made for. Read from and written to the same query string as
 //! the scenario, so one link carries both.
 
+use crate::pins::{encode_pins, parse_pins, Pin};
 use crate::query::{encode_query, parse_query, Notice};
 use crate::scenario::Scenario;
 
@@ -44,11 +45,12 @@ pub struct View {
     pub theme: ThemeChoice,
 }
 
-/// A whole page address's query: the scenario, how to show it, and what the reader should be
-/// told about anything that was not taken as written.
+/// A whole page address's query: the scenario, the pinned scenarios beside it, how to show
+/// them, and what the reader should be told about anything that was not taken as written.
 #[derive(Clone, Debug, PartialEq)]
 pub struct Page {
     pub scenario: Scenario,
+    pub pins: Vec<Pin>,
     pub view: View,
     pub notices: Vec<Notice>,
 }
@@ -56,6 +58,8 @@ pub struct Page {
 /// Reads a page's query leniently; never panics, whatever the string.
 pub fn parse_page(query: &str) -> Page {
     let (scenario, mut notices) = parse_query(query);
+    let (pins, pin_notices) = parse_pins(query);
+    notices.extend(pin_notices);
     let mut view = View::default();
     let query = query.strip_prefix('?').unwrap_or(query);
     for (key, value) in form_urlencoded::parse(query.as_bytes()) {
@@ -83,19 +87,22 @@ pub fn parse_page(query: &str) -> Page {
     }
     Page {
         scenario,
+        pins,
         view,
         notices,
     }
 }
 
-/// The query for a page: `v` first, then the scenario's non-default values, then the view.
-/// A page at the defaults with the default view has an empty query, so a plain link stays plain.
-pub fn page_query(scenario: &Scenario, view: &View) -> String {
+/// The query for a page: `v` first, then the scenario's non-default values, the pins, then the
+/// view. A page at the defaults, without pins, with the default view has an empty query, so a
+/// plain link stays plain.
+pub fn page_query(scenario: &Scenario, pins: &[Pin], view: &View) -> String {
     let mut parts = Vec::new();
     let values = encode_query(scenario);
     if !values.is_empty() {
         parts.push(values);
     }
+    parts.extend(encode_pins(pins));
     if view.embed {
         parts.push("embed=1".to_string());
     }
@@ -127,16 +134,16 @@ mod tests {
 
     #[test]
     fn a_plain_page_has_an_empty_query_and_anything_else_carries_the_version() {
-        assert_eq!(page_query(&Scenario::default(), &View::default()), "");
+        assert_eq!(page_query(&Scenario::default(), &[], &View::default()), "");
         let mut s = Scenario::default();
         s.set("cap", 50.0);
         let view = View {
             embed: true,
             theme: ThemeChoice::Dark,
         };
-        assert_eq!(page_query(&s, &view), "v=1&cap=50&embed=1&theme=dark");
+        assert_eq!(page_query(&s, &[], &view), "v=1&cap=50&embed=1&theme=dark");
         assert_eq!(
-            page_query(&Scenario::default(), &view),
+            page_query(&Scenario::default(), &[], &view),
             "v=1&embed=1&theme=dark"
         );
     }
@@ -146,14 +153,53 @@ mod tests {
         let mut s = Scenario::default();
         s.set("r30", 280.0);
         s.set("g", -5.0);
+        let mut pinned = Scenario::default();
+        pinned.set("cap", 60.0);
+        let pins = [
+            Pin::new("Pin 1", Scenario::default(), 0),
+            Pin::new("Cap & more", pinned, 1),
+        ];
         for theme in [ThemeChoice::Auto, ThemeChoice::Light, ThemeChoice::Dark] {
             for embed in [false, true] {
                 let view = View { embed, theme };
-                let page = parse_page(&format!("?{}", page_query(&s, &view)));
-                assert_eq!((page.scenario, page.view), (s, view));
+                let page = parse_page(&format!("?{}", page_query(&s, &pins, &view)));
+                assert_eq!(
+                    (page.scenario, &page.pins[..], page.view),
+                    (s, &pins[..], view)
+                );
                 assert!(page.notices.is_empty(), "{:?}", page.notices);
             }
         }
+    }
+
+    #[test]
+    fn pins_go_between_the_scenario_and_the_view_and_make_a_plain_page_versioned() {
+        let mut pinned = Scenario::default();
+        pinned.set("r30", 280.0);
+        let pins = [Pin::new("Bull", pinned, 0)];
+        let view = View {
+            embed: true,
+            theme: ThemeChoice::Auto,
+        };
+        let mut s = Scenario::default();
+        s.set("cap", 50.0);
+        assert_eq!(
+            page_query(&s, &pins, &view),
+            "v=1&cap=50&pin=1~r30:280~Bull&embed=1"
+        );
+        assert_eq!(
+            page_query(&Scenario::default(), &pins, &View::default()),
+            "v=1&pin=1~r30:280~Bull"
+        );
+        let page = parse_page("pin=1~r30:280~Bull&pin=9");
+        assert_eq!(page.pins, pins);
+        assert_eq!(page.scenario, Scenario::default());
+        assert_eq!(
+            page.notices.len(),
+            1,
+            "the unreadable pin, not an unknown key: {:?}",
+            page.notices
+        );
     }
 
     #[test]

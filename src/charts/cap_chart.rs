@@ -6,6 +6,10 @@
 //! largest cumulative payment, or when nothing is paid at all; a cap far above the payments
 //! would flatten the lines into the axis, so then the chart keeps the payments' scale and says
 //! in a note that the cap lies above it.
+//!
+//! Pinned scenarios are ghosts of their cumulative payments under the new terms: where each
+//! pin's payments flatten is where its cap binds, the question this chart answers. The y range
+//! takes them in, so a pin far above the live scenario is never cut off.
 
 use deal_model::milestones::cap_note;
 use deal_model::{format::money_b, Milestones, Note, FIRST_YEAR, LAST_YEAR};
@@ -14,6 +18,7 @@ use plotters::prelude::*;
 
 use super::callouts::Obstacles;
 use super::frame::{self, Callout, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::ghosts;
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "The cap: cumulative payments";
@@ -44,6 +49,7 @@ pub fn draw<DB: DrawingBackend>(
         cap,
         selected_year,
         bands,
+        pins,
         ..
     } = *scene;
     // With uncertainty on, the spread of the new terms' cumulative payments across paths.
@@ -60,6 +66,7 @@ pub fn draw<DB: DrawingBackend>(
         shape: Shape::Triangle,
     };
     let shade = palette.old_terms.mix(0.22);
+    let ghost_labels = ghosts::labels(pins);
     let mut legend = vec![
         LegendEntry {
             label: LEGEND_NEW,
@@ -77,6 +84,8 @@ pub fn draw<DB: DrawingBackend>(
     if band.is_some() {
         legend.extend(frame::band_legend(palette.microsoft));
     }
+    legend.extend(ghosts::legend(&ghost_labels));
+    let ghost_value = super::Chart::Cap.ghost_value();
 
     let new_points: Vec<(f64, f64)> = ledger
         .rows
@@ -92,7 +101,9 @@ pub fn draw<DB: DrawingBackend>(
     let largest = new_points
         .iter()
         .chain(&old_points)
-        .map(|&(_, y)| y.abs())
+        .map(|&(_, y)| y)
+        .chain(ghosts::values(pins, ghost_value))
+        .map(f64::abs)
         .chain(band_values().map(f64::abs))
         .fold(0.0_f64, f64::max);
     let cap = if cap.is_finite() { cap.max(0.0) } else { 0.0 };
@@ -101,7 +112,8 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .chain(&old_points)
         .map(|&(_, y)| y)
-        .chain(band_values());
+        .chain(band_values())
+        .chain(ghosts::values(pins, ghost_value));
     // More headroom than the other charts: the cap's label sits above its line.
     let values = if cap_in_view {
         frame::value_range(data.chain([cap]), 0.1)
@@ -123,6 +135,7 @@ pub fn draw<DB: DrawingBackend>(
         if let Some(band) = band {
             frame::draw_band(chart, band, palette.microsoft, style, &mut obstacles)?;
         }
+        ghosts::draw(chart, pins, ghost_value, style, &mut obstacles)?;
         let mut between = new_points.clone();
         between.extend(old_points.iter().rev());
         chart.draw_series(std::iter::once(Polygon::new(between, shade.filled())))?;

@@ -59,6 +59,8 @@ pub(super) enum Swatch {
     Line(LineLook),
     /// A thin dotted line without markers: an ensemble's median.
     Dotted(RGBColor),
+    /// A pinned scenario's line, by its position among the pins.
+    Ghost(usize),
 }
 
 pub(super) struct LegendEntry<'t> {
@@ -501,6 +503,9 @@ fn draw_swatch<DB: DrawingBackend>(
             colour,
             style,
         )),
+        Swatch::Ghost(index) => {
+            super::ghosts::draw_path(area, vec![(x, centre), (x + width, centre)], index, style)
+        }
     }
 }
 

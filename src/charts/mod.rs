@@ -4,6 +4,7 @@
 
 mod callouts;
 mod frame;
+mod ghosts;
 mod hover;
 mod mapping;
 mod style;
@@ -14,12 +15,13 @@ pub mod take_chart;
 
 pub use callouts::{Placed, Rect};
 pub use frame::{LEGEND_BAND, LEGEND_MEDIAN};
+pub use ghosts::legend_label as ghost_legend_label;
 pub use mapping::Mapping;
 pub use style::{Palette, Style, Theme, BAND_OPACITY};
 
 use std::rc::Rc;
 
-use deal_model::{Ensemble, Ledger};
+use deal_model::{Ensemble, Ledger, YearRow};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 
@@ -95,6 +97,15 @@ impl Chart {
             Chart::Revenue => revenue_chart::TITLE,
             Chart::Cap => cap_chart::TITLE,
             Chart::Take => take_chart::TITLE,
+        }
+    }
+
+    /// What the chart draws of each pinned scenario; each chart's module says why.
+    pub fn ghost_value(self) -> fn(&YearRow) -> f64 {
+        match self {
+            Chart::Revenue => |row| row.revenue,
+            Chart::Cap => |row| row.cumulative_new,
+            Chart::Take => |row| row.microsoft_take_new,
         }
     }
 

@@ -3,6 +3,12 @@
 //! it as a hollow bar, so the two terms stay apart without colour. Under the old terms the net
 //! payment is negative when Microsoft's reverse share exceeds the rate; the hollow bar then
 //! hangs below zero.
+//!
+//! Pinned scenarios are ghosts of their revenue, a line across the bars' tops. Not their
+//! payment to Microsoft: on this chart's scale, set by revenue, payments of a few $B hug the
+//! axis and their lines would be unreadable, and the cap chart and the take chart already draw
+//! what each pin pays and what Microsoft takes. The revenue path is what pins differ in most
+//! (presets change nothing else), and a ghost above or below the bars shows it at a glance.
 
 use deal_model::milestones::payment_end_notes;
 use deal_model::{Milestones, Terms};
@@ -11,6 +17,7 @@ use plotters::prelude::*;
 
 use super::callouts::{Obstacles, Rect};
 use super::frame::{self, Callout, Frame, LegendEntry, Swatch};
+use super::ghosts;
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "Who gets OpenAI's revenue";
@@ -31,10 +38,13 @@ pub fn draw<DB: DrawingBackend>(
     let Scene {
         ledger,
         selected_year,
+        pins,
         ..
     } = *scene;
     let palette = style.palette();
-    let legend = [
+    let ghost_labels = ghosts::labels(pins);
+    let ghost_value = super::Chart::Revenue.ghost_value();
+    let mut legend = vec![
         LegendEntry {
             label: LEGEND_PAYMENT_NEW,
             swatch: Swatch::Bar(palette.microsoft),
@@ -48,10 +58,12 @@ pub fn draw<DB: DrawingBackend>(
             swatch: Swatch::HollowBar(palette.old_terms),
         },
     ];
+    legend.extend(ghosts::legend(&ghost_labels));
     let values = ledger
         .rows
         .iter()
-        .flat_map(|row| [row.share_new + row.openai_kept_new, row.share_old]);
+        .flat_map(|row| [row.share_new + row.openai_kept_new, row.share_old])
+        .chain(ghosts::values(pins, ghost_value));
     let frame = Frame {
         title: TITLE,
         legend: &legend,
@@ -111,6 +123,9 @@ pub fn draw<DB: DrawingBackend>(
                 )))?;
             }
         }
+        // Over the bars, unlike the lines of the other charts: behind them it would hide
+        // wherever it runs below a bar's top.
+        ghosts::draw(chart, pins, ghost_value, style, &mut obstacles)?;
         // Each label stands on the last bar of its terms.
         let callouts: Vec<Callout> = payment_end_notes(&Milestones::of(ledger))
             .into_iter()

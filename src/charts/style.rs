@@ -34,6 +34,8 @@ pub struct Palette {
     pub cap: RGBColor,
     /// The selected year's band, behind everything else.
     pub highlight: RGBColor,
+    /// Pinned scenarios: muted beside the series' colours, but still 3:1 on the background.
+    pub ghost: RGBColor,
 }
 
 impl Theme {
@@ -50,6 +52,7 @@ impl Theme {
                 old_terms: RGBColor(0xb3, 0x50, 0x00),
                 cap: RGBColor(0xc2, 0x18, 0x5b),
                 highlight: RGBColor(0xf1, 0xf4, 0xf8),
+                ghost: RGBColor(0x6e, 0x77, 0x81),
             },
             Theme::Dark => Palette {
                 background: RGBColor(0x16, 0x1b, 0x22),
@@ -62,6 +65,7 @@ impl Theme {
                 old_terms: RGBColor(0xf0, 0x88, 0x3e),
                 cap: RGBColor(0xff, 0x6b, 0x9a),
                 highlight: RGBColor(0x22, 0x29, 0x33),
+                ghost: RGBColor(0x8b, 0x94, 0x9e),
             },
         }
     }
@@ -150,6 +154,7 @@ mod tests {
                 ("others", p.others),
                 ("old_terms", p.old_terms),
                 ("cap", p.cap),
+                ("ghost", p.ghost),
             ];
             for (name, colour) in marks {
                 let ratio = contrast(colour, p.background);
@@ -163,6 +168,11 @@ mod tests {
             assert!(contrast(band, p.background) >= 1.15, "{theme:?} band");
             assert!(contrast(highlighted, p.highlight) >= 1.15, "{theme:?} band");
             assert!(contrast(p.microsoft, band) >= 2.5, "{theme:?} line on band");
+            // Ghosts are drawn across the selected year's band too.
+            assert!(
+                contrast(p.ghost, p.highlight) >= 3.0,
+                "{theme:?} ghost on band"
+            );
             // The two halves of the revenue bar must not rely on hue alone.
             assert!(
                 contrast(p.microsoft, p.openai) >= 1.4,

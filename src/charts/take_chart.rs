@@ -2,6 +2,9 @@
 //! (or loss), under the new and the old terms. Microsoft and the other owners differ in colour
 //! and marker shape; the new terms are solid lines with filled markers, the old dashed with
 //! hollow ones. Takes are negative while OpenAI loses money, so zero is always in view.
+//!
+//! Pinned scenarios are ghosts of Microsoft's take under the new terms: the side whose take
+//! the deal changes most, and one line per pin keeps the chart readable.
 
 use deal_model::milestones::take_falls_below_note;
 use deal_model::{Milestones, YearRow};
@@ -10,6 +13,7 @@ use plotters::prelude::*;
 
 use super::callouts::Obstacles;
 use super::frame::{self, Callout, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::ghosts;
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "Economic take: payment plus share of profit";
@@ -34,6 +38,7 @@ pub fn draw<DB: DrawingBackend>(
         ledger,
         selected_year,
         bands,
+        pins,
         ..
     } = *scene;
     // With uncertainty on, the spread of Microsoft's take under the new terms across paths:
@@ -81,12 +86,15 @@ pub fn draw<DB: DrawingBackend>(
         ),
     ];
     // The legend reads new before old, Microsoft before the others.
+    let ghost_labels = ghosts::labels(pins);
+    let ghost_value = super::Chart::Take.ghost_value();
     let mut legend: Vec<LegendEntry> = [2, 0, 3, 1]
         .iter()
         .map(|&i| LegendEntry {
             label: lines[i].label,
             swatch: Swatch::Line(lines[i].look),
         })
+        .chain(ghosts::legend(&ghost_labels))
         .collect();
     if band.is_some() {
         legend.extend(frame::band_legend(palette.microsoft));
@@ -94,7 +102,8 @@ pub fn draw<DB: DrawingBackend>(
     let values = lines
         .iter()
         .flat_map(|line| ledger.rows.iter().map(line.take))
-        .chain(band.into_iter().flat_map(frame::band_values));
+        .chain(band.into_iter().flat_map(frame::band_values))
+        .chain(ghosts::values(pins, ghost_value));
     let frame = Frame {
         title: TITLE,
         legend: &legend,
@@ -107,6 +116,7 @@ pub fn draw<DB: DrawingBackend>(
         if let Some(band) = band {
             frame::draw_band(chart, band, palette.microsoft, style, &mut obstacles)?;
         }
+        ghosts::draw(chart, pins, ghost_value, style, &mut obstacles)?;
         for line in &lines {
             let points: Vec<(f64, f64)> = ledger
                 .rows

@@ -14,7 +14,7 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::chart_surface::ChartSurface;
-use crate::charts::{Chart, Ghost, Mapping, Scene, Style, Theme};
+use crate::charts::{ghost_legend_label, Chart, Ghost, Mapping, Scene, Style, Theme};
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct ChartCanvasProps {
@@ -209,7 +209,23 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
             }
         });
     }
-    let figures = figures.into_iter().map(|(label, value)| {
+    // The pins' figures for the same year, after the chart's own, named as in the legend.
+    let ghost_value = props.chart.ghost_value();
+    let ghost_figures = shown.map_or_else(Vec::new, |(point, _)| {
+        props
+            .pins
+            .iter()
+            .filter_map(|ghost| {
+                let row = ghost.ledger.row(point.year)?;
+                Some((ghost_legend_label(&ghost.label), ghost_value(row)))
+            })
+            .collect()
+    });
+    let figures = figures
+        .into_iter()
+        .map(|(label, value)| (label.to_string(), value))
+        .chain(ghost_figures);
+    let figures = figures.map(|(label, value)| {
         html! {
             <div class="figure">
                 <dt>{ label }</dt>

@@ -7,7 +7,7 @@
 use std::rc::Rc;
 
 use deal_model::{
-    citation, embed_snippet, file_stem, page_query, Ensemble, Ledger, Scenario, View,
+    citation, embed_snippet, file_stem, page_query, Ensemble, Ledger, Pin, Scenario, View,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -15,7 +15,7 @@ use web_sys::{HtmlCanvasElement, HtmlTextAreaElement, Response, Window};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::charts::{Chart, Scene, Theme};
+use crate::charts::{Chart, Ghost, Scene, Theme};
 use crate::services::clipboard;
 use crate::services::export::{self, Payload, CSV_MIME, PNG_MIME, SVG_MIME};
 
@@ -31,6 +31,12 @@ pub struct SharePanelProps {
     /// The uncertainty bands on screen, so an SVG export shows them too.
     #[prop_or_default]
     pub bands: Option<Rc<Ensemble>>,
+    /// Pinned scenarios: carried into the one-file copy's preset.
+    #[prop_or_default]
+    pub pins: Rc<Vec<Pin>>,
+    /// The pins as the charts draw them, so an SVG shows what the canvas shows.
+    #[prop_or_default]
+    pub ghosts: Rc<Vec<Ghost>>,
 }
 
 /// The CSV's row in the list of downloads.
@@ -253,7 +259,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                         type="button"
                         class="share-button"
                         data-download="single-file"
-                        onclick={on_single_file(&props.scenario, &stem, &status)}
+                        onclick={on_single_file(&props.scenario, &props.pins, &stem, &status)}
                     >
                         { "Download as one HTML file" }
                     </button>
@@ -289,6 +295,7 @@ fn on_download(
                     chart,
                     &Scene {
                         bands: props.bands.as_deref(),
+                        pins: &props.ghosts,
                         ..Scene::plain(&props.ledger, props.scenario.cap, props.selected_year)
                     },
                     props.theme,
@@ -320,10 +327,11 @@ fn on_download(
 /// status line.
 fn on_single_file(
     scenario: &Scenario,
+    pins: &[Pin],
     stem: &str,
     status: &UseStateHandle<String>,
 ) -> Callback<MouseEvent> {
-    let query = page_query(scenario, &View::default());
+    let query = page_query(scenario, pins, &View::default());
     let file_name = format!("{stem}.html");
     let status = status.clone();
     Callback::from(move |_: MouseEvent| {

@@ -1,12 +1,13 @@
-//! The address bar as a view of the scenario: every change is written to the query, a new
-//! history entry per gesture (a whole drag is one), and back and forward bring scenarios back.
+//! The address bar as a view of the scenario and its pins: every change is written to the
+//! query, a new history entry per gesture (a whole drag is one, so is a pin), and back and
+//! forward bring them back.
 //!
 //! Browsers refuse history writes in some frames (a sandboxed iframe has an opaque origin);
 //! then the app goes on without them rather than failing.
 
 use std::cell::{Cell, RefCell};
 
-use deal_model::{page_query, parse_page, Page, Scenario, View};
+use deal_model::{page_query, parse_page, Page, Pin, Scenario, View};
 use gloo::events::EventListener;
 use wasm_bindgen::JsValue;
 
@@ -23,11 +24,11 @@ impl UrlSync {
     /// Writes the page's query: pushes when `gesture` moved since the last write, replaces
     /// otherwise. The first write replaces, so the link the reader arrived with is tidied
     /// rather than stacked.
-    pub fn write(&self, scenario: &Scenario, view: &View, gesture: u32) {
+    pub fn write(&self, scenario: &Scenario, pins: &[Pin], view: &View, gesture: u32) {
         if self.refused.get() {
             return;
         }
-        let query = page_query(scenario, view);
+        let query = page_query(scenario, pins, view);
         let first = self.written_query.borrow().is_none();
         if self.written_query.borrow().as_deref() == Some(query.as_str()) {
             self.written_gesture.set(gesture);
@@ -86,9 +87,9 @@ fn preset_query() -> Option<String> {
         .filter(|query| !query.is_empty())
 }
 
-/// The full address of the page showing `scenario` with `view`, for sharing.
-pub fn link_to(scenario: &Scenario, view: &View) -> String {
-    address_with(&page_query(scenario, view))
+/// The full address of the page showing `scenario` and `pins` with `view`, for sharing.
+pub fn link_to(scenario: &Scenario, pins: &[Pin], view: &View) -> String {
+    address_with(&page_query(scenario, pins, view))
         .and_then(|relative| {
             let base = web_sys::window()?.location().href().ok()?;
             web_sys::Url::new_with_base(&relative, &base)

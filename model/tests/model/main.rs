@@ -7,6 +7,7 @@ mod identities;
 mod inputs_table;
 mod ledger_command;
 mod monotonicity;
+mod pins_codec;
 mod query_codec;
 mod strategies;
 mod summary_text;
