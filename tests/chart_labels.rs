@@ -5,9 +5,11 @@
 //! drawing code, so a label the placer lets onto a line fails.
 #![cfg(not(target_arch = "wasm32"))]
 
-use deal_explorer::charts::{Chart, Mapping, Placed, Rect, Scene, Style, Theme};
+use std::rc::Rc;
+
+use deal_explorer::charts::{Chart, Ghost, Mapping, Placed, Rect, Scene, Style, Theme};
 use deal_model::milestones::{cap_note, payment_end_notes, take_falls_below_note};
-use deal_model::{parse_query, Ledger, Milestones, Scenario, FIRST_YEAR};
+use deal_model::{parse_query, simulate, Ensemble, Ledger, Milestones, Scenario, FIRST_YEAR};
 use plotters::prelude::{IntoDrawingArea, SVGBackend};
 
 const DESKTOP: (u32, u32) = (760, 420);
@@ -33,6 +35,18 @@ const QUERIES: &[&str] = &[
 ];
 
 fn draw(chart: Chart, scenario: &Scenario, size: (u32, u32), scale: f64) -> (String, Mapping) {
+    draw_layered(chart, scenario, size, scale, &[], None)
+}
+
+/// A chart with pinned ghosts and percentile bands over the live scenario.
+fn draw_layered(
+    chart: Chart,
+    scenario: &Scenario,
+    size: (u32, u32),
+    scale: f64,
+    pins: &[Ghost],
+    bands: Option<&Ensemble>,
+) -> (String, Mapping) {
     let ledger = Ledger::compute(scenario);
     let mut svg = String::new();
     let mapping = {
@@ -41,7 +55,11 @@ fn draw(chart: Chart, scenario: &Scenario, size: (u32, u32), scale: f64) -> (Str
         let mapping = chart
             .draw(
                 &area,
-                &Scene::plain(&ledger, scenario.cap, scenario.year as i32),
+                &Scene {
+                    pins,
+                    bands,
+                    ..Scene::plain(&ledger, scenario.cap, scenario.year as i32)
+                },
                 &style,
             )
             .expect("the chart draws");
@@ -140,6 +158,48 @@ fn data_of(chart: Chart, scenario: &Scenario, mapping: &Mapping) -> Data {
             boxes: Vec::new(),
         },
     }
+}
+
+/// Lines a pin and a band add to a chart: each pin's line (revenue on the revenue chart,
+/// cumulative payments under the new terms on the cap chart, Microsoft's take under the new
+/// terms on the take chart) and the band's median.
+fn layer_lines(
+    chart: Chart,
+    mapping: &Mapping,
+    pins: &[Ghost],
+    bands: &Ensemble,
+) -> Vec<Vec<(i32, i32)>> {
+    let px = Pixels(mapping);
+    let value: fn(&deal_model::YearRow) -> f64 = match chart {
+        Chart::Revenue => |r| r.revenue,
+        Chart::Cap => |r| r.cumulative_new,
+        Chart::Take => |r| r.microsoft_take_new,
+    };
+    let mut lines: Vec<Vec<(i32, i32)>> = pins
+        .iter()
+        .map(|pin| {
+            pin.ledger
+                .rows
+                .iter()
+                .map(|row| px.point((f64::from(row.year), value(row))))
+                .collect()
+        })
+        .collect();
+    let median = match chart {
+        Chart::Revenue => None,
+        Chart::Cap => Some(&bands.cumulative_new.p50),
+        Chart::Take => Some(&bands.microsoft_take_new.p50),
+    };
+    if let Some(median) = median {
+        lines.push(
+            median
+                .iter()
+                .enumerate()
+                .map(|(i, v)| px.point((f64::from(FIRST_YEAR + i as i32), *v)))
+                .collect(),
+        );
+    }
+    lines
 }
 
 /// The label's box less a pixel each side, so rounding in the drawing code does not count as
@@ -284,4 +344,59 @@ fn labels_follow_the_sliders() {
         .labels
         .iter()
         .all(|l| !l.text.starts_with("cap reached")));
+}
+
+#[test]
+fn labels_keep_off_pinned_ghosts_and_band_medians_too() {
+    let ghost = |query: &str, label: &str| {
+        let s = scenario(query);
+        Ghost {
+            label: label.to_string(),
+            ledger: Rc::new(Ledger::compute(&s)),
+            cap: s.cap,
+        }
+    };
+    let pins = [
+        ghost("cap=12", "Low cap"),
+        ghost("r30=400&cap=100", "Boom"),
+        ghost("r26=10&r30=60&cap=60", "Slow"),
+    ];
+    let mut checked = 0;
+    for query in [
+        "vol=25&seed=3",
+        "vol=40&seed=9&cap=20",
+        "vol=10&cap=120&r30=300",
+    ] {
+        let s = scenario(query);
+        let bands = simulate(&s, 400);
+        for size in [DESKTOP, PHONE] {
+            for chart in Chart::ALL {
+                let (_, mapping) = draw_layered(chart, &s, size, 1.0, &pins, Some(&bands));
+                let mut lines = data_of(chart, &s, &mapping).lines;
+                lines.extend(layer_lines(chart, &mapping, &pins, &bands));
+                for label in &mapping.labels {
+                    let rect = inner(label);
+                    for line in &lines {
+                        for pair in line.windows(2) {
+                            assert!(
+                                !rect.crosses(pair[0], pair[1]),
+                                "{query:?} {size:?} {chart:?}: {:?} covers {pair:?}",
+                                label.text
+                            );
+                        }
+                    }
+                    checked += 1;
+                }
+                // Every turning point is still labelled with the extra lines about.
+                let shown: Vec<&str> = mapping.labels.iter().map(|l| l.text.as_str()).collect();
+                for (long, short) in wanted(chart, &s) {
+                    assert!(
+                        shown.contains(&long.as_str()) || shown.contains(&short.as_str()),
+                        "{query:?} {size:?} {chart:?}: {long:?} missing from {shown:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 20, "only {checked} labels checked");
 }
