@@ -36,7 +36,7 @@ pub struct EnsembleStatus {
 /// How a finished run was spread over frames.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct RunStats {
-    /// Animation frames that did part of the work.
+    /// Animation frames from the start to the end of the run, the idle first one included.
     pub frames: u32,
     /// Time spent simulating, summed over the frames, in ms.
     pub work_ms: f64,
@@ -102,6 +102,8 @@ pub fn use_ensemble(scenario: &Scenario) -> EnsembleStatus {
 type OnDone = Box<dyn FnOnce(Ensemble, RunStats)>;
 
 struct Job {
+    /// What to simulate, until the first working frame creates the simulation.
+    pending: Option<(Scenario, usize)>,
     simulation: Option<Simulation>,
     on_done: Option<OnDone>,
     /// Units of work per step, adapted to the measured speed.
@@ -121,15 +123,20 @@ pub struct EnsembleRunner {
 }
 
 impl EnsembleRunner {
-    /// Starts simulating at the next animation frame; `on_done` gets the ensemble unless the
-    /// runner is dropped first.
+    /// Starts simulating at the animation frame after next; `on_done` gets the ensemble
+    /// unless the runner is dropped first.
+    ///
+    /// The first frame is left alone: during a drag a new input arrives every frame and
+    /// replaces this runner, so work begun then would be thrown away while costing the drag
+    /// its frames (and 2 MB of buffers per input). Work starts once an input has stood for a
+    /// frame.
     pub fn start(
         scenario: Scenario,
         paths: usize,
         on_done: impl FnOnce(Ensemble, RunStats) + 'static,
     ) -> Self {
-        let simulation = Simulation::new(&scenario, paths);
-        let mark = format!("ensemble {} paths", simulation.paths());
+        let paths = paths.max(1);
+        let mark = format!("ensemble {paths} paths");
         let performance = gloo::utils::window().performance();
         let started = performance.as_ref().map_or(0.0, |p| p.now());
         if let Some(performance) = &performance {
@@ -137,7 +144,8 @@ impl EnsembleRunner {
             let _ = performance.mark(&mark);
         }
         let job = Rc::new(RefCell::new(Job {
-            simulation: Some(simulation),
+            pending: Some((scenario, paths)),
+            simulation: None,
             on_done: Some(Box::new(on_done)),
             step_work: 1_000,
             started,
@@ -176,10 +184,20 @@ fn run_frame(job: &Rc<RefCell<Job>>) {
     let finished = {
         let mut guard = job.borrow_mut();
         let state = &mut *guard;
+        let frame_start = performance.now();
+        if state.stats.frames == 0 && state.simulation.is_none() {
+            // The frame left alone (see `EnsembleRunner::start`).
+            state.stats.frames = 1;
+            drop(guard);
+            schedule(job);
+            return;
+        }
+        if let Some((scenario, paths)) = state.pending.take() {
+            state.simulation = Some(Simulation::new(&scenario, paths));
+        }
         let Some(simulation) = state.simulation.as_mut() else {
             return;
         };
-        let frame_start = performance.now();
         let mut now = frame_start;
         let mut done = false;
         while !done && now - frame_start < FRAME_BUDGET_MS {
