@@ -71,9 +71,14 @@ browser:
 serve: tools
 	trunk serve --offline
 
+# `--minify` shrinks the HTML and CSS; terser then minifies the wasm-bindgen glue, which Trunk
+# leaves as it is, once the single file has been made from the readable one (the xtask reads
+# the glue's export clause line by line).
 dist: tools
-	trunk build --release --offline --public-url ./
+	trunk build --release --offline --minify --public-url ./
 	cargo run -q -p xtask -- single-file dist dist/deal-explorer.html
+	for glue in dist/deal-explorer-*.js; do \
+	  terser "$$glue" --module --compress --mangle --output "$$glue.min" && mv "$$glue.min" "$$glue"; done
 
 ## ---- tests: stop at the first failure ----
 
