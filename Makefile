@@ -71,12 +71,13 @@ browser:
 serve: tools
 	trunk serve --offline
 
-# `--minify` shrinks the HTML and CSS; terser then minifies the wasm-bindgen glue, which Trunk
-# leaves as it is, once the single file has been made from the readable one (the xtask reads
-# the glue's export clause line by line).
+# `--minify` shrinks the HTML and CSS. Once the single file has been made from the readable
+# glue (the xtask reads its export clause line by line), the folder's wasm imports get short
+# names and terser minifies the glue, which Trunk leaves as it is.
 dist: tools
 	trunk build --release --offline --minify --public-url ./
 	cargo run -q -p xtask -- single-file dist dist/deal-explorer.html
+	cargo run -q -p xtask -- short-imports dist
 	for glue in dist/deal-explorer-*.js; do \
 	  terser "$$glue" --module --compress --mangle --output "$$glue.min" && mv "$$glue.min" "$$glue"; done
 
