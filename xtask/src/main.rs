@@ -4,8 +4,8 @@
 //! needs no other request (see `single_file`). Any surprise in Trunk's output stops the build
 //! with a message and a non-zero exit, so a changed Trunk cannot ship a blank page.
 //!
-//! `short-imports DIST` renames the wasm's imports from its glue to short names, in the wasm
-//! and the glue alike (see `short_imports`).
+//! `short-imports DIST` gives the wasm's imports from its glue (and its closure exports) short
+//! names, in the wasm and the glue alike (see `short_imports`).
 
 mod error;
 mod glue;
@@ -92,7 +92,7 @@ fn short_imports(dist: &Path) -> Result<()> {
     std::fs::write(&glue_path, &done.glue)
         .map_err(|err| Error::new(format!("cannot write {}: {err}", glue_path.display())))?;
     println!(
-        "xtask: {} imports renamed; {} bytes of wasm and {} of glue saved",
+        "xtask: {} import and export names shortened; {} bytes of wasm and {} of glue saved",
         done.renamed,
         wasm.len() - done.wasm.len(),
         glue.len() - done.glue.len()

@@ -5,6 +5,9 @@
 //! The hex digits hardly compress, so those names cost more than 5 KB gzip of the first view.
 //! This renames each one to a short name in both files. The glue is a text search: each name
 //! must appear in it exactly once (as its key), or nothing is changed and the build stops.
+//!
+//! The closure shims the wasm exports to the glue (`wasm_bindgen__convert__closures…invoke__h`
+//! and a hash) are renamed the same way, everywhere the glue names them.
 
 use crate::error::{Error, Result};
 
@@ -13,7 +16,10 @@ use crate::error::{Error, Result};
 const PREFIX: &str = "__wbg";
 const GLUE_SUFFIX: &str = "_bg.js";
 
-/// The renamed wasm and glue, and how many imports were renamed.
+/// Exports with this prefix and a hash, which makes them unique words in the glue.
+const CLOSURE_EXPORT: &str = "wasm_bindgen__convert__closures";
+
+/// The renamed wasm and glue, and how many imports and exports were renamed.
 pub struct Shortened {
     pub wasm: Vec<u8>,
     pub glue: String,
@@ -26,6 +32,7 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
     }
     let mut out = wasm[..8].to_vec();
     let mut renames: Vec<(String, String)> = Vec::new();
+    let mut export_renames: Vec<(String, String)> = Vec::new();
     let mut at = 8;
     while at < wasm.len() {
         let id = wasm[at];
@@ -33,10 +40,10 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
         let body = wasm
             .get(body_at..body_at + size as usize)
             .ok_or_else(|| Error::new("a wasm section runs past the end of the file"))?;
-        let body = if id == 2 {
-            imports(body, &mut renames)?
-        } else {
-            body.to_vec()
+        let body = match id {
+            2 => imports(body, &mut renames)?,
+            7 => exports(body, &mut export_renames)?,
+            _ => body.to_vec(),
         };
         out.push(id);
         push_leb(&mut out, body.len() as u32);
@@ -53,11 +60,48 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
         }
         glue = glue.replacen(old.as_str(), new, 1);
     }
+    for (old, new) in &export_renames {
+        if !glue.contains(old.as_str()) || glue.contains(new.as_str()) {
+            return Err(Error::new(format!(
+                "the glue does not name the export `{old}`, or already has `{new}`"
+            )));
+        }
+        glue = glue.replace(old.as_str(), new);
+    }
     Ok(Shortened {
         wasm: out,
         glue,
-        renamed: renames.len(),
+        renamed: renames.len() + export_renames.len(),
     })
+}
+
+/// The export section with the closure shims' names shortened to `__c0`, `__c1`, ….
+fn exports(body: &[u8], renames: &mut Vec<(String, String)>) -> Result<Vec<u8>> {
+    let (count, mut at) = leb(body, 0)?;
+    let mut out = Vec::with_capacity(body.len());
+    push_leb(&mut out, count);
+    for _ in 0..count {
+        let (field, next) = name(body, at)?;
+        let kind_end = leb(body, next + 1)?.1;
+        let new = match std::str::from_utf8(field) {
+            Ok(old) if old.starts_with(CLOSURE_EXPORT) && old.contains("invoke__h") => {
+                let new = format!("__c{}", renames.len());
+                renames.push((old.to_string(), new.clone()));
+                new.into_bytes()
+            }
+            _ => field.to_vec(),
+        };
+        push_leb(&mut out, new.len() as u32);
+        out.extend_from_slice(&new);
+        out.extend_from_slice(&body[next..kind_end]);
+        at = kind_end;
+    }
+    if at != body.len() {
+        return Err(Error::new(
+            "the wasm export section has bytes after its last export",
+        ));
+    }
+    Ok(out)
 }
 
 /// The import section with the glue's `__wbg…` names replaced, recording each rename.
@@ -195,26 +239,41 @@ mod tests {
             imports.extend_from_slice(field.as_bytes());
             imports.extend_from_slice(kind);
         }
+        let mut exports = Vec::new();
+        let entries: [(&str, u8); 2] = [("memory", 2), (SHIM, 0)];
+        push_leb(&mut exports, entries.len() as u32);
+        for (field, kind) in entries {
+            push_leb(&mut exports, field.len() as u32);
+            exports.extend_from_slice(field.as_bytes());
+            exports.extend_from_slice(&[kind, 0]);
+        }
         let mut wasm = b"\0asm\x01\0\0\0".to_vec();
         wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
-        wasm.push(2);
-        push_leb(&mut wasm, imports.len() as u32);
-        wasm.extend_from_slice(&imports);
+        for (id, section) in [(2, imports), (7, exports)] {
+            wasm.push(id);
+            push_leb(&mut wasm, section.len() as u32);
+            wasm.extend_from_slice(&section);
+        }
         wasm
     }
 
+    const SHIM: &str = "wasm_bindgen__convert__closures_____invoke__h0123456789abcdef";
+
     const GLUE: &str = "const import0 = { __wbg_log_0123456789abcdef: function(a) {}, \
                         __wbg_now_aaaaaaaaaaaaaaaa: function() {}, \
-                        __wbindgen_init_externref_table: function() {} };";
+                        __wbindgen_init_externref_table: function() {} }; \
+                        function wasm_bindgen__convert__closures_____invoke__h0123456789abcdef() \
+                        { wasm.wasm_bindgen__convert__closures_____invoke__h0123456789abcdef(); }";
 
     #[test]
     fn renames_glue_imports_in_both_files_and_keeps_the_rest() {
         let done = shorten(&module(), GLUE).unwrap();
-        assert_eq!(done.renamed, 2);
+        assert_eq!(done.renamed, 3);
         assert_eq!(
             done.glue,
             "const import0 = { a: function(a) {}, b: function() {}, \
-             __wbindgen_init_externref_table: function() {} };"
+             __wbindgen_init_externref_table: function() {} }; \
+             function __c0() { wasm.__c0(); }"
         );
         let text = String::from_utf8_lossy(&done.wasm);
         assert!(!text.contains("__wbg_log"));
@@ -228,15 +287,15 @@ mod tests {
             text.contains("memory\u{2}\u{1}\u{11}"),
             "the memory's limits"
         );
-        // Read back: the import section parses and ends where the file does.
-        let at = done.wasm.iter().position(|&b| b == 2).unwrap();
-        let (size, body_at) = leb(&done.wasm, at + 1).unwrap();
-        let body = &done.wasm[body_at..body_at + size as usize];
-        let mut again = Vec::new();
-        let reread = imports(body, &mut again).unwrap();
-        assert_eq!(again.len(), 0, "short names do not start with __wbg");
-        assert_eq!(reread, body);
-        assert_eq!(body_at + size as usize, done.wasm.len());
+        assert!(!text.contains(SHIM));
+        assert!(
+            text.contains("\u{4}__c0\u{0}\u{0}"),
+            "the shim's export, still a function"
+        );
+        // Read back: both sections parse, and a second pass renames nothing.
+        let again = shorten(&done.wasm, &done.glue).unwrap();
+        assert_eq!(again.renamed, 0);
+        assert_eq!(again.wasm, done.wasm);
     }
 
     #[test]
@@ -247,6 +306,9 @@ mod tests {
         let missing = GLUE.replace("__wbg_now_aaaaaaaaaaaaaaaa", "x");
         let err = shorten(&module(), &missing).err().unwrap();
         assert!(err.to_string().contains("0 times"), "{err}");
+        let taken = format!("{GLUE} __c0");
+        let err = shorten(&module(), &taken).err().unwrap();
+        assert!(err.to_string().contains("already has `__c0`"), "{err}");
     }
 
     #[test]
