@@ -71,11 +71,12 @@ browser:
 serve: tools
 	trunk serve --offline
 
-# `--minify` shrinks the HTML and CSS. Once the single file has been made from the readable
-# glue (the xtask reads its export clause line by line), the folder's wasm imports get short
-# names and terser minifies the glue, which Trunk leaves as it is.
+# Once the single file has been made from the readable glue (the xtask reads its export clause
+# line by line), the folder's wasm imports get short names and terser minifies the glue. No
+# Trunk `--minify`: its HTML minifier drops the optional `<head>` tag, where the downloaded one
+# file gets its scenario.
 dist: tools
-	trunk build --release --offline --minify --public-url ./
+	trunk build --release --offline --public-url ./
 	cargo run -q -p xtask -- single-file dist dist/deal-explorer.html
 	cargo run -q -p xtask -- short-imports dist
 	for glue in dist/deal-explorer-*.js; do \
