@@ -72,13 +72,14 @@ serve: tools
 	trunk serve --offline
 
 # Once the single file has been made from the readable glue (the xtask reads its export clause
-# line by line), the folder's wasm imports get short names and terser minifies the glue. No
-# Trunk `--minify`: its HTML minifier drops the optional `<head>` tag, where the downloaded one
-# file gets its scenario.
+# line by line), the folder's wasm imports get short names, terser minifies the glue and csso
+# the stylesheet. No Trunk `--minify`: its HTML minifier drops the optional `<head>` tag, where
+# the downloaded one file gets its scenario.
 dist: tools
 	trunk build --release --offline --public-url ./
 	cargo run -q -p xtask -- single-file dist dist/deal-explorer.html
 	cargo run -q -p xtask -- short-imports dist
+	node $(E2E)/minify-css.mjs dist/style-*.css
 	for glue in dist/deal-explorer-*.js; do \
 	  terser "$$glue" --module --compress --mangle --output "$$glue.min" && mv "$$glue.min" "$$glue"; done
 
