@@ -71,9 +71,17 @@ browser:
 serve: tools
 	trunk serve --offline
 
+# Once the single file has been made from the readable glue (the xtask reads its export clause
+# line by line), the folder's wasm imports get short names, terser minifies the glue and csso
+# the stylesheet. No Trunk `--minify`: its HTML minifier drops the optional `<head>` tag, where
+# the downloaded one file gets its scenario.
 dist: tools
 	trunk build --release --offline --public-url ./
 	cargo run -q -p xtask -- single-file dist dist/deal-explorer.html
+	cargo run -q -p xtask -- short-imports dist
+	node $(E2E)/minify-css.mjs dist/style-*.css
+	for glue in dist/deal-explorer-*.js; do \
+	  terser "$$glue" --module --compress --mangle --output "$$glue.min" && mv "$$glue.min" "$$glue"; done
 
 ## ---- tests: stop at the first failure ----
 
@@ -113,9 +121,13 @@ e2e: dist test-hooks-dist browser node-deps
 BENCH_EXTRA := target/bench-extra.md
 bench: dist browser node-deps twiggy
 	@mkdir -p target
-	@{ echo; echo "## Where the wasm bytes go"; echo; \
-	  echo "\`twiggy top\` of the release wasm before wasm-bindgen and wasm-opt (names kept; the shipped file is smaller):"; echo; \
-	  echo '```'; twiggy top -n 25 target/wasm32-unknown-unknown/release/deal-explorer.wasm; echo '```'; } > $(BENCH_EXTRA)
+	@wasm-opt -Oz --converge -g target/wasm-bindgen/release/deal-explorer_bg.wasm -o target/bench-named.wasm
+	@twiggy top -n 100000 --format csv target/bench-named.wasm > target/bench-twiggy.csv
+	@{ echo; cat docs/size-budget.md; echo; echo "## Where the wasm bytes go"; echo; \
+	  echo "The release wasm as wasm-opt leaves it, with its names kept for \`twiggy\` (sizes before gzip; the shipped file also has short import names), by crate:"; echo; \
+	  node $(E2E)/wasm-breakdown.mjs target/bench-twiggy.csv; echo; \
+	  echo "The largest items:"; echo; \
+	  echo '```'; twiggy top -n 25 target/bench-named.wasm | grep -v 'names" subsection'; echo '```'; } > $(BENCH_EXTRA)
 	@{ echo; echo "## Untrusted input, 100,000 cases per property"; echo; echo '```'; \
 	  PROPTEST_CASES=100000 cargo test -q --release -p deal-model --test model fuzz 2>&1 | grep -E "^test |test result"; \
 	  echo '```'; } >> $(BENCH_EXTRA)

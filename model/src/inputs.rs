@@ -313,7 +313,7 @@ impl InputSpec {
         if !digits.starts_with(|c: char| c.is_ascii_digit() || c == '.') {
             return Err(InputError::NotANumber);
         }
-        let magnitude: f64 = digits.parse().map_err(|_| InputError::NotANumber)?;
+        let magnitude = crate::decimal::parse_decimal(&digits).ok_or(InputError::NotANumber)?;
         if !magnitude.is_finite() {
             return Err(InputError::NotANumber);
         }

@@ -18,6 +18,7 @@
 //!   them.
 
 pub mod csv;
+mod decimal;
 pub mod describe;
 pub mod ensemble;
 pub mod format;

@@ -391,15 +391,9 @@ fn draw_marker<DB: DrawingBackend, CT: CoordTranslate>(
         Shape::Triangle => {
             // A triangle looks smaller than a circle of the same radius.
             let r = style.font_size(radius * 1.3);
-            let corners: Vec<(i32, i32)> = [-90.0_f64, 30.0, 150.0]
+            let corners: Vec<(i32, i32)> = TRIANGLE
                 .iter()
-                .map(|deg| {
-                    let rad = deg.to_radians();
-                    (
-                        (rad.cos() * r).round() as i32,
-                        (rad.sin() * r).round() as i32,
-                    )
-                })
+                .map(|(cos, sin)| ((cos * r).round() as i32, (sin * r).round() as i32))
                 .collect();
             let mut closed = corners.clone();
             closed.push(corners[0]);
@@ -411,6 +405,14 @@ fn draw_marker<DB: DrawingBackend, CT: CoordTranslate>(
         }
     }
 }
+
+/// (cos, sin) of the corners at −90°, 30° and 150°, as `f64::cos`/`sin` of `to_radians()`
+/// give them to the last bit: written out, so the page needs no trigonometry from libm.
+const TRIANGLE: [(f64, f64); 3] = [
+    (6.123233995736766e-17, -1.0),
+    (0.8660254037844387, 0.49999999999999994),
+    (-0.8660254037844387, 0.49999999999999994),
+];
 
 fn draw_title<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
@@ -592,6 +594,14 @@ mod tests {
         assert_eq!(year_label(2027.0, false), "2027");
         assert_eq!(year_label(2027.0, true), "'27");
         assert_eq!(year_label(2026.5, false), "");
+    }
+
+    #[test]
+    fn triangle_corners_are_the_trigonometry_they_replace() {
+        for (deg, (cos, sin)) in [-90.0_f64, 30.0, 150.0].iter().zip(TRIANGLE) {
+            let rad = deg.to_radians();
+            assert_eq!((rad.cos(), rad.sin()), (cos, sin), "{deg}°");
+        }
     }
 
     #[test]

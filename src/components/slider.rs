@@ -47,8 +47,10 @@ pub fn Slider(props: &SliderProps) -> Html {
         let draft = draft.clone();
         Callback::from(move |event: InputEvent| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            // A range input only ever reports numbers; clamp anyway, the reducer does too.
-            if let Ok(raw) = input.value().parse::<f64>() {
+            // A range input only ever reports numbers (read as one, so the page needs no float
+            // parser of its own); clamp anyway, the reducer does too.
+            let raw = input.value_as_number();
+            if !raw.is_nan() {
                 draft.set(None);
                 feedback.set(Feedback::None);
                 on_change.emit(spec.clamp(raw));
@@ -60,7 +62,8 @@ pub fn Slider(props: &SliderProps) -> Html {
         let on_commit = on_commit.clone();
         Callback::from(move |event: Event| {
             let input: HtmlInputElement = event.target_unchecked_into();
-            if let Ok(raw) = input.value().parse::<f64>() {
+            let raw = input.value_as_number();
+            if !raw.is_nan() {
                 on_commit.emit(spec.clamp(raw));
             }
         })

@@ -3,10 +3,14 @@
 //! `single-file DIST OUT` turns the folder that `trunk build` wrote into one HTML file that
 //! needs no other request (see `single_file`). Any surprise in Trunk's output stops the build
 //! with a message and a non-zero exit, so a changed Trunk cannot ship a blank page.
+//!
+//! `short-imports DIST` gives the wasm's imports from its glue (and its closure exports) short
+//! names, in the wasm and the glue alike (see `short_imports`).
 
 mod error;
 mod glue;
 mod inline;
+mod short_imports;
 mod single_file;
 mod trunk_page;
 
@@ -15,7 +19,7 @@ use std::process::ExitCode;
 
 use error::{Error, Result};
 
-const USAGE: &str = "usage: xtask single-file DIST_DIR OUT_FILE";
+const USAGE: &str = "usage: xtask single-file DIST_DIR OUT_FILE | xtask short-imports DIST_DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -33,6 +37,7 @@ fn run(args: &[String]) -> Result<()> {
         [command, dist, out] if command == "single-file" => {
             single_file(Path::new(dist), Path::new(out))
         }
+        [command, dist] if command == "short-imports" => short_imports(Path::new(dist)),
         _ => Err(Error::new(USAGE)),
     }
 }
@@ -55,5 +60,42 @@ fn single_file(dist: &Path, out: &Path) -> Result<()> {
         built.script_hash
     );
     println!("xtask: its own policy (meta tag): {}", built.policy);
+    Ok(())
+}
+
+fn short_imports(dist: &Path) -> Result<()> {
+    let read_dir = |err| Error::new(format!("cannot list {}: {err}", dist.display()));
+    let mut wasm_files = Vec::new();
+    for entry in std::fs::read_dir(dist).map_err(read_dir)? {
+        let name = entry.map_err(read_dir)?.file_name();
+        let name = name.to_string_lossy();
+        if let Some(stem) = name.strip_suffix("_bg.wasm") {
+            wasm_files.push(stem.to_string());
+        }
+    }
+    let [stem] = wasm_files.as_slice() else {
+        return Err(Error::new(format!(
+            "expected one *_bg.wasm in {}, found {}",
+            dist.display(),
+            wasm_files.len()
+        )));
+    };
+    let wasm_path = dist.join(format!("{stem}_bg.wasm"));
+    let glue_path = dist.join(format!("{stem}.js"));
+    let wasm = std::fs::read(&wasm_path)
+        .map_err(|err| Error::new(format!("cannot read {}: {err}", wasm_path.display())))?;
+    let glue = std::fs::read_to_string(&glue_path)
+        .map_err(|err| Error::new(format!("cannot read {}: {err}", glue_path.display())))?;
+    let done = short_imports::shorten(&wasm, &glue)?;
+    std::fs::write(&wasm_path, &done.wasm)
+        .map_err(|err| Error::new(format!("cannot write {}: {err}", wasm_path.display())))?;
+    std::fs::write(&glue_path, &done.glue)
+        .map_err(|err| Error::new(format!("cannot write {}: {err}", glue_path.display())))?;
+    println!(
+        "xtask: {} import and export names shortened; {} bytes of wasm and {} of glue saved",
+        done.renamed,
+        wasm.len() - done.wasm.len(),
+        glue.len() - done.glue.len()
+    );
     Ok(())
 }
