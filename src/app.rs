@@ -39,8 +39,8 @@ pub fn App() -> Html {
         ..
     } = *state;
     let ledger = use_memo(scenario, Ledger::compute);
-    // The uncertainty ensemble, computed a slice per frame; the previous one stays shown
-    // until the new one is done.
+    // The uncertainty ensemble, computed a slice per frame; a quick one of fewer paths stands
+    // in until it is done.
     let EnsembleStatus {
         ensemble,
         running,

@@ -207,6 +207,37 @@ test('dragging a slider at vol 20 keeps frames coming, and the ensemble then mat
   await context.close();
 });
 
+test('each input shows a quick ensemble of the first 1,000 paths at once, then the full one', async () => {
+  const { context, page, problems } = await openWithMeasures('?vol=20&seed=5');
+  await waitDone(page);
+  // Every state the chance readout passes through, from here on.
+  await page.evaluate(() => {
+    window.__seen = [];
+    const record = () => {
+      const chance = document.querySelector('[data-readout="cap_chance"]');
+      const status = document.querySelector('[data-ensemble-status]')?.dataset.ensembleStatus;
+      if (chance) window.__seen.push({ paths: Number(chance.dataset.paths), value: Number(chance.dataset.value), status });
+    };
+    new MutationObserver(record).observe(document.body, { subtree: true, attributes: true, attributeFilter: ['data-paths', 'data-value', 'data-ensemble-status'] });
+  });
+  await page.focus('#input-r30');
+  await page.keyboard.press('ArrowRight');
+  await waitDone(page);
+  const view = await shown(page);
+  const seen = await page.evaluate(() => window.__seen);
+  const preview = seen.find((state) => state.paths === 1000);
+  assert.ok(preview, `no quick ensemble shown: ${JSON.stringify(seen)}`);
+  assert.equal(preview.status, 'running');
+  // The quick one is the model's ensemble of the first 1,000 paths of the new scenario.
+  const quick = ensemble(view.query, 1000);
+  assert.equal(preview.value, quick.years.find((row) => row.year === view.year).cap_reached_by);
+  // It came before the full one, which then matches the model.
+  assert.ok(seen.indexOf(preview) < seen.findLastIndex((state) => state.paths === 10000));
+  assertMatchesModel(view);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
 test('at 360 px in dark mode the uncertainty readouts fit without sideways scrolling', async () => {
   const { context, page, problems } = await openWithMeasures('?vol=35&seed=2&cap=60', {
     viewport: { width: 360, height: 800 },
