@@ -20,10 +20,11 @@ use yew::prelude::*;
 pub const FRAME_BUDGET_MS: f64 = 6.0;
 
 /// Paths of the quick ensemble shown at once after each input, while the full one is sliced
-/// over the next frames: about 1.6 ms in wasm, so the bands follow a drag frame by frame. They
+/// over the next frames: well under a millisecond in wasm, so the bands follow a drag frame by
+/// frame (1,000 paths looked better but cost a drag several times as many late frames). They
 /// are the first paths of the full run (one random stream, path after path), so the picture
 /// only sharpens when the full run lands.
-pub const PREVIEW_PATHS: usize = 1_000;
+pub const PREVIEW_PATHS: usize = 250;
 
 /// How long one step should take: short enough that the last step of a frame overruns the
 /// budget by little, long enough that reading the clock costs nothing.
@@ -64,45 +65,64 @@ pub fn ensemble_key(scenario: &Scenario) -> Option<Scenario> {
     })
 }
 
+/// A finished full run and the inputs it was run for.
+#[derive(Clone, Debug, PartialEq)]
+struct Finished {
+    key: Scenario,
+    ensemble: Rc<Ensemble>,
+    stats: RunStats,
+}
+
 /// The ensemble of the scenario, computed in slices across animation frames whenever an
 /// input it depends on changes.
+///
+/// The quick ensemble is computed in the render that shows the new inputs (a memo on them),
+/// not in an effect that would set state and render the whole page a second time per input:
+/// during a drag that second render is what would cost frames.
 #[hook]
 pub fn use_ensemble(scenario: &Scenario) -> EnsembleStatus {
-    let status = use_state(EnsembleStatus::default);
+    let finished = use_state(|| None::<Finished>);
+    let last_run = use_mut_ref(|| None::<RunStats>);
     let job = use_mut_ref(|| None::<EnsembleRunner>);
     let key = ensemble_key(scenario);
+    let fresh = matches!((&*finished, key), (Some(done), Some(key)) if done.key == key);
+    let preview = use_memo(key, |key| {
+        key.as_ref()
+            .map(|key| Rc::new(simulate(key, PREVIEW_PATHS)))
+    });
     {
-        let status = status.clone();
+        let finished = finished.clone();
+        let last_run = last_run.clone();
         use_effect_with(key, move |key| {
-            match key {
-                None => {
-                    job.borrow_mut().take();
-                    if status.ensemble.is_some() || status.running.is_some() {
-                        status.set(EnsembleStatus::default());
-                    }
-                }
-                Some(key) => {
-                    status.set(EnsembleStatus {
-                        ensemble: Some(Rc::new(simulate(key, PREVIEW_PATHS))),
-                        running: Some(DEFAULT_PATHS),
-                        last_run: status.last_run,
-                    });
-                    let done = status.clone();
-                    let runner =
-                        EnsembleRunner::start(*key, DEFAULT_PATHS, move |ensemble, stats| {
-                            done.set(EnsembleStatus {
-                                ensemble: Some(Rc::new(ensemble)),
-                                running: None,
-                                last_run: Some(stats),
-                            })
-                        });
-                    // Replacing the old runner drops it, which cancels its frame.
-                    *job.borrow_mut() = Some(runner);
-                }
-            }
+            // Replacing the old runner drops it, which cancels its frame.
+            *job.borrow_mut() = key.map(|key| {
+                EnsembleRunner::start(key, DEFAULT_PATHS, move |ensemble, stats| {
+                    *last_run.borrow_mut() = Some(stats);
+                    finished.set(Some(Finished {
+                        key,
+                        ensemble: Rc::new(ensemble),
+                        stats,
+                    }));
+                })
+            });
         });
     }
-    (*status).clone()
+    match (key, &*finished) {
+        (None, _) => EnsembleStatus {
+            last_run: *last_run.borrow(),
+            ..EnsembleStatus::default()
+        },
+        (Some(_), Some(done)) if fresh => EnsembleStatus {
+            ensemble: Some(Rc::clone(&done.ensemble)),
+            running: None,
+            last_run: Some(done.stats),
+        },
+        (Some(_), _) => EnsembleStatus {
+            ensemble: (*preview).clone(),
+            running: Some(DEFAULT_PATHS),
+            last_run: *last_run.borrow(),
+        },
+    }
 }
 
 type OnDone = Box<dyn FnOnce(Ensemble, RunStats)>;

@@ -8,6 +8,8 @@ import { ARTIFACTS, openExplorer, useSite } from './browser.mjs';
 import { ensemble, parseShown } from './model.mjs';
 
 const site = useSite();
+/** The paths of the quick ensemble each input shows (`PREVIEW_PATHS` in the runner). */
+const QUICK_PATHS = 250;
 
 /** Counts the app's ensemble measures as they happen (it keeps only the newest). */
 const countMeasures = (context) =>
@@ -207,7 +209,7 @@ test('dragging a slider at vol 20 keeps frames coming, and the ensemble then mat
   await context.close();
 });
 
-test('each input shows a quick ensemble of the first 1,000 paths at once, then the full one', async () => {
+test('each input shows a quick ensemble of the first 250 paths at once, then the full one', async () => {
   const { context, page, problems } = await openWithMeasures('?vol=20&seed=5');
   await waitDone(page);
   // Every state the chance readout passes through, from here on.
@@ -225,11 +227,11 @@ test('each input shows a quick ensemble of the first 1,000 paths at once, then t
   await waitDone(page);
   const view = await shown(page);
   const seen = await page.evaluate(() => window.__seen);
-  const preview = seen.find((state) => state.paths === 1000);
+  const preview = seen.find((state) => state.paths === QUICK_PATHS);
   assert.ok(preview, `no quick ensemble shown: ${JSON.stringify(seen)}`);
   assert.equal(preview.status, 'running');
-  // The quick one is the model's ensemble of the first 1,000 paths of the new scenario.
-  const quick = ensemble(view.query, 1000);
+  // The quick one is the model's ensemble of the first paths of the new scenario.
+  const quick = ensemble(view.query, QUICK_PATHS);
   assert.equal(preview.value, quick.years.find((row) => row.year === view.year).cap_reached_by);
   // It came before the full one, which then matches the model.
   assert.ok(seen.indexOf(preview) < seen.findLastIndex((state) => state.paths === 10000));
