@@ -28,7 +28,7 @@
 
 use crate::inputs::{spec, InputError, INPUTS};
 use crate::ledger::Headline;
-use crate::query::Notice;
+use crate::query::{echo, Notice};
 use crate::scenario::Scenario;
 
 /// The URL key, repeated once per pin.
@@ -47,9 +47,6 @@ pub const NAME_LIMIT: usize = 40;
 const SECTION: char = '~';
 const SETTING: char = ',';
 const VALUE: char = ':';
-
-/// Longest part of a malformed pin echoed back in a notice.
-const ECHO_LIMIT: usize = 40;
 
 /// A scenario the reader pinned, under the name the charts and the table show.
 #[derive(Clone, Debug, PartialEq)]
@@ -235,16 +232,6 @@ fn parse_pin(value: &str, index: usize) -> Result<(Pin, Vec<String>), String> {
         scenario.set(input.key, used);
     }
     Ok((Pin::new(name, scenario, index), adjusted))
-}
-
-fn echo(text: &str) -> String {
-    if text.chars().count() <= ECHO_LIMIT {
-        text.to_string()
-    } else {
-        let mut short: String = text.chars().take(ECHO_LIMIT).collect();
-        short.push('…');
-        short
-    }
 }
 
 /// How a pin's headline figures differ from the live scenario's: pin minus live, so "+$3B"

@@ -108,7 +108,9 @@ pub fn encode_query(s: &Scenario) -> String {
     out.finish()
 }
 
-fn echo(text: &str) -> String {
+/// A reader's text as a notice quotes it: cut at [`ECHO_LIMIT`] characters, so a pasted essay
+/// stays readable. The pin codec quotes the same way.
+pub(crate) fn echo(text: &str) -> String {
     if text.chars().count() <= ECHO_LIMIT {
         text.to_string()
     } else {
