@@ -199,38 +199,42 @@ pub fn place(
         .map(|request| {
             // Near spots first, long text before short; then anywhere in the plot, nearest
             // first. A leader through a bar or a label is the last resort.
+            let anchor = request.anchor;
             let found = [true, false].iter().find_map(|&strict| {
-                let fits = |placed: &Placed| {
-                    placed.rect.within(&bounds)
-                        && !obstacles.blocks(&placed.rect.grow(pad))
-                        && !(strict
-                            && placed.leader
-                            && obstacles.blocks_path(leader_start(placed, gap), leader_end(placed)))
+                // Judged on the box alone: the text is copied only for the spot that is taken.
+                let fits = |rect: &Rect, leader: bool| {
+                    rect.within(&bounds)
+                        && !obstacles.blocks(&rect.grow(pad))
+                        && !(strict && leader && {
+                            let end = nearest(anchor, rect);
+                            obstacles.blocks_path(towards(anchor, end, gap), end)
+                        })
                 };
                 let near = request.texts.iter().find_map(|(text, size)| {
                     REACH.iter().find_map(|&reach| {
                         SPOTS.iter().find_map(|&spot| {
-                            let placed = Placed {
+                            let rect = spot_rect(anchor, *size, spot, gap * reach);
+                            let leader = reach > 1;
+                            fits(&rect, leader).then(|| Placed {
                                 text: text.clone(),
-                                rect: spot_rect(request.anchor, *size, spot, gap * reach),
-                                anchor: request.anchor,
-                                leader: reach > 1,
-                            };
-                            fits(&placed).then_some(placed)
+                                rect,
+                                anchor,
+                                leader,
+                            })
                         })
                     })
                 });
                 near.or_else(|| {
                     request.texts.iter().find_map(|(text, size)| {
-                        anywhere(request.anchor, *size, &bounds, gap)
+                        anywhere(anchor, *size, &bounds, gap)
                             .into_iter()
+                            .find(|rect| fits(rect, true))
                             .map(|rect| Placed {
                                 text: text.clone(),
                                 rect,
-                                anchor: request.anchor,
+                                anchor,
                                 leader: true,
                             })
-                            .find(|placed| fits(placed))
                     })
                 })
             });
@@ -275,8 +279,17 @@ fn anywhere(
 /// Where a label's leader line starts: `gap` from its point towards the label, clear of the
 /// marker or bar the point sits on.
 pub fn leader_start(placed: &Placed, gap: i32) -> (i32, i32) {
-    let (ax, ay) = placed.anchor;
-    let (ex, ey) = leader_end(placed);
+    towards(placed.anchor, leader_end(placed), gap)
+}
+
+/// Where a label's leader line meets its box: the point of the box nearest its anchor.
+pub fn leader_end(placed: &Placed) -> (i32, i32) {
+    nearest(placed.anchor, &placed.rect)
+}
+
+/// The point `gap` from the first point on the way to the second, or the second when it is
+/// nearer than that.
+fn towards((ax, ay): (i32, i32), (ex, ey): (i32, i32), gap: i32) -> (i32, i32) {
     let (dx, dy) = (f64::from(ex - ax), f64::from(ey - ay));
     let length = dx.hypot(dy);
     if length <= f64::from(gap) {
@@ -286,17 +299,11 @@ pub fn leader_start(placed: &Placed, gap: i32) -> (i32, i32) {
     (ax + (dx * t).round() as i32, ay + (dy * t).round() as i32)
 }
 
-/// Where a label's leader line meets its box: the point of the box nearest its anchor.
-pub fn leader_end(placed: &Placed) -> (i32, i32) {
-    let Rect {
-        left,
-        top,
-        right,
-        bottom,
-    } = placed.rect;
+/// The point of `rect` nearest `point`.
+fn nearest(point: (i32, i32), rect: &Rect) -> (i32, i32) {
     (
-        placed.anchor.0.clamp(left, right),
-        placed.anchor.1.clamp(top, bottom),
+        point.0.clamp(rect.left, rect.right),
+        point.1.clamp(rect.top, rect.bottom),
     )
 }
 
