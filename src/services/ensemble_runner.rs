@@ -82,7 +82,6 @@ struct Finished {
 #[hook]
 pub fn use_ensemble(scenario: &Scenario) -> EnsembleStatus {
     let finished = use_state(|| None::<Finished>);
-    let last_run = use_mut_ref(|| None::<RunStats>);
     let job = use_mut_ref(|| None::<EnsembleRunner>);
     let key = ensemble_key(scenario);
     let fresh = matches!((&*finished, key), (Some(done), Some(key)) if done.key == key);
@@ -92,12 +91,10 @@ pub fn use_ensemble(scenario: &Scenario) -> EnsembleStatus {
     });
     {
         let finished = finished.clone();
-        let last_run = last_run.clone();
         use_effect_with(key, move |key| {
             // Replacing the old runner drops it, which cancels its frame.
             *job.borrow_mut() = key.map(|key| {
                 EnsembleRunner::start(key, DEFAULT_PATHS, move |ensemble, stats| {
-                    *last_run.borrow_mut() = Some(stats);
                     finished.set(Some(Finished {
                         key,
                         ensemble: Rc::new(ensemble),
@@ -107,20 +104,22 @@ pub fn use_ensemble(scenario: &Scenario) -> EnsembleStatus {
             });
         });
     }
+    // The newest finished run is the last one: a run that is replaced never finishes.
+    let last_run = finished.as_ref().map(|done| done.stats);
     match (key, &*finished) {
         (None, _) => EnsembleStatus {
-            last_run: *last_run.borrow(),
+            last_run,
             ..EnsembleStatus::default()
         },
         (Some(_), Some(done)) if fresh => EnsembleStatus {
             ensemble: Some(Rc::clone(&done.ensemble)),
             running: None,
-            last_run: Some(done.stats),
+            last_run,
         },
         (Some(_), _) => EnsembleStatus {
             ensemble: (*preview).clone(),
             running: Some(DEFAULT_PATHS),
-            last_run: *last_run.borrow(),
+            last_run,
         },
     }
 }
