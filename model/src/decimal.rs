@@ -136,17 +136,22 @@ fn even_of(a: f64, b: f64) -> f64 {
     }
 }
 
-/// Compares `value × 10^exp10` with the point halfway between the finite, non-negative `x`
-/// and the next double up, `(2m + 1) × 2^(k − 1)` for `x = m × 2^k`.
-fn compare_to_midpoint_above(value: &Big, exp10: i64, x: f64) -> Ordering {
+/// `x = m × 2^k` for a finite, non-negative `x`, with `m` an integer of at most 53 bits.
+fn significand_and_exponent(x: f64) -> (u64, i64) {
     let bits = x.to_bits();
     let biased = (bits >> 52) as i64;
     let fraction = bits & ((1 << 52) - 1);
-    let (m, k) = if biased == 0 {
+    if biased == 0 {
         (fraction, -1074)
     } else {
         (fraction | (1 << 52), biased - 1075)
-    };
+    }
+}
+
+/// Compares `value × 10^exp10` with the point halfway between the finite, non-negative `x`
+/// and the next double up, `(2m + 1) × 2^(k − 1)` for `x = m × 2^k`.
+fn compare_to_midpoint_above(value: &Big, exp10: i64, x: f64) -> Ordering {
+    let (m, k) = significand_and_exponent(x);
     let mut left = value.clone();
     let mut right = Big::from_u64(2 * m + 1);
     for _ in 0..exp10.max(0) {
@@ -358,14 +363,7 @@ mod tests {
 
     /// The exact decimal expansion of the point halfway between `x` and the next double.
     fn midpoint_text(x: f64) -> String {
-        let bits = x.to_bits();
-        let biased = (bits >> 52) as i64;
-        let fraction = bits & ((1 << 52) - 1);
-        let (m, k) = if biased == 0 {
-            (fraction, -1074)
-        } else {
-            (fraction | (1 << 52), biased - 1075)
-        };
+        let (m, k) = significand_and_exponent(x);
         // (2m + 1) × 2^(k − 1) = (2m + 1) × 5^(1 − k) / 10^(1 − k) when k < 1.
         let mut n = Big::from_u64(2 * m + 1);
         if k >= 1 {
