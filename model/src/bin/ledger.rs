@@ -9,7 +9,7 @@
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use deal_model::{parse_query, simulate, summary, Ledger, DEFAULT_PATHS};
+use deal_model::{parse_query, simulate, summary, Ledger, Notice, DEFAULT_PATHS};
 
 const USAGE: &str = "usage: ledger [QUERY]
        ledger --ensemble [--paths N] [QUERY]
@@ -56,19 +56,9 @@ fn main() -> ExitCode {
     let (scenario, notices) = parse_query(query);
     let ledger = Ledger::compute(&scenario);
 
-    let mut stdout = io::stdout().lock();
-    if stdout
-        .write_all(ledger.to_csv().as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
+    let Some(mut stderr) = print(&ledger.to_csv(), &notices) else {
         return ExitCode::FAILURE;
-    }
-
-    let mut stderr = io::stderr().lock();
-    for notice in &notices {
-        let _ = writeln!(stderr, "notice: {}", notice.message);
-    }
+    };
     let _ = writeln!(stderr, "{}", summary(&scenario, &ledger));
     let cap_year = match ledger.headline.cap_year {
         Some(year) => year.to_string(),
@@ -81,18 +71,9 @@ fn main() -> ExitCode {
 fn ensemble(query: &str, paths: usize) -> ExitCode {
     let (scenario, notices) = parse_query(query);
     let ensemble = simulate(&scenario, paths);
-    let mut stdout = io::stdout().lock();
-    if stdout
-        .write_all(ensemble.to_csv().as_bytes())
-        .and_then(|()| stdout.flush())
-        .is_err()
-    {
+    let Some(mut stderr) = print(&ensemble.to_csv(), &notices) else {
         return ExitCode::FAILURE;
-    }
-    let mut stderr = io::stderr().lock();
-    for notice in &notices {
-        let _ = writeln!(stderr, "notice: {}", notice.message);
-    }
+    };
     let never = ensemble
         .cap_year_counts
         .iter()
@@ -102,4 +83,19 @@ fn ensemble(query: &str, paths: usize) -> ExitCode {
     let _ = writeln!(stderr, "seed: {}", ensemble.seed);
     let _ = writeln!(stderr, "cap_never: {never}");
     ExitCode::SUCCESS
+}
+
+/// The CSV on stdout, then the notices on stderr; the stderr lock for what follows, or `None`
+/// when stdout is closed (a pipe whose reader has gone).
+fn print(csv: &str, notices: &[Notice]) -> Option<io::StderrLock<'static>> {
+    let mut stdout = io::stdout().lock();
+    stdout
+        .write_all(csv.as_bytes())
+        .and_then(|()| stdout.flush())
+        .ok()?;
+    let mut stderr = io::stderr().lock();
+    for notice in notices {
+        let _ = writeln!(stderr, "notice: {}", notice.message);
+    }
+    Some(stderr)
 }
