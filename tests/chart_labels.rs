@@ -5,12 +5,15 @@
 //! drawing code, so a label the placer lets onto a line fails.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::rc::Rc;
 
-use deal_explorer::charts::{Chart, Ghost, Mapping, Placed, Rect, Scene, Style, Theme};
+use common::{draw_svg, scenario};
+
+use deal_explorer::charts::{Chart, Ghost, Mapping, Placed, Rect, Style, Theme};
 use deal_model::milestones::{cap_note, payment_end_notes, take_falls_below_note};
-use deal_model::{parse_query, simulate, Ensemble, Ledger, Milestones, Scenario, FIRST_YEAR};
-use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use deal_model::{simulate, Ensemble, Ledger, Milestones, Scenario, FIRST_YEAR};
 
 const DESKTOP: (u32, u32) = (760, 420);
 const PHONE: (u32, u32) = (344, 300);
@@ -47,32 +50,14 @@ fn draw_layered(
     pins: &[Ghost],
     bands: Option<&Ensemble>,
 ) -> (String, Mapping) {
-    let ledger = Ledger::compute(scenario);
-    let mut svg = String::new();
-    let mapping = {
-        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let style = Style::new(scale, Theme::Light);
-        let mapping = chart
-            .draw(
-                &area,
-                &Scene {
-                    pins,
-                    bands,
-                    ..Scene::plain(&ledger, scenario.cap, scenario.year as i32)
-                },
-                &style,
-            )
-            .expect("the chart draws");
-        area.present().expect("the SVG is written");
-        mapping
-    };
-    (svg, mapping)
-}
-
-fn scenario(query: &str) -> Scenario {
-    let (scenario, notices) = parse_query(query);
-    assert!(notices.is_empty(), "{query}: {notices:?}");
-    scenario
+    draw_svg(
+        chart,
+        scenario,
+        &Style::new(scale, Theme::Light),
+        size,
+        pins,
+        bands,
+    )
 }
 
 /// Chart coordinates to backend pixels, from the plot's extent alone.

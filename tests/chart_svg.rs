@@ -1,16 +1,17 @@
 //! The charts drawn natively to SVG, with the same code the app runs on a canvas.
 #![cfg(not(target_arch = "wasm32"))]
 
+mod common;
+
 use std::rc::Rc;
+
+use common::{draw_svg, scenario};
 
 use deal_explorer::charts::{
     cap_chart, ghost_legend_label, revenue_chart, take_chart, Chart, Ghost, Mapping, Palette,
-    Scene, Style, Theme, BAND_OPACITY, LEGEND_BAND, LEGEND_MEDIAN,
+    Style, Theme, BAND_OPACITY, LEGEND_BAND, LEGEND_MEDIAN,
 };
-use deal_model::{
-    parse_query, simulate, Ensemble, Ledger, Scenario, YearRow, FIRST_YEAR, INPUTS, LAST_YEAR,
-};
-use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use deal_model::{simulate, Ensemble, Ledger, Scenario, YearRow, FIRST_YEAR, INPUTS, LAST_YEAR};
 
 const WIDE: (u32, u32) = (800, 500);
 const NARROW: (u32, u32) = (360, 300);
@@ -21,39 +22,12 @@ fn svg_sized(
     style: &Style,
     size: (u32, u32),
 ) -> (String, Mapping) {
-    let ledger = Ledger::compute(scenario);
-    let mut svg = String::new();
-    let mapping = {
-        let area = SVGBackend::with_string(&mut svg, size).into_drawing_area();
-        let mapping = chart
-            .draw(
-                &area,
-                &Scene::plain(&ledger, scenario.cap, scenario.year as i32),
-                style,
-            )
-            .expect("the chart draws");
-        area.present().expect("the SVG is written");
-        mapping
-    };
-    (svg, mapping)
+    draw_svg(chart, scenario, style, size, &[], None)
 }
 
 /// The chart of `scenario` with `pins` as ghosts, wide, in the light theme.
 fn svg_with_pins(chart: Chart, scenario: &Scenario, pins: &[Ghost]) -> String {
-    let ledger = Ledger::compute(scenario);
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, WIDE).into_drawing_area();
-        let scene = Scene {
-            pins,
-            ..Scene::plain(&ledger, scenario.cap, scenario.year as i32)
-        };
-        chart
-            .draw(&area, &scene, &Style::default())
-            .expect("the chart draws");
-        area.present().expect("the SVG is written");
-    }
-    svg
+    draw_svg(chart, scenario, &Style::default(), WIDE, pins, None).0
 }
 
 fn ghost(label: &str, query: &str) -> Ghost {
@@ -76,13 +50,6 @@ fn ghosted(chart: Chart) -> fn(&YearRow) -> f64 {
 
 fn svg_of(chart: Chart, scenario: &Scenario) -> (String, Mapping) {
     svg_sized(chart, scenario, &Style::default(), WIDE)
-}
-
-/// A scenario from a URL query, as a reader's link would give it.
-fn scenario(query: &str) -> Scenario {
-    let (scenario, notices) = parse_query(query);
-    assert!(notices.is_empty(), "{query}: {notices:?}");
-    scenario
 }
 
 fn legend_of(chart: Chart) -> Vec<&'static str> {
@@ -537,20 +504,7 @@ fn corner_cases_draw_every_chart_without_error_or_non_finite_numbers() {
 
 /// A chart drawn with the scenario's ensemble as its bands.
 fn svg_with_bands(chart: Chart, scenario: &Scenario, ensemble: Option<&Ensemble>) -> String {
-    let ledger = Ledger::compute(scenario);
-    let mut svg = String::new();
-    {
-        let area = SVGBackend::with_string(&mut svg, WIDE).into_drawing_area();
-        let scene = Scene {
-            bands: ensemble,
-            ..Scene::plain(&ledger, scenario.cap, scenario.year as i32)
-        };
-        chart
-            .draw(&area, &scene, &Style::default())
-            .expect("the chart draws");
-        area.present().expect("the SVG is written");
-    }
-    svg
+    draw_svg(chart, scenario, &Style::default(), WIDE, &[], ensemble).0
 }
 
 /// The shaded 10-90 band: a polygon in Microsoft's colour (nothing else fills with it).
