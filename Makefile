@@ -27,12 +27,16 @@ help:
 
 ## ---- tools: each checks its version first, so a second run installs nothing ----
 
-tools: wasm-target trunk wasm-bindgen wasm-opt
+tools: wasm-target rust-src trunk wasm-bindgen wasm-opt
 
-.PHONY: wasm-target trunk wasm-bindgen wasm-opt node-deps
+.PHONY: wasm-target rust-src trunk wasm-bindgen wasm-opt node-deps
 wasm-target:
 	@rustup target list --installed | grep -qx wasm32-unknown-unknown \
 	  || rustup target add wasm32-unknown-unknown
+
+# The standard library's source, which the release build compiles for size (SIZE_ENV below).
+rust-src:
+	@rustup component list --installed | grep -q '^rust-src' || rustup component add rust-src
 
 trunk:
 	@if [ "$$(trunk --version 2>/dev/null)" = "trunk $(TRUNK_VERSION)" ]; then exit 0; fi; \
@@ -68,6 +72,18 @@ browser:
 
 ## ---- build and serve ----
 
+# The release wasm is built with the standard library compiled from source with our size profile
+# and its own `optimize_for_size` feature (cargo's `build-std`), and with panics as bare traps
+# (`-Cpanic=immediate-abort`), which drops the panic messages, locations and their formatting.
+# docs/size-budget.md has what each saves. These are unstable flags, enabled on the pinned
+# stable 1.95 compiler with RUSTC_BOOTSTRAP rather than by depending on an unpinned nightly. A
+# panic still shows the error panel: `panic_panel` catches the trap where it surfaces, as a
+# `WebAssembly.RuntimeError`. `make serve` builds without them, so a developer's panics keep
+# their messages.
+SIZE_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
+  CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
+  RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
+
 serve: tools
 	trunk serve --offline
 
@@ -76,7 +92,7 @@ serve: tools
 # the stylesheet. No Trunk `--minify`: its HTML minifier drops the optional `<head>` tag, where
 # the downloaded one file gets its scenario.
 dist: tools
-	trunk build --release --offline --public-url ./
+	$(SIZE_ENV) trunk build --release --offline --public-url ./
 	cargo run -q -p xtask -- single-file dist dist/deal-explorer.html
 	cargo run -q -p xtask -- short-imports dist
 	node $(E2E)/minify-css.mjs dist/style-*.css
@@ -104,11 +120,11 @@ crosscheck:
 wasm-test: wasm-bindgen browser
 	CHROMEDRIVER=$(CHROMEDRIVER) cargo test -p deal-explorer --target wasm32-unknown-unknown
 
-# A debug build with the test hooks (a panic trigger) for the error-panel test; the release
-# build in dist/ never has them.
+# The release build plus the test hooks (a panic trigger) for the error-panel test, so that the
+# test sees a panic exactly as the shipped build handles it; the build in dist/ never has them.
 TEST_HOOKS_DIST := target/dist-test-hooks
 test-hooks-dist: tools
-	trunk build --offline --features test-hooks --dist $(TEST_HOOKS_DIST) --public-url ./
+	$(SIZE_ENV) trunk build --release --offline --features test-hooks --dist $(TEST_HOOKS_DIST) --public-url ./
 
 e2e: dist test-hooks-dist browser node-deps
 	cargo build -q -p deal-model --bin ledger

@@ -1,8 +1,16 @@
-//! A panic in wasm aborts the whole app. Without this hook the reader would be left with a
+//! A panic in wasm aborts the whole app. Without this panel the reader would be left with a
 //! frozen or blank page; with it they see what happened and how to get going again.
+//!
+//! Two routes lead here. A build with Rust's usual panic runtime (`make serve`, the tests) runs
+//! the panic hook, which has the message. The release build panics with `immediate-abort`, for
+//! size: no hook runs and no message exists, the panic is a bare wasm trap. The trap surfaces in
+//! JS as a `WebAssembly.RuntimeError` thrown out of whichever callback was running (an event
+//! handler, a timer, an animation frame, a future), so the window's error events catch it.
 
-use wasm_bindgen::JsCast;
-use web_sys::{Document, Element};
+use gloo::events::EventListener;
+use js_sys::WebAssembly::RuntimeError;
+use wasm_bindgen::{JsCast, JsValue};
+use web_sys::{Document, Element, ErrorEvent, PromiseRejectionEvent};
 
 /// Id of the panel, so tests and styles can find it.
 pub const PANEL_ID: &str = "fatal-error";
@@ -15,6 +23,40 @@ pub fn install() {
         web_sys::console::error_1(&message.as_str().into());
         show(&message);
     }));
+    watch_traps();
+}
+
+/// Shows the panel for a trap that no panic hook has reported. Calling back into the wasm after
+/// a trap is sound: the instance lives on, only the call that trapped was cut short, and this
+/// handler touches none of the state that call may have left half-changed.
+pub fn watch_traps() {
+    let window = gloo::utils::window();
+    EventListener::new(&window, "error", |event| {
+        if let Some(event) = event.dyn_ref::<ErrorEvent>() {
+            on_error(&event.error());
+        }
+    })
+    .forget();
+    EventListener::new(&window, "unhandledrejection", |event| {
+        if let Some(event) = event.dyn_ref::<PromiseRejectionEvent>() {
+            on_error(&event.reason());
+        }
+    })
+    .forget();
+}
+
+fn on_error(error: &JsValue) {
+    let Some(trap) = error.dyn_ref::<RuntimeError>() else {
+        return; // an ordinary JS error: the app may well still work
+    };
+    // With the usual panic runtime the hook has already shown the panel, with the message.
+    if gloo::utils::document()
+        .get_element_by_id(PANEL_ID)
+        .is_none()
+    {
+        let trap: &js_sys::Error = trap.unchecked_ref();
+        show(&String::from(trap.to_string()));
+    }
 }
 
 /// Replaces the app's content with an error panel. Safe to call more than once: a second

@@ -8,9 +8,9 @@ use deal_explorer::app::App;
 use deal_explorer::components::slider::{Slider, SliderProps};
 use deal_explorer::panic_panel;
 use deal_model::{money_b, spec, summary, Ledger, Scenario};
-use wasm_bindgen::JsCast;
+use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
-use web_sys::{Element, Event, EventInit, HtmlInputElement};
+use web_sys::{Element, ErrorEvent, ErrorEventInit, Event, EventInit, HtmlInputElement};
 use yew::Callback;
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -228,6 +228,49 @@ fn the_error_panel_replaces_the_app_and_shows_the_message_as_text() {
         "a reload link"
     );
     assert!(!app.inner_html().contains("the app was here"));
+    app.remove();
+}
+
+/// The release build's panics are bare traps; the watcher must catch them as they reach the
+/// window, leave other errors alone, and keep the message a panic hook has already shown.
+#[wasm_bindgen_test]
+fn a_wasm_trap_reaching_the_window_shows_the_error_panel() {
+    let raise = |error: &JsValue| {
+        let init = ErrorEventInit::new();
+        init.set_error(error);
+        let event = ErrorEvent::new_with_event_init_dict("error", &init).expect("event");
+        gloo::utils::window()
+            .dispatch_event(&event)
+            .expect("dispatched");
+    };
+    let panel = |app: &Element| {
+        app.query_selector(&format!("#{}", panic_panel::PANEL_ID))
+            .ok()
+            .flatten()
+    };
+    panic_panel::watch_traps();
+
+    let app = fresh_root("app");
+    raise(&js_sys::Error::new("an ordinary script error").into());
+    assert!(
+        panel(&app).is_none(),
+        "a JS error is not a crash of the app"
+    );
+
+    raise(&js_sys::WebAssembly::RuntimeError::new("unreachable").into());
+    let shown = panel(&app).expect("the trap shows the panel");
+    assert_eq!(
+        query(&shown, "pre").text_content().as_deref(),
+        Some("RuntimeError: unreachable")
+    );
+
+    let app = fresh_root("app");
+    panic_panel::show("the hook's message");
+    raise(&js_sys::WebAssembly::RuntimeError::new("unreachable").into());
+    assert_eq!(
+        query(&app, "pre").text_content().as_deref(),
+        Some("the hook's message")
+    );
     app.remove();
 }
 

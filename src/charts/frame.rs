@@ -209,7 +209,9 @@ pub(super) fn year_label(x: f64, narrow: bool) -> String {
 
 /// Text in the theme's colour at a size in CSS pixels.
 pub(super) fn text(style: &Style, css_size: f64) -> TextStyle<'static> {
-    ("sans-serif", style.font_size(css_size))
+    // The family as a value, not the string "sans-serif": plotters lower-cases a family given as
+    // text, which links the whole Unicode case table (12 KB) into the wasm.
+    (FontFamily::SansSerif, style.font_size(css_size))
         .into_font()
         .color(&style.palette().text)
 }
