@@ -27,6 +27,7 @@ use crate::ledger::{
     margin_path_of_bounded, revenue_path, year_row, Carry, Terms, FIRST_YEAR, LAST_YEAR, YEARS,
 };
 use crate::scenario::Scenario;
+use crate::select::select_nth;
 
 /// The number of paths the app draws unless told otherwise.
 pub const DEFAULT_PATHS: usize = 10_000;
@@ -200,17 +201,19 @@ fn push_percentiles(band: &mut Band, keys: &mut [i64]) {
         }
     }
     let (i10, i50, i90) = (rank_index(10, n), rank_index(50, n), rank_index(90, n));
-    let (below, median, above) = keys.select_nth_unstable(i50);
-    let p50 = *median;
+    select_nth(keys, i50);
+    let p50 = keys[i50];
     let p10 = if i10 == i50 {
         p50
     } else {
-        *below.select_nth_unstable(i10).1
+        select_nth(&mut keys[..i50], i10);
+        keys[i10]
     };
     let p90 = if i90 == i50 {
         p50
     } else {
-        *above.select_nth_unstable(i90 - i50 - 1).1
+        select_nth(&mut keys[i50 + 1..], i90 - i50 - 1);
+        keys[i90]
     };
     band.p10.push(value_of_key(p10));
     band.p50.push(value_of_key(p50));

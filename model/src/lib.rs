@@ -29,6 +29,7 @@ pub mod pins;
 pub mod presets;
 pub mod query;
 pub mod scenario;
+mod select;
 pub mod share;
 pub mod summary;
 pub mod view;
