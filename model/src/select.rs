@@ -4,8 +4,7 @@
 //! standard library with its `optimize_for_size` feature (4 KB of the page's gzip). That
 //! feature swaps its introselect for a plain median of medians: in the browser a selection
 //! over 10,000 keys took about 8 ms, and a 10,000-path ensemble 1.7 s instead of 0.1 s. This
-//! quickselect is a few dozen instructions and, in wasm, a little quicker than the standard
-//! library's own (a whole 10,000-path `simulate`: 30 ms against 37 ms under Node).
+//! quickselect is a few dozen instructions.
 
 /// Reorders `keys` so that `keys[index]` is the key a full sort would put there, with no
 /// greater key before it and no smaller one after, like `select_nth_unstable`. Does nothing
@@ -17,9 +16,11 @@ pub(crate) fn select_nth(keys: &mut [i64], index: usize) {
     select_within(keys, index, rounds);
 }
 
-/// Quickselect with Hoare's partition around the median of three keys. Hoare's scans stop at
-/// keys equal to the pivot and swap them across, so a column where many paths share a value
-/// (a capped payment) still splits in halves.
+/// Quickselect around the median of three keys, with a branchless partition: which side a
+/// key goes to is data, not a branch, so random keys cost no mispredictions. When the pivot
+/// is the least key of the window (as happens among many equal keys, such as a payment that
+/// every capped path shares), a second pass gathers the keys equal to it, so those settle at
+/// once instead of going round again.
 fn select_within(keys: &mut [i64], index: usize, mut rounds: u32) {
     if index >= keys.len() {
         return;
@@ -34,29 +35,33 @@ fn select_within(keys: &mut [i64], index: usize, mut rounds: u32) {
         rounds -= 1;
         let last = window.len() - 1;
         let pivot = median_of_three(window[0], window[last / 2], window[last]);
-        // The pivot is one of the keys, so each scan stops inside the window; afterwards
-        // window[..=j] <= pivot <= window[j + 1..].
-        let (mut i, mut j) = (0, last);
-        loop {
-            while window[i] < pivot {
-                i += 1;
+        let k = index - lo;
+        let less = partition(window, |key| key < pivot);
+        if less == 0 {
+            let equal = partition(window, |key| key == pivot);
+            if k < equal {
+                return;
             }
-            while window[j] > pivot {
-                j -= 1;
-            }
-            if i >= j {
-                break;
-            }
-            window.swap(i, j);
-            i += 1;
-            j -= 1;
-        }
-        if index - lo <= j {
-            hi = lo + j + 1;
+            lo += equal;
+        } else if k < less {
+            hi = lo + less;
         } else {
-            lo += j + 1;
+            lo += less;
         }
     }
+}
+
+/// Moves the keys for which `goes_first` holds to the front, keeping no order, and returns how
+/// many there are (Lomuto's scheme, swapping every key so that the count is the only thing the
+/// test decides).
+fn partition(window: &mut [i64], goes_first: impl Fn(i64) -> bool) -> usize {
+    let mut first = 0;
+    for i in 0..window.len() {
+        let key = window[i];
+        window.swap(first, i);
+        first += usize::from(goes_first(key));
+    }
+    first
 }
 
 /// Below this many keys a sort is quicker than another round of partitioning.
