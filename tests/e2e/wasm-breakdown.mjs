@@ -22,10 +22,15 @@ function fields(line) {
   return out;
 }
 
-/** Yew's generic component code is where each component's `html!` view lands. */
-function group(name) {
-  if (name.startsWith('data segment')) return 'data: text, tables, panic messages';
-  if (/^<yew::html::component::lifecycle::CompStateInner<COMP> as .*>::view/.test(name)) return 'yew: our components\' views (`html!`)';
+/**
+ * Yew's generic component code is where each component's `html!` view lands. Names come with
+ * crate disambiguators (`yew[bc32…]::`) when the standard library is built from source; they
+ * are dropped first.
+ */
+function group(full) {
+  const name = full.replace(/\[[0-9a-f]+\]/g, '');
+  if (name.startsWith('data segment')) return 'data: text, tables';
+  if (/^<yew::html::component::lifecycle::CompStateInner<.*> as .*>::view/.test(name)) return 'yew: our components\' views (`html!`)';
   if (name.startsWith('import ') || name.startsWith('export ') || /^(type|elem|table|global|code)\[/.test(name)) return 'wasm structure (imports, types, tables)';
   // `<f64 as core::fmt::Debug>::fmt` belongs to core, the trait's crate.
   const crate = /^<?&?(?:dyn )?(?:mut )?([a-z_][a-z0-9_]*)(?:\[[0-9a-f]+\])?::/.exec(name)
