@@ -55,6 +55,8 @@ struct Scheduler {
     waiting: Cell<bool>,
     latest: RefCell<Option<Frame>>,
     mapping: RefCell<Mapping>,
+    /// Between `beforeprint` and `afterprint`: paper is light whatever the screen's theme.
+    printing: Cell<bool>,
 }
 
 impl Scheduler {
@@ -71,14 +73,25 @@ impl Scheduler {
         let this = Rc::clone(self);
         let handle = request_animation_frame(move |_| {
             this.waiting.set(false);
-            let frame = this.latest.borrow().clone();
-            if let (Some(frame), Some(element)) = (frame, this.canvas.cast::<HtmlCanvasElement>()) {
-                if let Some(mapping) = draw(&element, &frame) {
-                    *this.mapping.borrow_mut() = mapping;
-                }
-            }
+            this.draw_now();
         });
         *self.booked.borrow_mut() = Some(handle);
+    }
+
+    /// Draws the newest frame at once. Printing needs this: the browser lays out the printout
+    /// right after `beforeprint`, before any animation frame.
+    fn draw_now(&self) {
+        let Some(mut frame) = self.latest.borrow().clone() else {
+            return;
+        };
+        if self.printing.get() {
+            frame.theme = Theme::Light;
+        }
+        if let Some(element) = self.canvas.cast::<HtmlCanvasElement>() {
+            if let Some(mapping) = draw(&element, &frame) {
+                *self.mapping.borrow_mut() = mapping;
+            }
+        }
     }
 }
 
@@ -165,12 +178,31 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
 
     {
         // Resizes and zoom (which changes the pixel ratio) need a redraw of the same data.
+        // Printing too: the print stylesheet puts a dark page on white paper, so the charts
+        // are drawn light for it and redrawn in the screen's theme afterwards.
         let scheduler = Rc::clone(&scheduler);
         use_effect_with((), move |_| {
-            let on_resize = EventListener::new(&gloo::utils::window(), "resize", move |_| {
-                scheduler.redraw()
-            });
-            move || drop(on_resize)
+            let window = gloo::utils::window();
+            let listen = |event: &'static str, printing: Option<bool>| {
+                let scheduler = Rc::clone(&scheduler);
+                EventListener::new(&window, event, move |_| match printing {
+                    Some(true) => {
+                        scheduler.printing.set(true);
+                        scheduler.draw_now();
+                    }
+                    Some(false) => {
+                        scheduler.printing.set(false);
+                        scheduler.redraw();
+                    }
+                    None => scheduler.redraw(),
+                })
+            };
+            let listeners = [
+                listen("resize", None),
+                listen("beforeprint", Some(true)),
+                listen("afterprint", Some(false)),
+            ];
+            move || drop(listeners)
         });
     }
 
@@ -309,6 +341,11 @@ fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
         .set_attribute("data-frames", &(frames + 1).to_string())
         .ok()?;
     canvas.set_attribute("data-drawn", "true").ok()?;
+    let theme = match frame.theme {
+        Theme::Light => "light",
+        Theme::Dark => "dark",
+    };
+    canvas.set_attribute("data-drawn-theme", theme).ok()?;
     // The labels as placed, for tests and for anyone inspecting the page.
     let labels: Vec<&str> = mapping
         .labels

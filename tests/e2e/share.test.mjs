@@ -202,6 +202,28 @@ test('printing shows the data table and charts within the page and hides the con
   await context.close();
 });
 
+test('a dark page prints its charts light, drawn before the printout is laid out, then dark again', async () => {
+  const { context, page, problems } = await open('?theme=dark', { colorScheme: 'dark' });
+  await chartsDrawn(page);
+  // Each chart's drawn theme and the red of its background in the top-left corner.
+  const charts = () => [...document.querySelectorAll('canvas.chart')]
+    .map((c) => `${c.dataset.drawnTheme} ${c.getContext('2d').getImageData(1, 1, 1, 1).data[0]}`);
+  await page.evaluate(`window.charts = ${charts}`);
+  await page.waitForFunction(() => window.charts().join() === 'dark 22,dark 22,dark 22');
+  await page.evaluate(() => {
+    window.onPaper = [];
+    // Added after the app's own listeners, so it sees what the printout will show.
+    window.addEventListener('beforeprint', () => window.onPaper.push(...window.charts()));
+  });
+  const pdf = await page.pdf({ format: 'A4' });
+  assert.equal(pdf.subarray(0, 5).toString('ascii'), '%PDF-');
+  assert.deepEqual(await page.evaluate(() => window.onPaper), ['light 255', 'light 255', 'light 255']);
+  await page.waitForFunction(() => window.charts().every((chart) => chart === 'dark 22'));
+  // Chromium's hint about the test's own repeated pixel reads is not the page's problem.
+  assert.deepEqual(problems.filter((p) => !p.includes('willReadFrequently')), []);
+  await context.close();
+});
+
 test('a real print to PDF fires the print events, so the table is printed open', async () => {
   const { context, page, problems } = await open();
   await page.evaluate(() => {
