@@ -289,18 +289,7 @@ pub fn compare<'a>(
 mod tests {
     use super::*;
     use crate::ledger::Ledger;
-
-    fn scenario(pairs: &[(&str, f64)]) -> Scenario {
-        let mut s = Scenario::default();
-        for (key, value) in pairs {
-            assert_eq!(
-                s.set(key, *value),
-                Some(*value),
-                "{key}={value} is in range"
-            );
-        }
-        s
-    }
+    use crate::scenario::with_inputs as scenario;
 
     fn query(pins: &[Pin]) -> String {
         encode_pins(pins).join("&")

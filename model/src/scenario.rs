@@ -142,3 +142,18 @@ impl Scenario {
         Some(slot)
     }
 }
+
+/// A scenario with some inputs set, for the unit tests of the codecs built on it; each value
+/// must be in range, so a test cannot quietly run on a clamped input.
+#[cfg(test)]
+pub(crate) fn with_inputs(pairs: &[(&str, f64)]) -> Scenario {
+    let mut s = Scenario::default();
+    for (key, value) in pairs {
+        assert_eq!(
+            s.set(key, *value),
+            Some(*value),
+            "{key}={value} is in range"
+        );
+    }
+    s
+}

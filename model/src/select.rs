@@ -76,11 +76,14 @@ mod tests {
     use super::*;
     use proptest::prelude::*;
 
-    /// What `select_nth` promises, checked against a full sort.
-    fn assert_selected(keys: &[i64], original: &[i64], index: usize) {
+    /// Runs `select` on a copy of `original` and checks what `select_nth` promises against a
+    /// full sort.
+    fn assert_selects(original: &[i64], index: usize, select: impl Fn(&mut [i64], usize)) {
+        let mut keys = original.to_vec();
+        select(&mut keys, index);
         let mut sorted = original.to_vec();
         sorted.sort_unstable();
-        let mut reordered = keys.to_vec();
+        let mut reordered = keys.clone();
         reordered.sort_unstable();
         assert_eq!(reordered, sorted, "a permutation of the input");
         assert_eq!(keys[index], sorted[index]);
@@ -94,10 +97,7 @@ mod tests {
             original in prop::collection::vec(any::<i64>(), 1..300),
             pick in any::<prop::sample::Index>(),
         ) {
-            let index = pick.index(original.len());
-            let mut keys = original.clone();
-            select_nth(&mut keys, index);
-            assert_selected(&keys, &original, index);
+            assert_selects(&original, pick.index(original.len()), select_nth);
         }
 
         /// Few distinct values, as in a column where many paths reach the cap.
@@ -106,10 +106,7 @@ mod tests {
             original in prop::collection::vec(-2_i64..3, 1..300),
             pick in any::<prop::sample::Index>(),
         ) {
-            let index = pick.index(original.len());
-            let mut keys = original.clone();
-            select_nth(&mut keys, index);
-            assert_selected(&keys, &original, index);
+            assert_selects(&original, pick.index(original.len()), select_nth);
         }
 
         /// With no rounds left it falls back to sorting, and is still right.
@@ -120,9 +117,7 @@ mod tests {
             rounds in 0_u32..3,
         ) {
             let index = pick.index(original.len());
-            let mut keys = original.clone();
-            select_within(&mut keys, index, rounds);
-            assert_selected(&keys, &original, index);
+            assert_selects(&original, index, |keys, index| select_within(keys, index, rounds));
         }
     }
 
@@ -137,9 +132,7 @@ mod tests {
         ];
         for original in inputs {
             for index in [0, 999, 4999, 8999, 9999] {
-                let mut keys = original.clone();
-                select_nth(&mut keys, index);
-                assert_selected(&keys, &original, index);
+                assert_selects(&original, index, select_nth);
             }
         }
     }

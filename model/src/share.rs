@@ -131,18 +131,7 @@ fn escape(text: &str) -> String {
 mod tests {
     use super::*;
     use crate::inputs::INPUTS;
-
-    fn scenario(pairs: &[(&str, f64)]) -> Scenario {
-        let mut s = Scenario::default();
-        for (key, value) in pairs {
-            assert_eq!(
-                s.set(key, *value),
-                Some(*value),
-                "{key}={value} is in range"
-            );
-        }
-        s
-    }
+    use crate::scenario::with_inputs as scenario;
 
     #[test]
     fn the_reported_terms_are_the_plain_stem() {
