@@ -183,24 +183,20 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         let scheduler = Rc::clone(&scheduler);
         use_effect_with((), move |_| {
             let window = gloo::utils::window();
-            let listen = |event: &'static str, printing: Option<bool>| {
+            let listen = |event: &'static str, on_event: fn(&Rc<Scheduler>)| {
                 let scheduler = Rc::clone(&scheduler);
-                EventListener::new(&window, event, move |_| match printing {
-                    Some(true) => {
-                        scheduler.printing.set(true);
-                        scheduler.draw_now();
-                    }
-                    Some(false) => {
-                        scheduler.printing.set(false);
-                        scheduler.redraw();
-                    }
-                    None => scheduler.redraw(),
-                })
+                EventListener::new(&window, event, move |_| on_event(&scheduler))
             };
             let listeners = [
-                listen("resize", None),
-                listen("beforeprint", Some(true)),
-                listen("afterprint", Some(false)),
+                listen("resize", Scheduler::redraw),
+                listen("beforeprint", |scheduler| {
+                    scheduler.printing.set(true);
+                    scheduler.draw_now();
+                }),
+                listen("afterprint", |scheduler| {
+                    scheduler.printing.set(false);
+                    scheduler.redraw();
+                }),
             ];
             move || drop(listeners)
         });
