@@ -17,7 +17,7 @@ export CARGO_TERM_COLOR ?= never
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve dist test bench tools browser lint unit wasm-test crosscheck e2e test-hooks-dist clean
+.PHONY: help serve dist dist-cold fetch test bench tools browser lint unit wasm-test crosscheck e2e test-hooks-dist links clean
 
 help:
 	@echo "make serve   build and serve on http://127.0.0.1:8080 (installs what is missing)"
@@ -70,6 +70,18 @@ browser:
 	@if command -v chromium >/dev/null && [ -x $(CHROMEDRIVER) ]; then exit 0; fi; \
 	$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
 
+## ---- crates: every one a build needs, fetched before the `--offline` builds ----
+
+# `trunk --offline` keeps Trunk from downloading its own tools, and cargo then builds offline too,
+# so nothing in the build may need a crate the registry has not fetched yet: the workspace's,
+# for every target, and the standard library's own dependencies, which the release build compiles
+# from source (build-std resolves the library's whole lock file, for every platform, so all of it
+# is fetched). `--locked` leaves both lock files as they are. Both are quick once fetched.
+STD_LIBRARY = $(shell rustc --print sysroot)/lib/rustlib/src/rust/library
+fetch: rust-src
+	@cargo fetch --locked -q
+	@RUSTC_BOOTSTRAP=1 cargo fetch --locked -q --manifest-path $(STD_LIBRARY)/Cargo.toml
+
 ## ---- build and serve ----
 
 # The release wasm is built with the standard library compiled from source with our size profile
@@ -84,24 +96,25 @@ SIZE_ENV := RUSTC_BOOTSTRAP=1 CARGO_UNSTABLE_BUILD_STD=std,panic_abort \
   CARGO_UNSTABLE_BUILD_STD_FEATURES=optimize_for_size \
   RUSTFLAGS="-Zunstable-options -Cpanic=immediate-abort"
 
-serve: tools
+serve: tools fetch
 	trunk serve --offline
 
 # Once the single file has been made from the readable glue (the xtask reads its export clause
 # line by line), the folder's wasm imports get short names, terser minifies the glue and csso
 # the stylesheet. No Trunk `--minify`: its HTML minifier drops the optional `<head>` tag, where
 # the downloaded one file gets its scenario.
-dist: tools
-	$(SIZE_ENV) trunk build --release --offline --public-url ./
-	cargo run -q -p xtask -- single-file dist dist/deal-explorer.html
-	cargo run -q -p xtask -- short-imports dist
-	node $(E2E)/minify-css.mjs dist/style-*.css
-	for glue in dist/deal-explorer-*.js; do \
+DIST := dist
+dist: tools fetch
+	$(SIZE_ENV) trunk build --release --offline --dist $(DIST) --public-url ./
+	cargo run -q -p xtask -- single-file $(DIST) $(DIST)/deal-explorer.html
+	cargo run -q -p xtask -- short-imports $(DIST)
+	node $(E2E)/minify-css.mjs $(DIST)/style-*.css
+	for glue in $(DIST)/deal-explorer-*.js; do \
 	  terser "$$glue" --module --compress --mangle --output "$$glue.min" && mv "$$glue.min" "$$glue"; done
 
 ## ---- tests: stop at the first failure ----
 
-test: tools browser lint unit crosscheck wasm-test e2e
+test: tools browser links lint unit crosscheck wasm-test dist-cold e2e
 	@echo "make test: every suite passed"
 
 lint: wasm-target
@@ -123,8 +136,24 @@ wasm-test: wasm-bindgen browser
 # The release build plus the test hooks (a panic trigger) for the error-panel test, so that the
 # test sees a panic exactly as the shipped build handles it; the build in dist/ never has them.
 TEST_HOOKS_DIST := target/dist-test-hooks
-test-hooks-dist: tools
+test-hooks-dist: tools fetch
 	$(SIZE_ENV) trunk build --release --offline --features test-hooks --dist $(TEST_HOOKS_DIST) --public-url ./
+
+# The release build once more from an empty cargo home and its own target folder, as on a machine
+# that has never fetched a crate: a crate that only a warm registry provides fails here, not on a
+# reader's first `make dist`. The installed tools stay on PATH; rustup's toolchains live elsewhere.
+COLD := target/cold
+dist-cold: tools
+	rm -rf $(COLD)/cargo-home $(COLD)/dist
+	mkdir -p $(COLD)/cargo-home
+	CARGO_HOME=$(CURDIR)/$(COLD)/cargo-home CARGO_TARGET_DIR=$(CURDIR)/$(COLD)/target \
+	  $(MAKE) --no-print-directory dist DIST=$(COLD)/dist
+	test -s $(COLD)/dist/index.html && test -s $(COLD)/dist/deal-explorer.html
+	@echo "dist-cold: the release build passed from an empty cargo home"
+
+# No link in the README, docs/ or the page's sources may point outside the repository.
+links:
+	python3 tests/links/check_links.py
 
 e2e: dist test-hooks-dist browser node-deps
 	cargo build -q -p deal-model --bin ledger
