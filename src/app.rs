@@ -6,7 +6,7 @@ use std::rc::Rc;
 
 use deal_model::{
     describe_cap, describe_cap_band, describe_pins, describe_revenue, describe_take,
-    describe_take_band, spec, summary, Ensemble, Ghosted, Ledger, Pin, Preset, Scenario, View,
+    describe_take_band, summary, Ensemble, Ghosted, InputKey, Ledger, Pin, Preset, Scenario, View,
 };
 use yew::prelude::*;
 
@@ -21,7 +21,7 @@ use crate::services::{host, theme, url_sync};
 use crate::state::{Action, PinRefusal, ScenarioState};
 
 /// The inputs shown up front; the rest wait in the assumptions panel.
-pub const HEADLINE_INPUTS: &[&str] = &["r30", "cap", "year"];
+pub const HEADLINE_INPUTS: &[InputKey] = &[InputKey::R30, InputKey::Cap, InputKey::Year];
 
 #[component]
 pub fn App() -> Html {
@@ -93,7 +93,7 @@ pub fn App() -> Html {
 
     let on_value = {
         let state = state.clone();
-        Callback::from(move |(key, value, settled): (&'static str, f64, bool)| {
+        Callback::from(move |(key, value, settled): (InputKey, f64, bool)| {
             state.dispatch(Action::Set {
                 key,
                 value,
@@ -146,20 +146,17 @@ pub fn App() -> Html {
         Callback::from(move |()| notices.set(Vec::new()))
     };
 
-    let sliders = HEADLINE_INPUTS
-        .iter()
-        .filter_map(|key| spec(key))
-        .map(|input| {
-            html! {
-                <Slider
-                    key={input.key}
-                    spec={input}
-                    value={scenario.get(input.key).unwrap_or(input.default)}
-                    on_change={keyed(&on_value, input.key, false)}
-                    on_commit={keyed(&on_value, input.key, true)}
-                />
-            }
-        });
+    let sliders = HEADLINE_INPUTS.iter().map(|key| key.spec()).map(|input| {
+        html! {
+            <Slider
+                key={input.name}
+                spec={input}
+                value={scenario.get(input.key)}
+                on_change={keyed(&on_value, input.key, false)}
+                on_commit={keyed(&on_value, input.key, true)}
+            />
+        }
+    });
     let charts = charts(
         &scenario,
         &ledger,
@@ -339,7 +336,7 @@ const DEFAULT_VOL: f64 = 20.0;
 /// full slider and the seed stay in the assumptions' Uncertainty group.
 fn uncertainty_toggle(
     scenario: &Scenario,
-    on_value: &Callback<(&'static str, f64, bool)>,
+    on_value: &Callback<(InputKey, f64, bool)>,
     last_vol: f64,
 ) -> Html {
     let vol = scenario.bounded().vol;
@@ -350,7 +347,7 @@ fn uncertainty_toggle(
             let checked = event
                 .target_dyn_into::<web_sys::HtmlInputElement>()
                 .is_some_and(|input| input.checked());
-            on_value.emit(("vol", if checked { last_vol } else { 0.0 }, true));
+            on_value.emit((InputKey::Vol, if checked { last_vol } else { 0.0 }, true));
         })
     };
     html! {

@@ -12,7 +12,7 @@
 use std::rc::Rc;
 
 use deal_model::pins::next_default_name;
-use deal_model::{spec, Page, Pin, Preset, Scenario, ThemeChoice, View, MAX_PINS};
+use deal_model::{InputKey, Page, Pin, Preset, Scenario, ThemeChoice, View, MAX_PINS};
 use yew::Reducible;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -21,13 +21,13 @@ pub enum Action {
     /// key press, a drag's release (`settled: true`, which also ends the drag when the value is
     /// the last one dragged to). Clamped to the input's range.
     Set {
-        key: &'static str,
+        key: InputKey,
         value: f64,
         settled: bool,
     },
     /// Back to the input's default.
     Reset {
-        key: &'static str,
+        key: InputKey,
     },
     /// Revenue inputs of a preset; the terms stay as they are.
     ApplyPreset(&'static Preset),
@@ -120,9 +120,7 @@ impl Reducible for ScenarioState {
                 settled
             }
             Action::Reset { key } => {
-                if let Some(input) = spec(key) {
-                    next.scenario.set(key, input.default);
-                }
+                next.scenario.set(key, key.spec().default);
                 true
             }
             Action::ApplyPreset(preset) => {
@@ -197,7 +195,7 @@ mod tests {
         Rc::clone(state).reduce(action)
     }
 
-    fn set(key: &'static str, value: f64) -> Action {
+    fn set(key: InputKey, value: f64) -> Action {
         Action::Set {
             key,
             value,
@@ -205,7 +203,7 @@ mod tests {
         }
     }
 
-    fn drag(key: &'static str, value: f64) -> Action {
+    fn drag(key: InputKey, value: f64) -> Action {
         Action::Set {
             key,
             value,
@@ -216,11 +214,17 @@ mod tests {
     #[test]
     fn set_clamps_to_the_input_range() {
         let state = Rc::new(ScenarioState::default());
-        let r30 = spec("r30").expect("r30 is an input");
-        assert_eq!(reduce(&state, set("r30", 10_000.0)).scenario.r30, r30.max);
-        assert_eq!(reduce(&state, set("r30", -3.0)).scenario.r30, r30.min);
+        let r30 = InputKey::R30.spec();
         assert_eq!(
-            reduce(&state, set("r30", f64::NAN)).scenario.r30,
+            reduce(&state, set(InputKey::R30, 10_000.0)).scenario.r30,
+            r30.max
+        );
+        assert_eq!(
+            reduce(&state, set(InputKey::R30, -3.0)).scenario.r30,
+            r30.min
+        );
+        assert_eq!(
+            reduce(&state, set(InputKey::R30, f64::NAN)).scenario.r30,
             r30.default
         );
     }
@@ -228,11 +232,9 @@ mod tests {
     #[test]
     fn an_unchanged_scenario_keeps_the_same_rc_so_yew_skips_the_render() {
         let state = Rc::new(ScenarioState::default());
-        let same = reduce(&state, set("r30", state.scenario.r30));
+        let same = reduce(&state, set(InputKey::R30, state.scenario.r30));
         assert!(Rc::ptr_eq(&state, &same));
-        let unknown = reduce(&state, set("no-such-input", 1.0));
-        assert!(Rc::ptr_eq(&state, &unknown));
-        let changed = reduce(&state, set("r30", 250.0));
+        let changed = reduce(&state, set(InputKey::R30, 250.0));
         assert!(!Rc::ptr_eq(&state, &changed));
         assert_eq!(changed.scenario.r30, 250.0);
     }
@@ -241,18 +243,18 @@ mod tests {
     fn a_drag_is_one_gesture_and_the_next_change_starts_another() {
         let mut state = Rc::new(ScenarioState::default());
         for value in [210.0, 220.0, 230.0] {
-            state = reduce(&state, drag("r30", value));
+            state = reduce(&state, drag(InputKey::R30, value));
             assert_eq!((state.gesture, state.dragging), (1, true));
         }
-        state = reduce(&state, set("r30", 230.0));
+        state = reduce(&state, set(InputKey::R30, 230.0));
         assert_eq!(
             (state.gesture, state.dragging),
             (1, false),
             "the release ends the drag"
         );
-        state = reduce(&state, drag("r30", 240.0));
+        state = reduce(&state, drag(InputKey::R30, 240.0));
         assert_eq!(state.gesture, 2, "a new drag is a new gesture");
-        state = reduce(&state, set("cap", 50.0));
+        state = reduce(&state, set(InputKey::Cap, 50.0));
         assert_eq!(
             (state.gesture, state.dragging),
             (3, false),
@@ -274,22 +276,16 @@ mod tests {
         for input in INPUTS {
             state = reduce(&state, set(input.key, input.max));
         }
-        let one = reduce(&state, Action::Reset { key: "cap" });
-        assert_eq!(
-            one.scenario.cap,
-            spec("cap").map(|s| s.default).unwrap_or(f64::NAN)
-        );
-        assert_eq!(
-            one.scenario.r30,
-            spec("r30").map(|s| s.max).unwrap_or(f64::NAN)
-        );
+        let one = reduce(&state, Action::Reset { key: InputKey::Cap });
+        assert_eq!(one.scenario.cap, InputKey::Cap.spec().default);
+        assert_eq!(one.scenario.r30, InputKey::R30.spec().max);
         let all = reduce(&state, Action::ResetAll);
         assert_eq!(all.scenario, Scenario::default());
     }
 
     #[test]
     fn a_preset_changes_revenue_but_not_the_terms() {
-        let state = reduce(&Rc::new(ScenarioState::default()), set("cap", 90.0));
+        let state = reduce(&Rc::new(ScenarioState::default()), set(InputKey::Cap, 90.0));
         let bear = preset("bear").expect("bear preset");
         let next = reduce(&state, Action::ApplyPreset(bear));
         assert_eq!(
@@ -305,18 +301,18 @@ mod tests {
 
     #[test]
     fn pinning_keeps_the_live_scenario_under_a_free_default_name_as_a_new_gesture() {
-        let mut state = reduce(&Rc::new(ScenarioState::default()), set("cap", 50.0));
+        let mut state = reduce(&Rc::new(ScenarioState::default()), set(InputKey::Cap, 50.0));
         assert_eq!(state.refuse_pin(), None);
         state = reduce(&state, Action::Pin);
         assert_eq!(names(&state), ["Pin 1"]);
         assert_eq!(state.pins[0].scenario, state.scenario);
         assert_eq!(state.gesture, 2, "pinning is its own history entry");
 
-        state = reduce(&state, set("cap", 60.0));
+        state = reduce(&state, set(InputKey::Cap, 60.0));
         state = reduce(&state, Action::Pin);
         state = reduce(&state, Action::Unpin(0));
         assert_eq!(names(&state), ["Pin 2"]);
-        state = reduce(&state, set("cap", 70.0));
+        state = reduce(&state, set(InputKey::Cap, 70.0));
         state = reduce(&state, Action::Pin);
         assert_eq!(
             names(&state),
@@ -330,7 +326,7 @@ mod tests {
         let mut state = Rc::new(ScenarioState::default());
         state = reduce(&state, Action::Pin);
         // The same inputs with another selected year are the same figures.
-        state = reduce(&state, set("year", 2027.0));
+        state = reduce(&state, set(InputKey::Year, 2027.0));
         assert_eq!(
             state.refuse_pin(),
             Some(PinRefusal::AlreadyPinned("Pin 1".into()))
@@ -338,10 +334,10 @@ mod tests {
         let same = reduce(&state, Action::Pin);
         assert!(Rc::ptr_eq(&state, &same), "refused: nothing changes");
         for cap in [50.0, 60.0] {
-            state = reduce(&state, set("cap", cap));
+            state = reduce(&state, set(InputKey::Cap, cap));
             state = reduce(&state, Action::Pin);
         }
-        state = reduce(&state, set("cap", 70.0));
+        state = reduce(&state, set(InputKey::Cap, 70.0));
         assert_eq!(state.pins.len(), MAX_PINS);
         assert_eq!(state.refuse_pin(), Some(PinRefusal::Full));
         let full = reduce(&state, Action::Pin);
@@ -371,7 +367,10 @@ mod tests {
 
     #[test]
     fn loading_a_pin_makes_it_live_and_history_restores_pins() {
-        let mut state = reduce(&Rc::new(ScenarioState::default()), set("r30", 280.0));
+        let mut state = reduce(
+            &Rc::new(ScenarioState::default()),
+            set(InputKey::R30, 280.0),
+        );
         state = reduce(&state, Action::Pin);
         state = reduce(&state, Action::ResetAll);
         let before = state.gesture;

@@ -7,7 +7,7 @@ use std::rc::Rc;
 use deal_explorer::app::App;
 use deal_explorer::components::slider::{Slider, SliderProps};
 use deal_explorer::panic_panel;
-use deal_model::{money_b, spec, summary, Ledger, Scenario};
+use deal_model::{money_b, summary, InputKey, Ledger, Scenario};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, ErrorEvent, ErrorEventInit, Event, EventInit, HtmlInputElement};
@@ -65,7 +65,7 @@ async fn mount_slider(id: &str, value: f64) -> (Element, Rc<RefCell<Vec<(f64, bo
     let root = fresh_root(id);
     let seen = Rc::new(RefCell::new(Vec::new()));
     let props = SliderProps {
-        spec: spec("r30").expect("r30"),
+        spec: InputKey::R30.spec(),
         value,
         on_change: {
             let seen = Rc::clone(&seen);
@@ -84,7 +84,7 @@ async fn mount_slider(id: &str, value: f64) -> (Element, Rc<RefCell<Vec<(f64, bo
 #[wasm_bindgen_test]
 async fn slider_describes_itself_from_the_input_table() {
     let (root, _) = mount_slider("slider-labels", 200.0).await;
-    let r30 = spec("r30").expect("r30");
+    let r30 = InputKey::R30.spec();
     let range = input(&root, "input[type=range]");
     assert_eq!(range.min(), r30.min.to_string());
     assert_eq!(range.max(), r30.max.to_string());
@@ -195,7 +195,7 @@ async fn the_app_shows_the_models_figures_and_follows_the_slider() {
     drag_to(&input(&root, "#input-r30"), "60");
     yew::scheduler::flush().await;
     let mut low = defaults;
-    low.set("r30", 60.0);
+    low.set(InputKey::R30, 60.0);
     let low_ledger = Ledger::compute(&low);
     assert_ne!(low_ledger.headline.total_old, ledger.headline.total_old);
     assert_eq!(readout("total_old"), money_b(low_ledger.headline.total_old));
@@ -335,7 +335,7 @@ async fn the_pin_panel_compares_escapes_names_and_reports_each_gesture() {
     let seen = Rc::new(RefCell::new(Vec::new()));
     let live = Scenario::default();
     let mut high = Scenario::default();
-    high.set("cap", 60.0);
+    high.set(InputKey::Cap, 60.0);
     let markup = "<b id=\"bold\">x</b>&";
     let pins = vec![Pin::new(markup, high, 0), Pin::new("", live, 1)];
     let ghosts: Vec<Ghost> = pins

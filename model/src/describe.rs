@@ -180,6 +180,7 @@ pub fn describe_pins(what: Ghosted, s: &Scenario, pins: &[(&Pin, &Ledger)]) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::InputKey;
 
     #[test]
     fn the_defaults_read_word_for_word() {
@@ -200,8 +201,8 @@ mod tests {
     #[test]
     fn a_cap_never_reached_says_where_payments_stop() {
         let mut s = Scenario::default();
-        s.set("until", 2027.0);
-        s.set("cap", 100.0);
+        s.set(InputKey::Until, 2027.0);
+        s.set(InputKey::Cap, 100.0);
         let l = Ledger::compute(&s);
         // 2026: 20% of $30B = $6B; 2027: 20% of 30·(200/30)^(1/4) = 20% of $48.2B = $9.64B;
         // together $15.64B.
@@ -224,8 +225,8 @@ mod tests {
     #[test]
     fn band_sentences_quote_the_selected_year_of_the_ensemble() {
         let mut s = Scenario::default();
-        s.set("vol", 30.0);
-        s.set("year", 2028.0);
+        s.set(InputKey::Vol, 30.0);
+        s.set(InputKey::Year, 2028.0);
         let e = crate::ensemble::simulate(&s, 2_000);
         let cap = describe_cap_band(&s, &e);
         // 2028 is index 2.
@@ -253,7 +254,7 @@ mod tests {
             "{take}"
         );
         // At vol 0 the band is the line itself.
-        s.set("vol", 0.0);
+        s.set(InputKey::Vol, 0.0);
         let e = crate::ensemble::simulate(&s, 10);
         let l = Ledger::compute(&s);
         assert!(describe_take_band(&s, &e).ends_with(&format!(
@@ -283,8 +284,8 @@ mod tests {
         let s = Scenario::default();
         assert_eq!(describe_pins(Ghosted::Cumulative, &s, &[]), "");
         let mut short = Scenario::default();
-        short.set("until", 2027.0);
-        short.set("cap", 100.0);
+        short.set(InputKey::Until, 2027.0);
+        short.set(InputKey::Cap, 100.0);
         let short_pin = Pin::new("Short <run>", short, 0);
         let short_ledger = Ledger::compute(&short);
         let base_pin = Pin::new("", Scenario::default(), 1);
@@ -298,7 +299,7 @@ mod tests {
         );
         // Revenue in 2027 is 30·(200/30)^(1/4) = $48.2B, whatever the terms.
         let mut in_2027 = Scenario::default();
-        in_2027.set("year", 2027.0);
+        in_2027.set(InputKey::Year, 2027.0);
         assert_eq!(
             describe_pins(Ghosted::Revenue, &in_2027, &pins[..1]),
             "Pinned for comparison, as faint lines of revenue: “Short <run>” has revenue of $48.2B in 2027."

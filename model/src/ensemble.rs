@@ -1,4 +1,4 @@
-//! The optional Monte Carlo ensemble of `deal-model.md` ("Uncertainty"): many random revenue
+//! The optional Monte Carlo ensemble of `docs/model.md` ("Uncertainty"): many random revenue
 //! paths around `R(y)`, each run through the unchanged equations, summarised year by year as
 //! percentile bands and as the chance that the cap is reached by each year.
 //!

@@ -24,10 +24,60 @@ pub enum Group {
     Uncertainty,
 }
 
+/// An input by its identity, so a misspelt key does not compile; [`InputKey::name`] is only
+/// its name in links. The variants follow [`INPUTS`], which a test holds.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum InputKey {
+    R26,
+    R30,
+    G,
+    Rate,
+    Cap,
+    Until,
+    OldUntil,
+    Reverse,
+    Covered,
+    Stake,
+    M26,
+    Margin,
+    ProfitYear,
+    Year,
+    Vol,
+    Seed,
+}
+
+impl InputKey {
+    /// The input's row of [`INPUTS`].
+    pub fn spec(self) -> &'static InputSpec {
+        &INPUTS[self as usize]
+    }
+
+    /// The key in links, CSV file names and notices: `r30`, `old_until`.
+    pub fn name(self) -> &'static str {
+        self.spec().name
+    }
+
+    /// The input a link names; `None` for anything that is not an input.
+    pub fn from_name(name: &str) -> Option<InputKey> {
+        INPUTS
+            .iter()
+            .find(|input| input.name == name)
+            .map(|input| input.key)
+    }
+}
+
+impl fmt::Display for InputKey {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.name())
+    }
+}
+
 /// One reader input as data.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct InputSpec {
-    pub key: &'static str,
+    pub key: InputKey,
+    /// The key in links.
+    pub name: &'static str,
     pub label: &'static str,
     pub unit: Unit,
     pub group: Group,
@@ -42,7 +92,8 @@ pub struct InputSpec {
 /// so that snapping to the grid never leaves float noise; a test guards this.
 pub const INPUTS: &[InputSpec] = &[
     InputSpec {
-        key: "r26",
+        key: InputKey::R26,
+        name: "r26",
         label: "OpenAI revenue in 2026",
         unit: Unit::Billions,
         group: Group::Revenue,
@@ -50,10 +101,11 @@ pub const INPUTS: &[InputSpec] = &[
         min: 5.0,
         max: 100.0,
         step: 0.5,
-        help: "Internal plans say about $30B; the first quarter of 2026 brought $5.7B.",
+        help: "Plan: about $30B (press reports of internal plans, 2026); the first quarter brought $5.7B.",
     },
     InputSpec {
-        key: "r30",
+        key: InputKey::R30,
+        name: "r30",
         label: "OpenAI revenue in 2030",
         unit: Unit::Billions,
         group: Group::Revenue,
@@ -61,10 +113,11 @@ pub const INPUTS: &[InputSpec] = &[
         min: 20.0,
         max: 600.0,
         step: 5.0,
-        help: "Plans have said $174B (Apr 2025), $200B (Sep 2025) and $280B or more (Feb 2026).",
+        help: "Projections: $174B (Apr 2025 plan), $200B (Sep 2025) and $280B or more (Feb 2026), The Information via press.",
     },
     InputSpec {
-        key: "g",
+        key: InputKey::G,
+        name: "g",
         label: "Revenue growth per year after 2030",
         unit: Unit::Percent,
         group: Group::Revenue,
@@ -75,7 +128,8 @@ pub const INPUTS: &[InputSpec] = &[
         help: "No published plan reaches past 2030; this carries revenue on to 2035.",
     },
     InputSpec {
-        key: "rate",
+        key: InputKey::Rate,
+        name: "rate",
         label: "Revenue share rate",
         unit: Unit::Percent,
         group: Group::NewTerms,
@@ -83,10 +137,11 @@ pub const INPUTS: &[InputSpec] = &[
         min: 0.0,
         max: 50.0,
         step: 1.0,
-        help: "Reported as 20% of OpenAI revenue, not confirmed; which revenue counts is not public.",
+        help: "Reported by many outlets as 20% of OpenAI revenue, not confirmed.",
     },
     InputSpec {
-        key: "cap",
+        key: InputKey::Cap,
+        name: "cap",
         label: "Cap on total payments from 2026",
         unit: Unit::Billions,
         group: Group::NewTerms,
@@ -94,10 +149,11 @@ pub const INPUTS: &[InputSpec] = &[
         min: 0.0,
         max: 200.0,
         step: 1.0,
-        help: "Reported as $38B (The Information, May 2026), unverified; whether earlier payments count is not public.",
+        help: "Reported as $38B (The Information, 11 May 2026), unverified by Reuters; whether earlier payments count is not public.",
     },
     InputSpec {
-        key: "until",
+        key: InputKey::Until,
+        name: "until",
         label: "Last year of payments, new terms",
         unit: Unit::Year,
         group: Group::NewTerms,
@@ -105,10 +161,11 @@ pub const INPUTS: &[InputSpec] = &[
         min: 2026.0,
         max: 2035.0,
         step: 1.0,
-        help: "The joint statement of April 2026 says the revenue share runs through 2030.",
+        help: "Announced: the joint statement of April 2026 says the revenue share runs through 2030.",
     },
     InputSpec {
-        key: "old_until",
+        key: InputKey::OldUntil,
+        name: "old_until",
         label: "Last year of payments, old terms",
         unit: Unit::Year,
         group: Group::OldTerms,
@@ -116,10 +173,11 @@ pub const INPUTS: &[InputSpec] = &[
         min: 2026.0,
         max: 2035.0,
         step: 1.0,
-        help: "Under the old terms, declaring AGI would have ended the payments; this is when.",
+        help: "Not public. The AGI clause governed exclusivity; when payments under the old terms would have ended is not known.",
     },
     InputSpec {
-        key: "reverse",
+        key: InputKey::Reverse,
+        name: "reverse",
         label: "Microsoft's share back to OpenAI, old terms",
         unit: Unit::Percent,
         group: Group::OldTerms,
@@ -127,10 +185,23 @@ pub const INPUTS: &[InputSpec] = &[
         min: 0.0,
         max: 20.0,
         step: 0.5,
-        help: "The 2024 leak implies about 6.6% of OpenAI revenue; 0 matches the gross totals reported.",
+        help: "Reported: about 20% of Azure OpenAI revenue and 10-20% of Bing (The Verge via press, 2025). The leaked 2024 net payment implies about 6.7% of OpenAI revenue; 0 gives gross totals.",
     },
     InputSpec {
-        key: "stake",
+        key: InputKey::Covered,
+        name: "covered",
+        label: "Share of revenue the share applies to",
+        unit: Unit::Percent,
+        group: Group::NewTerms,
+        default: 100.0,
+        min: 0.0,
+        max: 100.0,
+        step: 5.0,
+        help: "Not public: which of OpenAI's revenue the share applies to. 100% is all of it; used under both terms.",
+    },
+    InputSpec {
+        key: InputKey::Stake,
+        name: "stake",
         label: "Microsoft's stake in OpenAI",
         unit: Unit::Percent,
         group: Group::Ownership,
@@ -138,10 +209,11 @@ pub const INPUTS: &[InputSpec] = &[
         min: 0.0,
         max: 49.0,
         step: 0.5,
-        help: "About 27% as converted, diluted to about 25% by mid-2026 (Microsoft 10-Q).",
+        help: "Filed: about 27% as converted, diluted to about 25% by mid-2026 (Microsoft 10-Q).",
     },
     InputSpec {
-        key: "m26",
+        key: InputKey::M26,
+        name: "m26",
         label: "OpenAI operating margin in 2026",
         unit: Unit::Percent,
         group: Group::Ownership,
@@ -149,10 +221,11 @@ pub const INPUTS: &[InputSpec] = &[
         min: -200.0,
         max: 0.0,
         step: 5.0,
-        help: "Before the revenue share. Cash-flow plans show deep losses until 2030.",
+        help: "Before the revenue share; an assumption. A projection (press, Feb 2026) has cash flow negative from 2026 to 2029.",
     },
     InputSpec {
-        key: "margin",
+        key: InputKey::Margin,
+        name: "margin",
         label: "OpenAI long-run operating margin",
         unit: Unit::Percent,
         group: Group::Ownership,
@@ -163,7 +236,8 @@ pub const INPUTS: &[InputSpec] = &[
         help: "Before the revenue share; reached in the year below and kept after it.",
     },
     InputSpec {
-        key: "profit_year",
+        key: InputKey::ProfitYear,
+        name: "profit_year",
         label: "Year the long-run margin is reached",
         unit: Unit::Year,
         group: Group::Ownership,
@@ -174,7 +248,8 @@ pub const INPUTS: &[InputSpec] = &[
         help: "The margin moves in a straight line from its 2026 value to the long-run value by this year.",
     },
     InputSpec {
-        key: "year",
+        key: InputKey::Year,
+        name: "year",
         label: "Year shown",
         unit: Unit::Year,
         group: Group::View,
@@ -185,7 +260,8 @@ pub const INPUTS: &[InputSpec] = &[
         help: "The year the readouts describe.",
     },
     InputSpec {
-        key: "vol",
+        key: InputKey::Vol,
+        name: "vol",
         label: "Growth uncertainty",
         unit: Unit::Percent,
         group: Group::Uncertainty,
@@ -196,7 +272,8 @@ pub const INPUTS: &[InputSpec] = &[
         help: "Volatility of yearly revenue growth: at 20%, a typical year's growth lands 20% above or below the path. 10,000 random paths then show a range; 0 turns it off.",
     },
     InputSpec {
-        key: "seed",
+        key: InputKey::Seed,
+        name: "seed",
         label: "Random seed",
         unit: Unit::Count,
         group: Group::Uncertainty,
@@ -208,16 +285,29 @@ pub const INPUTS: &[InputSpec] = &[
     },
 ];
 
-/// The input with this URL key.
-pub fn spec(key: &str) -> Option<&'static InputSpec> {
-    INPUTS.iter().find(|input| input.key == key)
-}
-
 /// A typed number after clamping, with whether the reader should be told it changed.
 #[derive(Clone, Copy, Debug, PartialEq)]
 pub struct Typed {
     pub value: f64,
     pub adjusted: bool,
+}
+
+/// How a linked value was changed to fit its input.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum Adjustment {
+    AboveMax,
+    BelowMin,
+    BetweenSteps,
+}
+
+impl fmt::Display for Adjustment {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Adjustment::AboveMax => "is above the maximum",
+            Adjustment::BelowMin => "is below the minimum",
+            Adjustment::BetweenSteps => "is between steps",
+        })
+    }
 }
 
 /// Why typed text could not become a number.
@@ -274,6 +364,23 @@ impl InputSpec {
             value,
             adjusted: value != raw,
         })
+    }
+
+    /// A value from a link: the number, clamped and snapped, and what that changed. The one
+    /// parse-clamp step of the query and pin codecs, which word the change each their own way.
+    pub fn read_linked(&self, text: &str) -> Result<(f64, Option<Adjustment>), InputError> {
+        let raw = self.parse_number(text)?;
+        let used = self.clamp(raw);
+        let adjustment = if raw > self.max {
+            Some(Adjustment::AboveMax)
+        } else if raw < self.min {
+            Some(Adjustment::BelowMin)
+        } else if used != raw {
+            Some(Adjustment::BetweenSteps)
+        } else {
+            None
+        };
+        Ok((used, adjustment))
     }
 
     /// The number in typed text before clamping, so callers can say whether it was above or

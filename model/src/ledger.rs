@@ -1,4 +1,4 @@
-//! The equations of `deal-model.md`, year by year, and the headline outputs drawn from them.
+//! The equations of `docs/model.md`, year by year, and the headline outputs drawn from them.
 
 use crate::scenario::Scenario;
 
@@ -112,7 +112,10 @@ fn margin_pct(s: &Scenario, year: i32) -> f64 {
 /// The scenario-wide constants of the equations, read once from a bounded scenario.
 #[derive(Clone, Copy, Debug)]
 pub(crate) struct Terms {
+    /// The share of revenue paid under the new terms: `rate/100 * covered/100`.
     rate: f64,
+    /// The net share of revenue under the old terms: `rate/100 * covered/100 - reverse/100`
+    /// (the reverse share is of all revenue, not of the shared part).
     net_rate_old: f64,
     stake: f64,
     cap: f64,
@@ -124,8 +127,8 @@ impl Terms {
     /// `s` must already be bounded ([`Scenario::bounded`]).
     pub(crate) fn of_bounded(s: &Scenario) -> Terms {
         Terms {
-            rate: s.rate / 100.0,
-            net_rate_old: (s.rate - s.reverse) / 100.0,
+            rate: s.rate / 100.0 * (s.covered / 100.0),
+            net_rate_old: s.rate / 100.0 * (s.covered / 100.0) - s.reverse / 100.0,
             stake: s.stake / 100.0,
             cap: s.cap,
             until: s.until,

@@ -4,7 +4,7 @@
 //! One table, [`INPUTS`], describes every reader input (key, range, step, default); the
 //! sliders, the URL codec and the tests read it, so no range is written twice. A
 //! [`Scenario`] holds the reader's values, [`Ledger::compute`] turns it into yearly rows and
-//! headline outputs following `deal-model.md`, and the rest renders those numbers as CSV,
+//! headline outputs following `docs/model.md`, and the rest renders those numbers as CSV,
 //! a plain-language summary, or a URL query.
 //!
 //! Decisions the spec leaves open, made here once:
@@ -41,7 +41,7 @@ pub use describe::{
 };
 pub use ensemble::{simulate, Band, Ensemble, Simulation, DEFAULT_PATHS};
 pub use format::{cap_year_name, chance, money_b, percent, signed_money_b, signed_years};
-pub use inputs::{spec, Group, InputError, InputSpec, Typed, Unit, INPUTS};
+pub use inputs::{Adjustment, Group, InputError, InputKey, InputSpec, Typed, Unit, INPUTS};
 pub use ledger::{revenue, Headline, Ledger, YearRow, ACTUAL_REVENUE, FIRST_YEAR, LAST_YEAR};
 pub use milestones::{Milestones, Note, Terms};
 pub use pins::{compare, Comparison, Difference, Pin, MAX_PINS};

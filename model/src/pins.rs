@@ -26,7 +26,7 @@
 //! something the link's author never pinned); a number out of range or between steps is clamped
 //! with a notice, like the main codec; pins past the third are dropped with a notice.
 
-use crate::inputs::{spec, InputError, INPUTS};
+use crate::inputs::{InputError, InputKey, INPUTS};
 use crate::ledger::Headline;
 use crate::query::{echo, Notice};
 use crate::scenario::Scenario;
@@ -130,9 +130,9 @@ pub fn encode_pins(pins: &[Pin]) -> Vec<String> {
             let settings: Vec<String> = INPUTS
                 .iter()
                 .filter_map(|input| {
-                    let value = pin.scenario.get(input.key)?;
-                    (Some(value) != defaults.get(input.key))
-                        .then(|| format!("{}{VALUE}{value}", input.key))
+                    let value = pin.scenario.get(input.key);
+                    (value != defaults.get(input.key))
+                        .then(|| format!("{}{VALUE}{value}", input.name))
                 })
                 .collect();
             let mut value = format!("{PIN_KEY}={PIN_VERSION}");
@@ -202,26 +202,27 @@ fn parse_pin(value: &str, index: usize) -> Result<(Pin, Vec<String>), String> {
     let name = sections.next().unwrap_or_default();
 
     let mut scenario = Scenario::default();
-    let mut seen: Vec<&'static str> = Vec::new();
+    let mut seen: Vec<InputKey> = Vec::new();
     let mut adjusted = Vec::new();
     for setting in settings.split(SETTING).filter(|s| !s.is_empty()) {
         let (key, number) = setting
             .split_once(VALUE)
             .ok_or_else(|| format!("has “{}” where a key:value setting belongs", echo(setting)))?;
-        let input = spec(key).ok_or_else(|| format!("names “{}”, not a setting", echo(key)))?;
+        let input = InputKey::from_name(key)
+            .map(InputKey::spec)
+            .ok_or_else(|| format!("names “{}”, not a setting", echo(key)))?;
         if seen.contains(&input.key) {
             return Err(format!("sets {} twice", input.key));
         }
         seen.push(input.key);
-        let raw = match input.parse_number(number) {
-            Ok(raw) => raw,
+        let (used, adjustment) = match input.read_linked(number) {
+            Ok(read) => read,
             Err(InputError::Empty) => return Err(format!("has no value for {}", input.key)),
             Err(InputError::NotANumber) => {
                 return Err(format!("has {}={}, not a number", input.key, echo(number)))
             }
         };
-        let used = input.clamp(raw);
-        if used != raw {
+        if adjustment.is_some() {
             adjusted.push(format!(
                 "{}={} is outside the range or between steps; using {}.",
                 input.key,
@@ -329,10 +330,14 @@ mod tests {
     fn only_changed_inputs_and_names_other_than_the_default_are_written() {
         let pins = [
             Pin::new("", Scenario::default(), 0),
-            Pin::new("", scenario(&[("cap", 50.0), ("r30", 280.0)]), 1),
+            Pin::new(
+                "",
+                scenario(&[(InputKey::Cap, 50.0), (InputKey::R30, 280.0)]),
+                1,
+            ),
             Pin::new(
                 "Bull & co = <b>",
-                scenario(&[("m26", -100.0), ("r26", 30.5)]),
+                scenario(&[(InputKey::M26, -100.0), (InputKey::R26, 30.5)]),
                 2,
             ),
         ];
@@ -358,7 +363,7 @@ mod tests {
 
     #[test]
     fn names_with_the_grammar_s_own_characters_read_back() {
-        let pins = [Pin::new("a~b,c:d.e", scenario(&[("g", -5.0)]), 0)];
+        let pins = [Pin::new("a~b,c:d.e", scenario(&[(InputKey::G, -5.0)]), 0)];
         let (read, notices) = parse_pins(&query(&pins));
         assert!(notices.is_empty(), "{notices:?}");
         assert_eq!(read, pins);
@@ -422,9 +427,12 @@ mod tests {
 
     #[test]
     fn holding_a_scenario_ignores_the_selected_year_only() {
-        let pin = Pin::new("", scenario(&[("cap", 50.0)]), 0);
-        assert!(pin.holds(&scenario(&[("cap", 50.0), ("year", 2027.0)])));
-        assert!(!pin.holds(&scenario(&[("cap", 51.0)])));
+        let pin = Pin::new("", scenario(&[(InputKey::Cap, 50.0)]), 0);
+        assert!(pin.holds(&scenario(&[
+            (InputKey::Cap, 50.0),
+            (InputKey::Year, 2027.0)
+        ])));
+        assert!(!pin.holds(&scenario(&[(InputKey::Cap, 51.0)])));
     }
 
     #[test]
@@ -474,7 +482,10 @@ mod tests {
         // Defaults: 20% of 30, 48.2, 77.5 ($34.0B by 2028), then the last $4.0B in 2029.
         // until=2027, cap=100: 6 + 9.64 = $15.64B, never reaching the cap.
         let live = Ledger::compute(&Scenario::default());
-        let short = Ledger::compute(&scenario(&[("until", 2027.0), ("cap", 100.0)]));
+        let short = Ledger::compute(&scenario(&[
+            (InputKey::Until, 2027.0),
+            (InputKey::Cap, 100.0),
+        ]));
         let rows = compare(&live.headline, [("Short", &short.headline)]);
         let difference = rows[1].difference.clone().expect("a pin has a difference");
         assert!((rows[1].figures.total_new - 15.64).abs() < 0.01);

@@ -1,7 +1,7 @@
 //! A scenario as a URL query string: lenient when reading, since links are typed, pasted and
 //! truncated, and minimal when writing, since only what differs from the defaults needs sharing.
 
-use crate::inputs::{spec, InputError, INPUTS};
+use crate::inputs::{InputError, InputKey, INPUTS};
 use crate::scenario::Scenario;
 
 /// Keys the app uses for itself (format version, embedding, theme, pinned scenarios): read
@@ -25,14 +25,14 @@ pub fn parse_query(q: &str) -> (Scenario, Vec<Notice>) {
     let q = q.strip_prefix('?').unwrap_or(q);
     let mut scenario = Scenario::default();
     let mut notices = Vec::new();
-    let mut seen: Vec<&'static str> = Vec::new();
+    let mut seen: Vec<InputKey> = Vec::new();
 
     for (key, value) in form_urlencoded::parse(q.as_bytes()) {
         if RESERVED_KEYS.contains(&key.as_ref()) {
             continue;
         }
         let shown = format!("{}={}", echo(&key), echo(&value));
-        let Some(input) = spec(&key) else {
+        let Some(input) = InputKey::from_name(&key).map(InputKey::spec) else {
             notices.push(Notice {
                 key: key.into_owned(),
                 message: format!("{shown} is not a setting of this explorer; ignored."),
@@ -50,7 +50,7 @@ pub fn parse_query(q: &str) -> (Scenario, Vec<Notice>) {
         } else {
             seen.push(input.key);
         }
-        let (stored, message) = match input.parse_number(&value) {
+        let (stored, message) = match input.read_linked(&value) {
             Err(InputError::Empty) => (
                 input.default,
                 Some(format!(
@@ -65,22 +65,12 @@ pub fn parse_query(q: &str) -> (Scenario, Vec<Notice>) {
                     input.format_value(input.default)
                 )),
             ),
-            Ok(raw) => {
-                let used = input.clamp(raw);
-                let problem = if raw > input.max {
-                    Some("is above the maximum")
-                } else if raw < input.min {
-                    Some("is below the minimum")
-                } else if used != raw {
-                    Some("is between steps")
-                } else {
-                    None
-                };
-                let message = problem.map(|problem| {
-                    format!("{shown} {problem}; using {}.", input.format_value(used))
-                });
-                (used, message)
-            }
+            Ok((used, adjustment)) => (
+                used,
+                adjustment.map(|adjustment| {
+                    format!("{shown} {adjustment}; using {}.", input.format_value(used))
+                }),
+            ),
         };
         scenario.set(input.key, stored);
         if let Some(message) = message {
@@ -99,10 +89,9 @@ pub fn encode_query(s: &Scenario) -> String {
     let defaults = Scenario::default();
     let mut out = form_urlencoded::Serializer::new(String::new());
     for input in INPUTS {
-        if let (Some(value), Some(default)) = (s.get(input.key), defaults.get(input.key)) {
-            if value != default {
-                out.append_pair(input.key, &value.to_string());
-            }
+        let value = s.get(input.key);
+        if value != defaults.get(input.key) {
+            out.append_pair(input.name, &value.to_string());
         }
     }
     out.finish()

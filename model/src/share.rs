@@ -132,6 +132,7 @@ mod tests {
     use super::*;
     use crate::inputs::INPUTS;
     use crate::scenario::with_inputs as scenario;
+    use crate::InputKey;
 
     #[test]
     fn the_reported_terms_are_the_plain_stem() {
@@ -140,17 +141,21 @@ mod tests {
 
     #[test]
     fn a_stem_names_each_changed_input_in_the_url_order() {
-        let s = scenario(&[("cap", 50.0), ("r30", 280.0), ("g", 20.0)]);
+        let s = scenario(&[
+            (InputKey::Cap, 50.0),
+            (InputKey::R30, 280.0),
+            (InputKey::G, 20.0),
+        ]);
         assert_eq!(file_stem(&s), "deal-explorer-r30-280-g-20-cap-50");
     }
 
     #[test]
     fn minus_signs_underscores_and_halves_become_safe_characters() {
         let s = scenario(&[
-            ("g", -5.0),
-            ("r26", 27.5),
-            ("old_until", 2028.0),
-            ("m26", -100.0),
+            (InputKey::G, -5.0),
+            (InputKey::R26, 27.5),
+            (InputKey::OldUntil, 2028.0),
+            (InputKey::M26, -100.0),
         ]);
         assert_eq!(
             file_stem(&s),
@@ -162,16 +167,22 @@ mod tests {
     fn a_stem_of_everything_changed_stays_short_and_never_cuts_a_value() {
         let mut s = Scenario::default();
         for input in INPUTS {
-            s.set(input.key, input.max);
+            // The end of the range that is not the default, so that every input is written.
+            let far = if input.max == input.default {
+                input.min
+            } else {
+                input.max
+            };
+            s.set(input.key, far);
         }
         // The stems a cut at each whole input would give; the longest within 100 is wanted.
         let mut whole = vec!["deal-explorer".to_string()];
         for input in INPUTS {
             let previous = whole.last().cloned().unwrap_or_default();
-            let value = s.get(input.key).unwrap_or(f64::NAN);
+            let value = s.get(input.key);
             whole.push(format!(
                 "{previous}-{}-{value}",
-                input.key.replace('_', "-")
+                input.name.replace('_', "-")
             ));
         }
         let expected = whole.iter().rfind(|stem| stem.len() <= 100);

@@ -131,12 +131,13 @@ fn short(text: &str) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::InputKey;
 
     #[test]
     fn a_plain_page_has_an_empty_query_and_anything_else_carries_the_version() {
         assert_eq!(page_query(&Scenario::default(), &[], &View::default()), "");
         let mut s = Scenario::default();
-        s.set("cap", 50.0);
+        s.set(InputKey::Cap, 50.0);
         let view = View {
             embed: true,
             theme: ThemeChoice::Dark,
@@ -151,10 +152,10 @@ mod tests {
     #[test]
     fn a_page_query_reads_back_as_the_same_page() {
         let mut s = Scenario::default();
-        s.set("r30", 280.0);
-        s.set("g", -5.0);
+        s.set(InputKey::R30, 280.0);
+        s.set(InputKey::G, -5.0);
         let mut pinned = Scenario::default();
-        pinned.set("cap", 60.0);
+        pinned.set(InputKey::Cap, 60.0);
         let pins = [
             Pin::new("Pin 1", Scenario::default(), 0),
             Pin::new("Cap & more", pinned, 1),
@@ -175,14 +176,14 @@ mod tests {
     #[test]
     fn pins_go_between_the_scenario_and_the_view_and_make_a_plain_page_versioned() {
         let mut pinned = Scenario::default();
-        pinned.set("r30", 280.0);
+        pinned.set(InputKey::R30, 280.0);
         let pins = [Pin::new("Bull", pinned, 0)];
         let view = View {
             embed: true,
             theme: ThemeChoice::Auto,
         };
         let mut s = Scenario::default();
-        s.set("cap", 50.0);
+        s.set(InputKey::Cap, 50.0);
         assert_eq!(
             page_query(&s, &pins, &view),
             "v=1&cap=50&pin=1~r30:280~Bull&embed=1"
@@ -239,7 +240,7 @@ mod properties {
         fn any_query_reads_as_an_in_range_page(query in "\\PC{0,200}") {
             let page = parse_page(&query);
             for input in INPUTS {
-                let value = page.scenario.get(input.key).unwrap_or(f64::NAN);
+                let value = page.scenario.get(input.key);
                 prop_assert!(value >= input.min && value <= input.max, "{}={}", input.key, value);
             }
         }

@@ -2,7 +2,7 @@
 //! straight from the model's input table, so this file holds no ranges, only the grouping's
 //! headings.
 
-use deal_model::{Group, Scenario, INPUTS};
+use deal_model::{Group, InputKey, Scenario, INPUTS};
 use yew::prelude::*;
 
 use super::Slider;
@@ -11,9 +11,9 @@ use super::Slider;
 pub struct AssumptionsProps {
     pub scenario: Scenario,
     /// Inputs already shown up front, left out here.
-    pub headline: &'static [&'static str],
+    pub headline: &'static [InputKey],
     /// `(key, value, settled)`: see [`super::slider::SliderProps`] for when a value settles.
-    pub on_change: Callback<(&'static str, f64, bool)>,
+    pub on_change: Callback<(InputKey, f64, bool)>,
 }
 
 /// Panel order and headings.
@@ -27,8 +27,8 @@ const GROUPS: &[(Group, &str)] = &[
 
 /// A slider's value callback, tagged with its key and whether the value settled.
 pub fn keyed(
-    on_change: &Callback<(&'static str, f64, bool)>,
-    key: &'static str,
+    on_change: &Callback<(InputKey, f64, bool)>,
+    key: InputKey,
     settled: bool,
 ) -> Callback<f64> {
     let on_change = on_change.clone();
@@ -44,9 +44,9 @@ pub fn Assumptions(props: &AssumptionsProps) -> Html {
             .map(|input| {
                 html! {
                     <Slider
-                        key={input.key}
+                        key={input.name}
                         spec={input}
-                        value={props.scenario.get(input.key).unwrap_or(input.default)}
+                        value={props.scenario.get(input.key)}
                         on_change={keyed(&props.on_change, input.key, false)}
                         on_commit={keyed(&props.on_change, input.key, true)}
                     />

@@ -35,10 +35,10 @@ pub fn Slider(props: &SliderProps) -> Html {
     let draft = use_state(|| None::<String>);
     let feedback = use_state(|| Feedback::None);
 
-    let range_id = format!("input-{}", spec.key);
-    let number_id = format!("number-{}", spec.key);
-    let message_id = format!("message-{}", spec.key);
-    let help_id = format!("help-{}", spec.key);
+    let range_id = format!("input-{}", spec.name);
+    let number_id = format!("number-{}", spec.name);
+    let message_id = format!("message-{}", spec.name);
+    let help_id = format!("help-{}", spec.name);
     let described_by = format!("{help_id} {message_id}");
 
     let on_range = {
@@ -134,10 +134,10 @@ pub fn Slider(props: &SliderProps) -> Html {
         Feedback::Rejected(text) => (text.clone(), "slider-message rejected"),
     };
     let shown = (*draft).clone().unwrap_or_else(|| plain_number(value));
-    let default_list = format!("default-{}", spec.key);
+    let default_list = format!("default-{}", spec.name);
 
     html! {
-        <div class="slider" data-key={spec.key}>
+        <div class="slider" data-key={spec.name}>
             <div class="slider-head">
                 <label class="slider-label" for={range_id.clone()}>{ spec.label }</label>
                 <span class="slider-number">

@@ -1,11 +1,12 @@
-//! The Monte Carlo ensemble of `deal-model.md` ("Uncertainty"): exact at `vol = 0`,
+//! The Monte Carlo ensemble of `docs/model.md` ("Uncertainty"): exact at `vol = 0`,
 //! reproducible by seed, unbiased in mean revenue, converging in the cap probability, and
 //! the very equations of the deterministic ledger on every path.
 
 use deal_model::ensemble::revenue_paths;
 use deal_model::ledger::{compute_with_revenue, revenue_path, YEARS};
 use deal_model::{
-    simulate, Band, Ensemble, Ledger, Scenario, Simulation, YearRow, FIRST_YEAR, LAST_YEAR, PRESETS,
+    simulate, Band, Ensemble, InputKey, Ledger, Scenario, Simulation, YearRow, FIRST_YEAR,
+    LAST_YEAR, PRESETS,
 };
 use proptest::prelude::*;
 
@@ -39,8 +40,8 @@ fn bands(e: &Ensemble) -> Vec<Named<'_>> {
 
 fn with_vol(vol: f64, seed: f64) -> Scenario {
     let mut s = Scenario::default();
-    s.set("vol", vol);
-    s.set("seed", seed);
+    s.set(InputKey::Vol, vol);
+    s.set(InputKey::Seed, seed);
     s
 }
 
@@ -51,18 +52,18 @@ fn zero_vol_scenarios() -> Vec<Scenario> {
         out.push(Scenario::default().with_preset(preset));
     }
     let mut cap0 = Scenario::default();
-    cap0.set("cap", 0.0);
+    cap0.set(InputKey::Cap, 0.0);
     out.push(cap0);
     let mut never = Scenario::default();
-    never.set("cap", 200.0);
-    never.set("until", 2027.0);
+    never.set(InputKey::Cap, 200.0);
+    never.set(InputKey::Until, 2027.0);
     out.push(never);
     let mut odd = Scenario::default();
     for (key, value) in [
-        ("reverse", 13.5),
-        ("g", -20.0),
-        ("profit_year", 2033.0),
-        ("seed", 99.0),
+        (InputKey::Reverse, 13.5),
+        (InputKey::G, -20.0),
+        (InputKey::ProfitYear, 2033.0),
+        (InputKey::Seed, 99.0),
     ] {
         odd.set(key, value);
     }
@@ -167,8 +168,8 @@ fn every_path_runs_the_ledger_equations() {
         (60.0, 5.0, 1),
     ] {
         let mut s = with_vol(vol, seed);
-        s.set("cap", 60.0);
-        s.set("reverse", 4.5);
+        s.set(InputKey::Cap, 60.0);
+        s.set(InputKey::Reverse, 4.5);
         let e = simulate(&s, paths);
         let ledgers: Vec<Ledger> = revenue_paths(&s, paths)
             .iter()
@@ -414,7 +415,7 @@ fn run_in_slices(s: &Scenario, paths: usize, slices: &[usize]) -> (Ensemble, usi
 fn a_simulation_in_slices_is_the_one_shot_ensemble_at_the_default_size() {
     // The app's case: 10,000 paths in slices that straddle the drawing and year boundaries.
     let mut s = with_vol(20.0, 7.0);
-    s.set("cap", 50.0);
+    s.set(InputKey::Cap, 50.0);
     let one_shot = simulate(&s, deal_model::DEFAULT_PATHS);
     let (sliced, steps) = run_in_slices(&s, deal_model::DEFAULT_PATHS, &[997, 4_001, 1, 12_345]);
     assert!(

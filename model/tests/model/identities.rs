@@ -1,6 +1,6 @@
 //! Every identity the spec lists, over the full input ranges.
 
-use deal_model::{revenue, Ledger, Scenario, FIRST_YEAR, LAST_YEAR};
+use deal_model::{revenue, InputKey, Ledger, Scenario, FIRST_YEAR, LAST_YEAR};
 use proptest::prelude::*;
 
 use crate::strategies::scenario;
@@ -77,7 +77,7 @@ proptest! {
     fn payment_is_between_zero_and_the_uncapped_share(s in scenario()) {
         for row in Ledger::compute(&s).rows {
             prop_assert!(row.share_new >= 0.0, "{row:?}");
-            prop_assert!(row.share_new <= s.rate / 100.0 * row.revenue * (1.0 + 1e-12), "{row:?}");
+            prop_assert!(row.share_new <= s.rate / 100.0 * (s.covered / 100.0 * row.revenue) * (1.0 + 1e-12), "{row:?}");
         }
     }
 
@@ -102,7 +102,9 @@ proptest! {
             if f64::from(row.year) > s.old_until {
                 prop_assert_eq!(row.share_old, 0.0);
             } else {
-                assert_close!(row.share_old, (s.rate - s.reverse) / 100.0 * row.revenue);
+                // The share is of the covered revenue, the reverse share of all of it.
+                let shared = s.covered / 100.0 * row.revenue;
+                assert_close!(row.share_old, s.rate / 100.0 * shared - s.reverse / 100.0 * row.revenue);
             }
         }
     }
@@ -120,7 +122,7 @@ proptest! {
             }
             let before_cap = l.headline.cap_year.is_none_or(|y| row.year < y);
             if before_cap && f64::from(row.year) <= s.until {
-                assert_close!(row.share_new, s.rate / 100.0 * row.revenue);
+                assert_close!(row.share_new, s.rate / 100.0 * (s.covered / 100.0 * row.revenue));
             }
         }
         if let Some(cap_year) = l.headline.cap_year {
@@ -170,11 +172,11 @@ proptest! {
         // Equal end years, no reverse share, and a rate low enough that even the whole payment
         // stream stays under a $200B cap.
         let mut s = s;
-        s.set("reverse", 0.0);
-        s.set("old_until", s.until);
-        s.set("cap", 200.0);
+        s.set(InputKey::Reverse, 0.0);
+        s.set(InputKey::OldUntil, s.until);
+        s.set(InputKey::Cap, 200.0);
         let revenue_until: f64 = (2026..=s.until as i32).map(|y| revenue(&s, y)).sum();
-        s.set("rate", (s.rate).min((19_900.0 / revenue_until).floor()));
+        s.set(InputKey::Rate, (s.rate).min((19_900.0 / revenue_until).floor()));
         let l = Ledger::compute(&s);
         prop_assert_eq!(l.headline.cap_year, None);
         for row in &l.rows {

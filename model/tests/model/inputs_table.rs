@@ -1,13 +1,13 @@
 //! The input table itself: the spec's keys, ranges and steps, clamping, typing and formatting.
 
-use deal_model::{spec, Group, InputError, Scenario, Typed, Unit, INPUTS};
+use deal_model::{Group, InputError, InputKey, Scenario, Typed, Unit, INPUTS};
 use proptest::prelude::*;
 
 #[test]
 fn the_table_lists_the_spec_inputs_in_order() {
     let rows: Vec<(&str, f64, f64, f64, f64)> = INPUTS
         .iter()
-        .map(|i| (i.key, i.default, i.min, i.max, i.step))
+        .map(|i| (i.name, i.default, i.min, i.max, i.step))
         .collect();
     assert_eq!(
         rows,
@@ -20,6 +20,7 @@ fn the_table_lists_the_spec_inputs_in_order() {
             ("until", 2030.0, 2026.0, 2035.0, 1.0),
             ("old_until", 2030.0, 2026.0, 2035.0, 1.0),
             ("reverse", 0.0, 0.0, 20.0, 0.5),
+            ("covered", 100.0, 0.0, 100.0, 5.0),
             ("stake", 27.0, 0.0, 49.0, 0.5),
             ("m26", -65.0, -200.0, 0.0, 5.0),
             ("margin", 35.0, -50.0, 60.0, 1.0),
@@ -33,15 +34,16 @@ fn the_table_lists_the_spec_inputs_in_order() {
 
 #[test]
 fn units_and_groups() {
-    let of = |key| spec(key).map(|i| (i.unit, i.group));
+    let of = |name| InputKey::from_name(name).map(|key| (key.spec().unit, key.spec().group));
     assert_eq!(of("r30"), Some((Unit::Billions, Group::Revenue)));
     assert_eq!(of("cap"), Some((Unit::Billions, Group::NewTerms)));
     assert_eq!(of("rate"), Some((Unit::Percent, Group::NewTerms)));
+    assert_eq!(of("covered"), Some((Unit::Percent, Group::NewTerms)));
     assert_eq!(of("old_until"), Some((Unit::Year, Group::OldTerms)));
     assert_eq!(of("stake"), Some((Unit::Percent, Group::Ownership)));
     assert_eq!(of("year"), Some((Unit::Year, Group::View)));
     assert_eq!(of("seed"), Some((Unit::Count, Group::Uncertainty)));
-    assert_eq!(of("nope"), None);
+    assert_eq!(of("nope"), None, "a link's unknown key is no input");
 }
 
 #[test]
@@ -68,27 +70,29 @@ fn every_input_is_well_formed() {
             "{}",
             input.key
         );
-        assert_eq!(spec(input.key), Some(input));
+        assert_eq!(input.key.spec(), input, "the key indexes its own row");
+        assert_eq!(InputKey::from_name(input.name), Some(input.key));
+        assert_eq!(input.key.to_string(), input.name);
     }
-    let mut keys: Vec<&str> = INPUTS.iter().map(|i| i.key).collect();
-    keys.sort_unstable();
-    keys.dedup();
-    assert_eq!(keys.len(), INPUTS.len());
+    let mut names: Vec<&str> = INPUTS.iter().map(|i| i.name).collect();
+    names.sort_unstable();
+    names.dedup();
+    assert_eq!(names.len(), INPUTS.len());
 }
 
 #[test]
 fn the_scenario_holds_exactly_the_table() {
     let defaults = Scenario::default();
     for input in INPUTS {
-        assert_eq!(
-            defaults.get(input.key),
-            Some(input.default),
-            "{}",
-            input.key
-        );
+        assert_eq!(defaults.get(input.key), input.default, "{}", input.key);
         let mut s = Scenario::default();
-        assert_eq!(s.set(input.key, input.max + 1e6), Some(input.max));
-        assert_eq!(s.get(input.key), Some(input.max));
+        let (far, beyond) = if input.max == input.default {
+            (input.min, input.min - 1e6)
+        } else {
+            (input.max, input.max + 1e6)
+        };
+        assert_eq!(s.set(input.key, beyond), far);
+        assert_eq!(s.get(input.key), far);
         // Only that key changed.
         let changed = INPUTS
             .iter()
@@ -96,34 +100,30 @@ fn the_scenario_holds_exactly_the_table() {
             .count();
         assert_eq!(changed, 1, "{}", input.key);
     }
-    let mut s = Scenario::default();
-    assert_eq!(s.set("nope", 1.0), None);
-    assert_eq!(s.get("nope"), None);
-    assert_eq!(s, Scenario::default());
 }
 
 #[test]
 fn clamp_snaps_to_the_grid_and_bounds() {
-    let r26 = spec("r26").unwrap();
+    let r26 = InputKey::R26.spec();
     assert_eq!(r26.clamp(30.24), 30.0);
     assert_eq!(r26.clamp(30.26), 30.5);
     assert_eq!(r26.clamp(1e300), 100.0);
     assert_eq!(r26.clamp(-1e300), 5.0);
     assert_eq!(r26.clamp(f64::NAN), 30.0);
     assert_eq!(r26.clamp(f64::INFINITY), 30.0);
-    let r30 = spec("r30").unwrap();
+    let r30 = InputKey::R30.spec();
     assert_eq!(r30.clamp(200.0), 200.0);
     assert_eq!(r30.clamp(202.4), 200.0);
     assert_eq!(r30.clamp(202.6), 205.0);
-    let m26 = spec("m26").unwrap();
+    let m26 = InputKey::M26.spec();
     assert_eq!(m26.clamp(-0.1).to_string(), "0");
     assert_eq!(m26.clamp(-67.4), -65.0);
-    assert_eq!(spec("seed").unwrap().clamp(0.2), 1.0);
+    assert_eq!(InputKey::Seed.spec().clamp(0.2), 1.0);
 }
 
 #[test]
 fn every_grid_point_is_exact() {
-    for input in INPUTS.iter().filter(|i| i.key != "seed") {
+    for input in INPUTS.iter().filter(|i| i.key != InputKey::Seed) {
         let points = ((input.max - input.min) / input.step).round() as i64;
         for k in 0..=points {
             let exact = input.min + k as f64 * input.step;
@@ -166,60 +166,67 @@ proptest! {
 
 #[test]
 fn typed_numbers_accept_what_readers_write() {
-    let typed = |key: &str, text: &str| spec(key).unwrap().parse_typed(text);
+    let typed = |key: InputKey, text: &str| key.spec().parse_typed(text);
     let ok = |value, adjusted| Ok(Typed { value, adjusted });
-    assert_eq!(typed("cap", " $38B "), ok(38.0, false));
-    assert_eq!(typed("cap", "38 b"), ok(38.0, false));
-    assert_eq!(typed("cap", "$ 40"), ok(40.0, false));
-    assert_eq!(typed("r30", "1,000"), ok(600.0, true));
-    assert_eq!(typed("r30", "202.6"), ok(205.0, true));
-    assert_eq!(typed("m26", "−65%"), ok(-65.0, false));
-    assert_eq!(typed("m26", "-65 %"), ok(-65.0, false));
-    assert_eq!(typed("g", "-$5"), Err(InputError::NotANumber));
-    assert_eq!(typed("cap", "-$3"), ok(0.0, true));
-    assert_eq!(typed("cap", "$-3B"), ok(0.0, true));
-    assert_eq!(typed("rate", ".5"), ok(1.0, true));
-    assert_eq!(typed("seed", "4,294,967,295"), ok(4_294_967_295.0, false));
-    assert_eq!(typed("until", "2031"), ok(2031.0, false));
+    assert_eq!(typed(InputKey::Cap, " $38B "), ok(38.0, false));
+    assert_eq!(typed(InputKey::Cap, "38 b"), ok(38.0, false));
+    assert_eq!(typed(InputKey::Cap, "$ 40"), ok(40.0, false));
+    assert_eq!(typed(InputKey::R30, "1,000"), ok(600.0, true));
+    assert_eq!(typed(InputKey::R30, "202.6"), ok(205.0, true));
+    assert_eq!(typed(InputKey::M26, "−65%"), ok(-65.0, false));
+    assert_eq!(typed(InputKey::M26, "-65 %"), ok(-65.0, false));
+    assert_eq!(typed(InputKey::G, "-$5"), Err(InputError::NotANumber));
+    assert_eq!(typed(InputKey::Cap, "-$3"), ok(0.0, true));
+    assert_eq!(typed(InputKey::Cap, "$-3B"), ok(0.0, true));
+    assert_eq!(typed(InputKey::Rate, ".5"), ok(1.0, true));
+    assert_eq!(
+        typed(InputKey::Seed, "4,294,967,295"),
+        ok(4_294_967_295.0, false)
+    );
+    assert_eq!(typed(InputKey::Until, "2031"), ok(2031.0, false));
 }
 
 #[test]
 fn typed_numbers_refuse_what_is_not_a_number() {
-    let typed = |key: &str, text: &str| spec(key).unwrap().parse_typed(text);
-    assert_eq!(typed("cap", ""), Err(InputError::Empty));
-    assert_eq!(typed("cap", "   "), Err(InputError::Empty));
+    let typed = |key: InputKey, text: &str| key.spec().parse_typed(text);
+    assert_eq!(typed(InputKey::Cap, ""), Err(InputError::Empty));
+    assert_eq!(typed(InputKey::Cap, "   "), Err(InputError::Empty));
     for text in [
         "abc", "1,5", "12,34", "1,000,00", "inf", "NaN", "--5", "-−5", "$", "%", "20%",
     ] {
-        assert_eq!(typed("cap", text), Err(InputError::NotANumber), "{text}");
+        assert_eq!(
+            typed(InputKey::Cap, text),
+            Err(InputError::NotANumber),
+            "{text}"
+        );
     }
-    assert_eq!(typed("rate", "$5"), Err(InputError::NotANumber));
-    assert_eq!(typed("rate", "5B"), Err(InputError::NotANumber));
-    assert_eq!(typed("until", "2030%"), Err(InputError::NotANumber));
-    assert_eq!(typed("r30", "1e999"), Err(InputError::NotANumber));
+    assert_eq!(typed(InputKey::Rate, "$5"), Err(InputError::NotANumber));
+    assert_eq!(typed(InputKey::Rate, "5B"), Err(InputError::NotANumber));
+    assert_eq!(typed(InputKey::Until, "2030%"), Err(InputError::NotANumber));
+    assert_eq!(typed(InputKey::R30, "1e999"), Err(InputError::NotANumber));
 }
 
 #[test]
 fn values_and_messages_read_as_the_reader_expects() {
-    let format = |key: &str, v| spec(key).unwrap().format_value(v);
-    assert_eq!(format("cap", 38.0), "$38B");
-    assert_eq!(format("r26", 30.5), "$30.5B");
-    assert_eq!(format("rate", 20.0), "20%");
-    assert_eq!(format("stake", 27.5), "27.5%");
-    assert_eq!(format("m26", -65.0), "−65%");
-    assert_eq!(format("until", 2030.0), "2030");
-    assert_eq!(format("seed", 4_294_967_295.0), "4294967295");
-    assert_eq!(format("cap", f64::NAN), "—");
+    let format = |key: InputKey, v| key.spec().format_value(v);
+    assert_eq!(format(InputKey::Cap, 38.0), "$38B");
+    assert_eq!(format(InputKey::R26, 30.5), "$30.5B");
+    assert_eq!(format(InputKey::Rate, 20.0), "20%");
+    assert_eq!(format(InputKey::Stake, 27.5), "27.5%");
+    assert_eq!(format(InputKey::M26, -65.0), "−65%");
+    assert_eq!(format(InputKey::Until, 2030.0), "2030");
+    assert_eq!(format(InputKey::Seed, 4_294_967_295.0), "4294967295");
+    assert_eq!(format(InputKey::Cap, f64::NAN), "—");
     assert_eq!(
-        spec("r30").unwrap().range_message(),
+        InputKey::R30.spec().range_message(),
         "Enter a number from $20B to $600B."
     );
     assert_eq!(
-        spec("m26").unwrap().range_message(),
+        InputKey::M26.spec().range_message(),
         "Enter a number from −200% to 0%."
     );
     assert_eq!(
-        spec("year").unwrap().range_message(),
+        InputKey::Year.spec().range_message(),
         "Enter a number from 2026 to 2035."
     );
     assert_eq!(InputError::Empty.to_string(), "Enter a number.");

@@ -1,4 +1,4 @@
-//! Tests of the deal model against `deal-model.md`, in one test binary so they link once.
+//! Tests of the deal model against `docs/model.md`, in one test binary so they link once.
 
 mod csv_export;
 mod ensemble;

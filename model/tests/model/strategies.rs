@@ -2,7 +2,7 @@
 //! way a reader's slider would be, with the range ends and defaults drawn often so the corner
 //! cases (cap 0, profit year 2026, reverse above rate, ...) come up in every run.
 
-use deal_model::{InputSpec, Scenario, INPUTS};
+use deal_model::{InputKey, InputSpec, Scenario, INPUTS};
 use proptest::prelude::*;
 
 pub fn value_of(input: &'static InputSpec) -> BoxedStrategy<f64> {
@@ -27,7 +27,7 @@ pub fn scenario() -> impl Strategy<Value = Scenario> {
 }
 
 /// A scenario and one more on-grid value of the given input.
-pub fn scenario_and_value(key: &'static str) -> impl Strategy<Value = (Scenario, f64)> {
-    let input = deal_model::spec(key).expect("a key of INPUTS");
+pub fn scenario_and_value(key: InputKey) -> impl Strategy<Value = (Scenario, f64)> {
+    let input = key.spec();
     (scenario(), value_of(input))
 }

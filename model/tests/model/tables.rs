@@ -1,7 +1,7 @@
 //! The defaults and the three presets against values worked out by hand from the equations.
 //! Numbers are written to 6 decimals, so they are checked to 1e-6 relative.
 
-use deal_model::{preset, Ledger, Scenario, PRESETS};
+use deal_model::{preset, InputKey, Ledger, Scenario, PRESETS};
 
 use crate::assert_close;
 
@@ -37,8 +37,8 @@ fn presets_are_bear_base_bull_and_change_revenue_only() {
     assert!(preset("sideways").is_none());
 
     let mut terms = Scenario::default();
-    terms.set("cap", 50.0);
-    terms.set("stake", 25.0);
+    terms.set(InputKey::Cap, 50.0);
+    terms.set(InputKey::Stake, 25.0);
     let s = terms.with_preset(bear);
     assert_eq!((s.r26, s.r30, s.g), (25.0, 80.0, 10.0));
     assert_eq!((s.cap, s.stake, s.rate), (50.0, 25.0, 20.0));
@@ -48,7 +48,7 @@ fn presets_are_bear_base_bull_and_change_revenue_only() {
         Some("base")
     );
     let mut off = s;
-    off.set("g", 11.0);
+    off.set(InputKey::G, 11.0);
     assert_eq!(deal_model::active_preset(&off), None);
 }
 
@@ -172,6 +172,6 @@ fn the_leak_implies_a_reverse_share_of_about_six_point_six_percent() {
     assert_close!(implied, 0.066541, 1e-5);
     // With reverse = 6.5% the old terms net 13.5% of revenue: 2026 pays 0.135 * 30 = 4.05.
     let mut s = Scenario::default();
-    s.set("reverse", 6.5);
+    s.set(InputKey::Reverse, 6.5);
     assert_close!(Ledger::compute(&s).rows[0].share_old, 4.05, HAND);
 }
