@@ -8,7 +8,7 @@ use crate::ledger::{Ledger, YearRow};
 pub const CSV_HEADER: &str = "year,revenue,share_new,cumulative_new,share_old,cumulative_old,openai_kept_new,openai_kept_old,margin_pct,net_income_new,net_income_old,microsoft_take_new,microsoft_take_old,others_take_new,others_take_old";
 
 /// RFC 4180 ends every record, the last included, with CRLF.
-const RECORD_END: &str = "\r\n";
+pub(crate) const RECORD_END: &str = "\r\n";
 
 impl Ledger {
     /// Header plus one record per model year. Money uses Rust's shortest round-trip `{}`

@@ -1,22 +1,26 @@
 //! The optional Monte Carlo ensemble of `docs/model.md` ("Uncertainty"): many random revenue
-//! paths around `R(y)`, each run through the unchanged equations, summarised year by year as
-//! percentile bands and as the chance that the cap is reached by each year.
+//! paths around `R(y)`, each run through the unchanged equations under both terms, summarised
+//! year by year as percentile bands and as the chance that the cap is reached by each year.
 //!
-//! Path `i` draws independent standard normals `z(i, y)` for y = 2026..=2035 and uses
-//! `R_i(y) = R(y) * exp(sum over k = 2026..=y of (vol/100 * z(i, k) - (vol/100)^2 / 2))`, so
-//! each year's mean revenue stays `R(y)`.
+//! Every path keeps `R_i(2026) = r26`: 2026 is a plan already partly observed. Path `i` draws
+//! independent standard normals `z(i, y)` for y = 2027..=2035 and uses
+//! `R_i(y) = R(y) * exp(vol/100 * sum over k = 2027..=y of z(i, k))`, with no drift term, so
+//! each year's median revenue is the plan `R(y)` and the deterministic line runs through the
+//! middle of the band (the mean lies above it, by `exp((y - 2026) * (vol/100)^2 / 2)`).
 //!
 //! Decisions made here once:
 //! - Draws come from one PCG-64 (MCG variant) stream seeded by `SeedableRng::seed_from_u64`
-//!   with the `seed` input, taken path by path (path 0's ten years, then path 1's, ...), so the
+//!   with the `seed` input, taken path by path (path 0's nine years, then path 1's, ...), so the
 //!   first `n` paths are the same whatever the number of paths. Normals are
 //!   `rand_distr::StandardNormal`; the exponential is `libm::exp`, like the normal sampler's
 //!   own maths, so native and wasm32 builds draw bit-identical paths.
-//! - With `vol = 0` every term of the sum is `0 * z - 0 = ±0`, `exp(±0)` is exactly 1 and
+//! - With `vol = 0` every term of the sum is `0 * z = ±0`, `exp(±0)` is exactly 1 and
 //!   `R(y) * 1` is `R(y)` bit for bit: every path is the deterministic ledger.
 //! - Percentiles are nearest-rank: of `n` sorted values, the p-th percentile is the value of
-//!   rank `ceil(p * n / 100)` (1-based), computed in integers. It is always one of the path
-//!   values, so identical paths give exactly their value.
+//!   rank `ceil(p * n / 100)` (1-based), computed in integers (numpy's `inverted_cdf`). It is
+//!   always one of the path values, so identical paths give exactly their value.
+//! - Bands are marginal, one quantity and one year at a time: the identities hold on each
+//!   path, not between bands, so no band is derived from others.
 //! - `paths = 0` is treated as one path.
 
 use rand_core::SeedableRng;
@@ -119,7 +123,7 @@ fn seed_of_bounded(s: &Scenario) -> u64 {
 
 /// Draws the revenue multipliers `exp(sum ...)` of paths `from..to` into `factors`,
 /// year-major (entry `y * paths + i` is path `i` in model year `FIRST_YEAR + y`), taking the
-/// next `YEARS` normals of `rng` per path in path order. Drawing in any number of calls gives
+/// next `YEARS - 1` normals of `rng` per path in path order. Drawing in any number of calls gives
 /// the same factors as one call, which is what lets a [`Simulation`] draw in slices.
 fn draw_factors(
     rng: &mut Pcg64Mcg,
@@ -129,12 +133,13 @@ fn draw_factors(
     from: usize,
     to: usize,
 ) {
-    let drift = sigma * sigma / 2.0;
     for i in from..to {
+        // 2026 is the plan itself: no draw.
+        factors[i] = 1.0;
         let mut log_sum = 0.0;
-        for y in 0..YEARS {
+        for y in 1..YEARS {
             let z: f64 = StandardNormal.sample(rng);
-            log_sum += sigma * z - drift;
+            log_sum += sigma * z;
             factors[y * paths + i] = libm::exp(log_sum);
         }
     }

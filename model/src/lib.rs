@@ -32,6 +32,7 @@ pub mod scenario;
 mod select;
 pub mod share;
 pub mod summary;
+pub mod sweep;
 pub mod view;
 
 pub use csv::CSV_HEADER;
@@ -50,4 +51,5 @@ pub use query::{encode_query, parse_query, Notice};
 pub use scenario::Scenario;
 pub use share::{citation, embed_snippet, file_stem};
 pub use summary::summary;
+pub use sweep::{cap_binds_from, sweep, sweep_csv, SweepRow, SWEEP_HEADER};
 pub use view::{page_query, parse_page, Page, ThemeChoice, View, MODEL_VERSION};

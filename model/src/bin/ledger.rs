@@ -3,21 +3,31 @@
 //! and a machine-readable `cap_year:` line go to stderr so stdout stays pure CSV.
 //!
 //! `ledger --ensemble [--paths N] QUERY` prints the uncertainty ensemble instead: percentiles
-//! and cap chances per year as CSV, with `paths:`, `seed:` and `cap_never:` on stderr, so
-//! browser tests compare the page with the model's own ensemble.
+//! and cap chances per year as CSV, with `paths:`, `seed:`, `cap_never:` and the spread of total
+//! payments under each terms on stderr, so browser tests compare the page with the model's
+//! own ensemble.
+//!
+//! `ledger --sweep QUERY` prints the revenue sweep: for each `r30` on its grid, the totals
+//! 2026-2035 paid and taken under both terms, every other input from the query.
 
 use std::io::{self, Write};
 use std::process::ExitCode;
 
-use deal_model::{parse_query, simulate, summary, Ledger, Notice, DEFAULT_PATHS};
+use deal_model::{
+    parse_query, simulate, summary, sweep, sweep_csv, Band, Ledger, Notice, DEFAULT_PATHS,
+};
 
 const USAGE: &str = "usage: ledger [QUERY]
        ledger --ensemble [--paths N] [QUERY]
+       ledger --sweep [QUERY]
   QUERY  a scenario as a URL query string, e.g. 'r30=280&cap=50'; none means the reported terms.
 Prints the ledger as CSV on stdout, then notices, a summary and the cap year on stderr.
 With --ensemble, prints the ensemble of N paths (10,000 by default) as CSV: per year the share
 of paths with the cap reached, the paths reaching it first, and p10/p50/p90 of each column;
-then paths, seed and the paths that never reach the cap on stderr.";
+then paths, seed, the paths that never reach the cap and the spread (p10, p50, p90) of total
+payments 2026-2035 under each terms on stderr.
+With --sweep, prints for each 2030 revenue from $20B to $600B in $5B steps the totals 2026-2035
+paid and taken by Microsoft under both terms, as CSV.";
 
 fn main() -> ExitCode {
     let mut args: Vec<String> = std::env::args_os()
@@ -42,6 +52,17 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
         return ensemble(args.first().map(String::as_str).unwrap_or(""), paths);
+    }
+    if args.first().map(String::as_str) == Some("--sweep") {
+        if args.len() > 2 {
+            let _ = writeln!(io::stderr(), "{USAGE}");
+            return ExitCode::from(2);
+        }
+        let (scenario, notices) = parse_query(args.get(1).map(String::as_str).unwrap_or(""));
+        return match print(&sweep_csv(&sweep(&scenario)), &notices) {
+            Some(_) => ExitCode::SUCCESS,
+            None => ExitCode::FAILURE,
+        };
     }
     if args.len() > 1 {
         let _ = writeln!(io::stderr(), "{USAGE}");
@@ -82,7 +103,26 @@ fn ensemble(query: &str, paths: usize) -> ExitCode {
     let _ = writeln!(stderr, "paths: {}", ensemble.paths);
     let _ = writeln!(stderr, "seed: {}", ensemble.seed);
     let _ = writeln!(stderr, "cap_never: {never}");
+    // The trade in figures: the cap bounds the spread of what OpenAI pays under the new terms;
+    // under the old ones it grows with revenue.
+    for (name, band) in [
+        ("total_paid_new", &ensemble.cumulative_new),
+        ("total_paid_old", &ensemble.cumulative_old),
+    ] {
+        let _ = writeln!(stderr, "{name}: {}", last_year(band));
+    }
     ExitCode::SUCCESS
+}
+
+/// A band's 2035 percentiles as `p10=… p50=… p90=…`.
+fn last_year(band: &Band) -> String {
+    let at = |values: &[f64]| values.last().map_or(f64::NAN, |v| v + 0.0);
+    format!(
+        "p10={} p50={} p90={}",
+        at(&band.p10),
+        at(&band.p50),
+        at(&band.p90)
+    )
 }
 
 /// The CSV on stdout, then the notices on stderr; the stderr lock for what follows, or `None`

@@ -11,6 +11,7 @@ mod pins_codec;
 mod query_codec;
 mod strategies;
 mod summary_text;
+mod sweep;
 mod tables;
 
 /// Relative closeness with an absolute floor, for values that may be zero.
