@@ -108,6 +108,7 @@ dist: tools fetch
 	$(SIZE_ENV) trunk build --release --offline --dist $(DIST) --public-url ./
 	cargo run -q -p xtask -- single-file $(DIST) $(DIST)/deal-explorer.html
 	cargo run -q -p xtask -- short-imports $(DIST)
+	cargo run -q -p xtask -- model-page docs/model.md $(DIST)
 	node $(E2E)/minify-css.mjs $(DIST)/style-*.css
 	for glue in $(DIST)/deal-explorer-*.js; do \
 	  terser "$$glue" --module --compress --mangle --output "$$glue.min" && mv "$$glue.min" "$$glue"; done

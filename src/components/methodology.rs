@@ -48,8 +48,8 @@ const FACTS: &[(&str, &str, &str, &str)] = &[
         "The Information (11 May 2026); not verified by Reuters",
     ),
     (
-        "Old terms, expected total",
-        "about $135B",
+        "Old terms, expected total through 2030",
+        "about $135B: the $38B cap plus about $97B of reported savings",
         "reported",
         "The Information via press (May 2026)",
     ),
@@ -72,10 +72,16 @@ const FACTS: &[(&str, &str, &str, &str)] = &[
         "press (Nov 2025)",
     ),
     (
-        "Microsoft's “$7.5B from OpenAI” last quarter",
-        "+$7.6B net income, Oct–Dec 2025",
+        "Microsoft's quarter, put by analyses of the deal as “$7.5 billion in earnings from its OpenAI investment”",
+        "+$7.6B net income, Oct–Dec 2025, mostly a one-time dilution gain",
         "filed",
         "Microsoft 10-Q",
+    ),
+    (
+        "Microsoft's investment in OpenAI",
+        "more than $13B since 2019",
+        "reported",
+        "many outlets",
     ),
     (
         "OpenAI cash flow plan 2026–2030",
@@ -86,7 +92,7 @@ const FACTS: &[(&str, &str, &str, &str)] = &[
     (
         "OpenAI valuation",
         "$852B post-money (Mar 2026)",
-        "filed",
+        "reported",
         "press",
     ),
 ];
@@ -131,24 +137,46 @@ pub fn Methodology() -> Html {
             </p>
             <h3>{ "Reported, assumed, unknown" }</h3>
             <p>
-                { "Reported figures come from filings, leaks and press reports, listed below. The rate and \
-                   the cap are reported but not confirmed. Not public at all: what revenue the 20% applies \
-                   to, whether payments before 2026 count toward the cap, and whether revenue earned through \
-                   other clouds is shared. The margins and growth after 2030 are assumptions; every one of \
-                   them is a slider, so you can test how much it matters." }
+                { "Each fact below carries its kind (filed, reported, plan, projection, leaked, announced) \
+                   and its source. The rate and the cap are reported but not confirmed. Not public at all: \
+                   what revenue the 20% applies to (the “Share of revenue the share applies to” slider, 100% \
+                   by default), whether payments before 2026 count toward the cap, whether revenue \
+                   distributed through AWS is shared, and when payments under the old terms would have ended \
+                   (the AGI clause governed exclusivity, and when payments would have stopped is not known; the \
+                   default end year is 2030, as for the new terms). The margins and growth after 2030 are assumptions; every one of them \
+                   is a slider, so you can test how much it matters." }
             </p>
             <p>
                 { "The reported old-terms total of about $135B is gross: it leaves out what Microsoft paid \
-                   back. The leaked 2024 net payment of $493.8M against a 20% share of $3.7B implies a reverse \
-                   share of roughly 6.6% of OpenAI's revenue; the default here is 0 so the totals match \
-                   the reported gross figures." }
+                   back, and it is the $38B cap plus about $97B of reported savings. The explorer's defaults do \
+                   not reproduce it: they give $96B (20% of $480B of revenue over 2026–2030). On this revenue \
+                   path, 2030 revenue of about $317B would be needed to reach $135B. The leaked 2024 net \
+                   payment of $493.8M against a 20% share of $3.7B implies a reverse share of about 6.7% of \
+                   OpenAI's revenue (6.5% on the slider's steps); the default is 0, so that old-terms totals \
+                   are gross, as the reported figure is." }
             </p>
-            <h3>{ "Why “$7.5B from OpenAI last quarter” is not recurring" }</h3>
+            <h3>{ "Growth uncertainty" }</h3>
             <p>
-                { "Microsoft's filing for October to December 2025 shows $7.6B of net income from its \
-                   OpenAI investment. Most of it is a one-time gain on dilution from OpenAI's \
-                   recapitalisation, an accounting entry rather than cash OpenAI paid. It says nothing about \
-                   the yearly payments this explorer models." }
+                { "With uncertainty on, 10,000 random revenue paths spread around the path you set. 2026 \
+                   stays at its plan on every path; each later year's growth varies at random, with no \
+                   drift, so the middle path (the median) is your path and the bands show where 8 in 10 \
+                   paths lie, under both terms. The average path lies above the median: about 20% above it \
+                   by 2035 at 20% uncertainty. The readouts set the spread of what OpenAI pays in total \
+                   under the new terms, which the cap bounds, against the old terms, which grow with \
+                   revenue: what Microsoft traded for certainty." }
+            </p>
+            <h3>{ "“$7.5 billion in earnings” and the filed $7.6B" }</h3>
+            <p>
+                { "Analyses of the deal speak of $7.5 billion in earnings from Microsoft's OpenAI \
+                   investment last quarter. What Microsoft filed (10-Q, October to December 2025) is $7.6B \
+                   of net income from the investment, most of it a one-time gain on dilution from OpenAI's \
+                   recapitalisation: an accounting entry, not recurring earnings and not cash OpenAI paid. \
+                   It says nothing about the yearly payments this explorer models." }
+            </p>
+            <p class="site-page-link">
+                { "The whole model, its equations and every input are described in " }
+                <a href="model.html" data-model-link="">{ "How the explorer models the deal" }</a>
+                { "." }
             </p>
             <div class="table-scroll" tabindex="0" role="region" aria-labelledby="facts-caption">
                 <table class="facts">

@@ -4,7 +4,7 @@
 use std::rc::Rc;
 
 use deal_model::format::count;
-use deal_model::{cap_year_name, chance, money_b, Ensemble, Ledger, Scenario};
+use deal_model::{cap_year_name, chance, money_b, Band, Ensemble, Ledger, Scenario};
 use yew::prelude::*;
 
 use crate::services::ensemble_runner::RunStats;
@@ -71,6 +71,22 @@ pub fn Readouts(props: &ReadoutsProps) -> Html {
     }
 }
 
+/// Where 8 in 10 paths put the total paid by 2035: the certainty Microsoft bought under the new
+/// terms (the cap bounds it) against the upside it had under the old ones.
+fn spread(key: &'static str, label: &'static str, band: &Band) -> Html {
+    let at = |values: &[f64]| values.last().copied().unwrap_or(f64::NAN);
+    let (p10, p90) = (at(&band.p10), at(&band.p90));
+    html! {
+        <div class="readout" key={key}>
+            <dt>{ label }</dt>
+                <dd data-readout={key} data-p10={p10.to_string()} data-p90={p90.to_string()}>
+                { format!("{} to {}", money_b(p10), money_b(p90)) }
+                <span class="readout-note">{ " (8 in 10 paths)" }</span>
+            </dd>
+        </div>
+    }
+}
+
 /// The chance of reaching the cap by the selected year and the spread of the cap year, when
 /// uncertainty is on. The status line is a polite live region that changes only when a run
 /// starts or ends, never frame by frame.
@@ -115,6 +131,8 @@ fn uncertainty(props: &ReadoutsProps, year: i32) -> Html {
                         <dt>{ format!("Chance the cap is reached by {year}") }</dt>
                         <dd data-readout="cap_chance" data-value={by.to_string()} data-paths={e.paths.to_string()}>{ chance(by) }</dd>
                     </div>
+                    { spread("spread_new", "Total paid 2026–2035, new terms", &e.cumulative_new) }
+                    { spread("spread_old", "Total paid 2026–2035, old terms", &e.cumulative_old) }
                 </dl>
                 <table class="cap-years" data-cap-years="">
                     <caption>{ format!("Year the cap is reached, share of {} paths", count(e.paths)) }</caption>

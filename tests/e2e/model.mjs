@@ -32,7 +32,21 @@ export function ensemble(query = '', paths) {
   const columns = header.split(',');
   const years = lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [columns[i], Number(cell)])));
   const meta = Object.fromEntries(run.stderr.split('\n').map((line) => line.split(': ')).filter((pair) => pair.length === 2));
-  return { years, paths: Number(meta.paths), seed: Number(meta.seed), never: Number(meta.cap_never) };
+  // `total_paid_new: p10=… p50=… p90=…`: the spread of total payments 2026-2035 per terms.
+  const spread = (line = '') => Object.fromEntries(line.split(' ').map((pair) => pair.split('=')).map(([k, v]) => [k, Number(v)]));
+  return {
+    years,
+    paths: Number(meta.paths),
+    seed: Number(meta.seed),
+    never: Number(meta.cap_never),
+    totalPaidNew: spread(meta.total_paid_new),
+    totalPaidOld: spread(meta.total_paid_old),
+  };
+}
+
+/** The revenue sweep (`ledger --sweep`), exactly as printed. */
+export function sweepCsv(query = '') {
+  return execFileSync(LEDGER, ['--sweep', query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
 /** The headline outputs, derived from the rows as the spec defines them. */

@@ -4,12 +4,16 @@
 //! needs no other request (see `single_file`). Any surprise in Trunk's output stops the build
 //! with a message and a non-zero exit, so a changed Trunk cannot ship a blank page.
 //!
+//! `model-page MARKDOWN DIST` renders the model document into the site as `model.html` (see
+//! `model_page`).
+//!
 //! `short-imports DIST` gives the wasm's imports from its glue (and its closure exports) short
 //! names, in the wasm and the glue alike (see `short_imports`).
 
 mod error;
 mod glue;
 mod inline;
+mod model_page;
 mod short_imports;
 mod single_file;
 mod trunk_page;
@@ -19,7 +23,8 @@ use std::process::ExitCode;
 
 use error::{Error, Result};
 
-const USAGE: &str = "usage: xtask single-file DIST_DIR OUT_FILE | xtask short-imports DIST_DIR";
+const USAGE: &str = "usage: xtask single-file DIST_DIR OUT_FILE | xtask short-imports DIST_DIR \
+                     | xtask model-page MARKDOWN DIST_DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -38,6 +43,9 @@ fn run(args: &[String]) -> Result<()> {
             single_file(Path::new(dist), Path::new(out))
         }
         [command, dist] if command == "short-imports" => short_imports(Path::new(dist)),
+        [command, markdown, dist] if command == "model-page" => {
+            model_page(Path::new(markdown), Path::new(dist))
+        }
         _ => Err(Error::new(USAGE)),
     }
 }
@@ -61,6 +69,44 @@ fn single_file(dist: &Path, out: &Path) -> Result<()> {
     );
     println!("xtask: its own policy (meta tag): {}", built.policy);
     Ok(())
+}
+
+fn model_page(markdown: &Path, dist: &Path) -> Result<()> {
+    let text = std::fs::read_to_string(markdown)
+        .map_err(|err| Error::new(format!("cannot read {}: {err}", markdown.display())))?;
+    let stylesheet = only_file(dist, |name| {
+        name.starts_with("style-") && name.ends_with(".css")
+    })?;
+    let page = model_page::render(&text, &stylesheet)?;
+    let out = dist.join("model.html");
+    std::fs::write(&out, page)
+        .map_err(|err| Error::new(format!("cannot write {}: {err}", out.display())))?;
+    println!("xtask: wrote {}", out.display());
+    Ok(())
+}
+
+/// The one file of `dir` whose name passes `wanted`.
+fn only_file(dir: &Path, wanted: impl Fn(&str) -> bool) -> Result<String> {
+    let read_dir = |err| Error::new(format!("cannot list {}: {err}", dir.display()));
+    let mut found = Vec::new();
+    for entry in std::fs::read_dir(dir).map_err(read_dir)? {
+        let name = entry
+            .map_err(read_dir)?
+            .file_name()
+            .to_string_lossy()
+            .into_owned();
+        if wanted(&name) {
+            found.push(name);
+        }
+    }
+    match <[String; 1]>::try_from(found) {
+        Ok([name]) => Ok(name),
+        Err(found) => Err(Error::new(format!(
+            "expected one matching file in {}, found {}",
+            dir.display(),
+            found.len()
+        ))),
+    }
 }
 
 fn short_imports(dist: &Path) -> Result<()> {

@@ -101,6 +101,12 @@ fn rewrite(
     let style = format!("<style>\n{css}</style>");
     let script = format!(r#"<script type="module">{module}</script>"#);
     let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("html", |el| {
+            // The one file travels without the site's other pages (model.html): the stylesheet
+            // hides what links to them.
+            el.set_attribute("data-single-file", "")?;
+            Ok(())
+        }))
         .append_element_content_handler(element!("meta[charset]", |el| {
             // Right after the charset, before any element the policy governs.
             el.after(&format!("\n    {csp_meta}"), ContentType::Html);
