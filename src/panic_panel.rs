@@ -70,12 +70,12 @@ pub fn show(message: &str) {
     }
 }
 
-fn render(document: &Document, message: &str) -> Result<(), wasm_bindgen::JsValue> {
+fn render(document: &Document, message: &str) -> Result<(), JsValue> {
     let host: Element = match document.get_element_by_id("app") {
         Some(app) => app,
         None => document
             .body()
-            .ok_or_else(|| wasm_bindgen::JsValue::from_str("no body"))?
+            .ok_or_else(|| JsValue::from_str("no body"))?
             .unchecked_into(),
     };
     host.set_text_content(None);

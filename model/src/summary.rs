@@ -18,6 +18,8 @@ fn payments_sentence(s: &Scenario, l: &Ledger) -> String {
     let total_new = money_b(h.total_new);
     let new_terms = if s.cap <= 0.0 {
         format!("A cap of {cap} means no payments at all under the new terms")
+    } else if is_zero(h.total_new) && s.covered <= 0.0 {
+        "With none of OpenAI's revenue covered by the share, OpenAI pays Microsoft nothing under the new terms".to_string()
     } else if is_zero(h.total_new) {
         format!(
             "At a {} revenue share OpenAI pays Microsoft nothing under the new terms",

@@ -86,6 +86,19 @@ fn a_zero_rate_pays_nothing_under_either_terms() {
 }
 
 #[test]
+fn no_covered_revenue_pays_nothing_and_says_why() {
+    // The reverse share is of all revenue, so with nothing shared the old terms run the other
+    // way.
+    assert_eq!(
+        summary_of("covered=0&reverse=5"),
+        "With none of OpenAI's revenue covered by the share, OpenAI pays Microsoft nothing under \
+         the new terms, against a net $24B from Microsoft to OpenAI under the old terms through \
+         2030. The new terms cost OpenAI $24B more; counting its 27% stake in OpenAI, Microsoft's \
+         take over 2026–2035 rises by $17.5B."
+    );
+}
+
+#[test]
 fn a_cap_out_of_reach_leaves_the_terms_equal() {
     assert_eq!(
         summary_of("cap=200"),
