@@ -1,8 +1,9 @@
 //! The ledger as RFC 4180 CSV, the form readers take into a spreadsheet and the crosscheck
 //! compares against an independent implementation.
 
+use crate::columns::{banded, COLUMNS};
 use crate::ensemble::Ensemble;
-use crate::ledger::{Ledger, YearRow};
+use crate::ledger::Ledger;
 
 /// The columns of the spec, in its order.
 pub const CSV_HEADER: &str = "year,revenue,share_new,cumulative_new,share_old,cumulative_old,openai_kept_new,openai_kept_old,margin_pct,net_income_new,net_income_old,microsoft_take_new,microsoft_take_old,others_take_new,others_take_old";
@@ -20,10 +21,10 @@ impl Ledger {
         out.push_str(RECORD_END);
         for row in &self.rows {
             out.push_str(&row.year.to_string());
-            for value in money_fields(row) {
+            for column in &COLUMNS {
                 out.push(',');
                 // `+ 0.0` writes a negative zero as "0", which spreadsheets show without a sign.
-                out.push_str(&(value + 0.0).to_string());
+                out.push_str(&((column.value)(row) + 0.0).to_string());
             }
             out.push_str(RECORD_END);
         }
@@ -31,51 +32,15 @@ impl Ledger {
     }
 }
 
-fn money_fields(row: &YearRow) -> [f64; 14] {
-    [
-        row.revenue,
-        row.share_new,
-        row.cumulative_new,
-        row.share_old,
-        row.cumulative_old,
-        row.openai_kept_new,
-        row.openai_kept_old,
-        row.margin_pct,
-        row.net_income_new,
-        row.net_income_old,
-        row.microsoft_take_new,
-        row.microsoft_take_old,
-        row.others_take_new,
-        row.others_take_old,
-    ]
-}
-
-/// The banded columns of an ensemble, in the ledger's order (`margin_pct` has no band).
-const BANDED: [&str; 13] = [
-    "revenue",
-    "share_new",
-    "cumulative_new",
-    "share_old",
-    "cumulative_old",
-    "openai_kept_new",
-    "openai_kept_old",
-    "net_income_new",
-    "net_income_old",
-    "microsoft_take_new",
-    "microsoft_take_old",
-    "others_take_new",
-    "others_take_old",
-];
-
 impl Ensemble {
     /// One record per model year: the year, the share of paths with the cap reached by then,
     /// how many paths reach it first that year, then each banded column's `_p10`, `_p50` and
     /// `_p90`. Numbers as in [`Ledger::to_csv`], so a test can compare them exactly.
     pub fn to_csv(&self) -> String {
         let mut out = String::from("year,cap_reached_by,cap_first_reached");
-        for column in BANDED {
+        for column in banded() {
             for p in ["p10", "p50", "p90"] {
-                out.push_str(&format!(",{column}_{p}"));
+                out.push_str(&format!(",{}_{p}", column.name));
             }
         }
         out.push_str(RECORD_END);
@@ -89,7 +54,7 @@ impl Ensemble {
                 "{year},{},{first}",
                 self.cap_reached_by.get(y).copied().unwrap_or(0.0) + 0.0
             ));
-            for band in BANDED.iter().filter_map(|column| self.band(column)) {
+            for band in banded().filter_map(|column| self.band(column.name)) {
                 for values in [&band.p10, &band.p50, &band.p90] {
                     out.push(',');
                     out.push_str(&(values.get(y).copied().unwrap_or(f64::NAN) + 0.0).to_string());

@@ -231,8 +231,9 @@ pub fn simulate(s: &Scenario, paths: usize) -> Ensemble {
     Simulation::new(s, paths).finish()
 }
 
-/// The ledger quantities with a band, in the order of [`Ensemble`]'s fields.
-const QUANTITIES: usize = 13;
+/// The ledger quantities with a band, in the order of [`Ensemble`]'s fields and of
+/// [`crate::columns::banded`].
+const QUANTITIES: usize = crate::columns::BANDED;
 
 /// An ensemble computed a slice at a time, so a browser can spread 10,000 paths over several
 /// animation frames instead of blocking one. Whatever the slices, [`Simulation::finish`]
@@ -365,21 +366,7 @@ impl Simulation {
             if !had_cap && carry.cap_year.is_some() {
                 self.first_reached[y] += 1;
             }
-            let cells = [
-                row.revenue,
-                row.share_new,
-                row.cumulative_new,
-                row.share_old,
-                row.cumulative_old,
-                row.openai_kept_new,
-                row.openai_kept_old,
-                row.net_income_new,
-                row.net_income_old,
-                row.microsoft_take_new,
-                row.microsoft_take_old,
-                row.others_take_new,
-                row.others_take_old,
-            ];
+            let cells = row.banded_cells();
             // By reference, not `zip(cells)`: the array's by-value iterator is a call per cell
             // in the size-built wasm, and this loop runs 1.3 million times per ensemble.
             for (column, cell) in self.keys.iter_mut().zip(&cells) {

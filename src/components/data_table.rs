@@ -1,7 +1,8 @@
 //! The yearly ledger as a table: for readers who prefer numbers, and for screen readers, to
 //! whom the charts are pictures.
 
-use deal_model::{format::percent, money_b, Ledger, YearRow};
+use deal_model::columns::{self, Column, Measure};
+use deal_model::{format::percent, money_b, Ledger};
 use yew::prelude::*;
 
 #[derive(Properties, Clone, PartialEq)]
@@ -10,59 +11,29 @@ pub struct DataTableProps {
     pub selected_year: i32,
 }
 
-/// A column: its heading, the CSV column it shows (`data-column`, so tests can hold each cell
-/// to the model's CSV), the figure, and how it reads.
-struct Column {
-    heading: &'static str,
-    csv: &'static str,
-    value: fn(&YearRow) -> f64,
-    text: fn(f64) -> String,
-}
+/// The columns the table shows, by their CSV names; headings and figures come from the model's
+/// column table. `data-column` carries the name, so tests hold each cell to the model's CSV.
+const SHOWN: &[&Column] = &[
+    &columns::REVENUE,
+    &columns::SHARE_NEW,
+    &columns::CUMULATIVE_NEW,
+    &columns::SHARE_OLD,
+    &columns::CUMULATIVE_OLD,
+    &columns::OPENAI_KEPT_NEW,
+    &columns::MARGIN_PCT,
+    &columns::NET_INCOME_NEW,
+    &columns::MICROSOFT_TAKE_NEW,
+    &columns::MICROSOFT_TAKE_OLD,
+    &columns::OTHERS_TAKE_NEW,
+    &columns::OTHERS_TAKE_OLD,
+];
 
-const fn money(heading: &'static str, csv: &'static str, value: fn(&YearRow) -> f64) -> Column {
-    Column {
-        heading,
-        csv,
-        value,
-        text: money_b,
+fn text(column: &Column, value: f64) -> String {
+    match column.measure {
+        Measure::Money => money_b(value),
+        Measure::Percent => percent(value),
     }
 }
-
-const COLUMNS: &[Column] = &[
-    money("Revenue", "revenue", |r| r.revenue),
-    money("Paid to Microsoft, new terms", "share_new", |r| r.share_new),
-    money("Cumulative, new terms", "cumulative_new", |r| {
-        r.cumulative_new
-    }),
-    money("Paid, old terms", "share_old", |r| r.share_old),
-    money("Cumulative, old terms", "cumulative_old", |r| {
-        r.cumulative_old
-    }),
-    money("OpenAI keeps, new terms", "openai_kept_new", |r| {
-        r.openai_kept_new
-    }),
-    Column {
-        heading: "Operating margin",
-        csv: "margin_pct",
-        value: |r| r.margin_pct,
-        text: percent,
-    },
-    money("OpenAI net income, new terms", "net_income_new", |r| {
-        r.net_income_new
-    }),
-    money("Microsoft's take, new terms", "microsoft_take_new", |r| {
-        r.microsoft_take_new
-    }),
-    money("Microsoft's take, old terms", "microsoft_take_old", |r| {
-        r.microsoft_take_old
-    }),
-    money("Other owners' take, new terms", "others_take_new", |r| {
-        r.others_take_new
-    }),
-    money("Other owners' take, old terms", "others_take_old", |r| {
-        r.others_take_old
-    }),
-];
 
 #[component]
 pub fn DataTable(props: &DataTableProps) -> Html {
@@ -71,9 +42,9 @@ pub fn DataTable(props: &DataTableProps) -> Html {
         html! {
             <tr key={row.year} class={classes!(selected.then_some("selected"))} aria-current={selected.then_some("true")}>
                 <th scope="row">{ row.year }</th>
-                { for COLUMNS.iter().map(|column| {
+                { for SHOWN.iter().map(|column| {
                     let value = (column.value)(row);
-                    html! { <td data-column={column.csv} data-value={value.to_string()}>{ (column.text)(value) }</td> }
+                    html! { <td data-column={column.name} data-value={value.to_string()}>{ text(column, value) }</td> }
                 }) }
             </tr>
         }
@@ -87,7 +58,7 @@ pub fn DataTable(props: &DataTableProps) -> Html {
                     <thead>
                         <tr>
                             <th scope="col">{ "Year" }</th>
-                            { for COLUMNS.iter().map(|column| html! { <th scope="col">{ column.heading }</th> }) }
+                            { for SHOWN.iter().map(|column| html! { <th scope="col">{ column.label }</th> }) }
                         </tr>
                     </thead>
                     <tbody>{ for rows }</tbody>

@@ -15,27 +15,17 @@ use crate::strategies::scenario;
 /// A band's name, the band, and the ledger field it summarises.
 type Named<'a> = (&'static str, &'a Band, fn(&YearRow) -> f64);
 
-/// Every band of the ensemble with the matching ledger field, so no quantity is skipped.
+/// Every band of the ensemble with the matching ledger field, from the column table, so no
+/// quantity is skipped; a banded column without a band fails here.
 fn bands(e: &Ensemble) -> Vec<Named<'_>> {
-    vec![
-        ("revenue", &e.revenue, |r| r.revenue),
-        ("share_new", &e.share_new, |r| r.share_new),
-        ("cumulative_new", &e.cumulative_new, |r| r.cumulative_new),
-        ("share_old", &e.share_old, |r| r.share_old),
-        ("cumulative_old", &e.cumulative_old, |r| r.cumulative_old),
-        ("openai_kept_new", &e.openai_kept_new, |r| r.openai_kept_new),
-        ("openai_kept_old", &e.openai_kept_old, |r| r.openai_kept_old),
-        ("net_income_new", &e.net_income_new, |r| r.net_income_new),
-        ("net_income_old", &e.net_income_old, |r| r.net_income_old),
-        ("microsoft_take_new", &e.microsoft_take_new, |r| {
-            r.microsoft_take_new
-        }),
-        ("microsoft_take_old", &e.microsoft_take_old, |r| {
-            r.microsoft_take_old
-        }),
-        ("others_take_new", &e.others_take_new, |r| r.others_take_new),
-        ("others_take_old", &e.others_take_old, |r| r.others_take_old),
-    ]
+    deal_model::columns::banded()
+        .map(|column| {
+            let band = e
+                .band(column.name)
+                .unwrap_or_else(|| panic!("{} has a band", column.name));
+            (column.name, band, column.value)
+        })
+        .collect()
 }
 
 fn with_vol(vol: f64, seed: f64) -> Scenario {

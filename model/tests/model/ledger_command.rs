@@ -78,9 +78,26 @@ fn the_ensemble_flag_prints_the_models_ensemble() {
     let e = deal_model::simulate(&s, 500);
     assert_eq!(text(&out.stdout), e.to_csv());
     let never = e.cap_year_counts.last().unwrap().1;
+    let last = |values: &[f64]| *values.last().unwrap();
     assert_eq!(
         text(&out.stderr),
-        format!("paths: 500\nseed: 7\ncap_never: {never}\n")
+        format!(
+            "paths: 500\nseed: 7\ncap_never: {never}\n\
+             total_paid_new: p10={} p50={} p90={}\n\
+             total_paid_old: p10={} p50={} p90={}\n",
+            last(&e.cumulative_new.p10),
+            last(&e.cumulative_new.p50),
+            last(&e.cumulative_new.p90),
+            last(&e.cumulative_old.p10),
+            last(&e.cumulative_old.p50),
+            last(&e.cumulative_old.p90),
+        )
+    );
+    // The trade: the cap bounds the new terms' spread; the old terms' grows with revenue.
+    assert!(last(&e.cumulative_new.p90) <= 50.0);
+    assert!(
+        last(&e.cumulative_old.p90) - last(&e.cumulative_old.p10)
+            > last(&e.cumulative_new.p90) - last(&e.cumulative_new.p10)
     );
     // The CSV holds the numbers the page shows, exactly.
     let csv = text(&out.stdout);
