@@ -17,6 +17,7 @@
 //! - `vol` and `seed` are inputs of the optional ensemble; the deterministic ledger ignores
 //!   them.
 
+pub mod columns;
 pub mod csv;
 mod decimal;
 pub mod describe;
@@ -35,6 +36,7 @@ pub mod summary;
 pub mod sweep;
 pub mod view;
 
+pub use columns::{column, Column, Measure, COLUMNS};
 pub use csv::CSV_HEADER;
 pub use describe::{
     describe_cap, describe_cap_band, describe_pins, describe_revenue, describe_take,
