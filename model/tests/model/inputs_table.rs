@@ -232,3 +232,25 @@ fn values_and_messages_read_as_the_reader_expects() {
     assert_eq!(InputError::Empty.to_string(), "Enter a number.");
     assert_eq!(InputError::NotANumber.to_string(), "That is not a number.");
 }
+
+#[test]
+fn help_texts_say_only_what_the_sources_support() {
+    let help = |key: InputKey| key.spec().help;
+    // (0.20 x 3.7 - 0.4938) / 3.7 = 0.0665: about 6.7%, not 6.6%.
+    assert_eq!(format!("{:.1}", (0.2 * 3.7 - 0.4938) / 3.7 * 100.0), "6.7");
+    assert!(help(InputKey::Reverse).contains("about 6.7%"));
+    assert!(
+        !help(InputKey::Reverse).contains("matches"),
+        "the defaults match no reported total"
+    );
+    // When old-terms payments would have ended is not public; the AGI clause governed exclusivity.
+    assert!(help(InputKey::OldUntil).starts_with("Not public"));
+    assert!(!help(InputKey::OldUntil).contains("would have ended the payments"));
+    assert!(help(InputKey::Covered).starts_with("Not public"));
+    // Facts carry their kind.
+    assert!(help(InputKey::Stake).starts_with("Filed"));
+    assert!(help(InputKey::Until).starts_with("Announced"));
+    assert!(help(InputKey::R26).starts_with("Plan"));
+    assert!(help(InputKey::R30).starts_with("Projections"));
+    assert!(help(InputKey::Cap).starts_with("Reported"));
+}
