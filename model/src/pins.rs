@@ -152,36 +152,49 @@ pub fn encode_pins(pins: &[Pin]) -> Vec<String> {
 
 /// Reads every `pin` value of a query, in order, keeping at most [`MAX_PINS`]. Never panics.
 pub fn parse_pins(query: &str) -> (Vec<Pin>, Vec<Notice>) {
-    let query = query.strip_prefix('?').unwrap_or(query);
-    let mut pins = Vec::new();
-    let mut notices = Vec::new();
-    let mut seen = 0_usize;
-    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
-        if key != PIN_KEY {
-            continue;
+    let mut reader = PinReader::default();
+    for (key, value) in crate::query::pairs(query) {
+        if key == PIN_KEY {
+            reader.read(&value);
         }
-        seen += 1;
+    }
+    (reader.pins, reader.notices)
+}
+
+/// The pins of an address, built up value by value.
+#[derive(Default)]
+pub(crate) struct PinReader {
+    pub(crate) pins: Vec<Pin>,
+    pub(crate) notices: Vec<Notice>,
+    seen: usize,
+}
+
+impl PinReader {
+    /// Takes the value of one `pin` pair.
+    pub(crate) fn read(&mut self, value: &str) {
+        self.seen += 1;
+        let seen = self.seen;
         let notice = |message: String| Notice {
             key: PIN_KEY.to_string(),
             message,
         };
-        match parse_pin(&value, pins.len()) {
-            Err(problem) => notices.push(notice(format!(
+        match parse_pin(value, self.pins.len()) {
+            Err(problem) => self.notices.push(notice(format!(
                 "Pinned scenario {seen} ({}) {problem}; it was left out.",
-                echo(&value)
+                echo(value)
             ))),
-            Ok(_) if pins.len() >= MAX_PINS => notices.push(notice(format!(
+            Ok(_) if self.pins.len() >= MAX_PINS => self.notices.push(notice(format!(
                 "Pinned scenario {seen} was left out: at most {MAX_PINS} scenarios can be pinned."
             ))),
             Ok((pin, adjusted)) => {
                 for message in adjusted {
-                    notices.push(notice(format!("In “{}”, {message}", pin.name)));
+                    self.notices
+                        .push(notice(format!("In “{}”, {message}", pin.name)));
                 }
-                pins.push(pin);
+                self.pins.push(pin);
             }
         }
     }
-    (pins, notices)
 }
 
 /// One decoded `pin` value at position `index`, with the clamping it needed in words.

@@ -18,39 +18,56 @@ pub struct Notice {
     pub message: String,
 }
 
+/// The decoded `key=value` pairs of a query, a leading `?` dropped: the one tokeniser of the
+/// address, shared by the scenario, pin and view readers.
+pub(crate) fn pairs(q: &str) -> form_urlencoded::Parse<'_> {
+    form_urlencoded::parse(q.strip_prefix('?').unwrap_or(q).as_bytes())
+}
+
 /// Reads a query such as `?r30=280&cap=50` into a scenario. Unknown keys are ignored, bad
 /// numbers fall back to the default, out-of-range or off-step values are clamped, and each
 /// of these leaves a [`Notice`]. A repeated key: the last one wins. Never panics.
 pub fn parse_query(q: &str) -> (Scenario, Vec<Notice>) {
-    let q = q.strip_prefix('?').unwrap_or(q);
-    let mut scenario = Scenario::default();
-    let mut notices = Vec::new();
-    let mut seen: Vec<InputKey> = Vec::new();
-
-    for (key, value) in form_urlencoded::parse(q.as_bytes()) {
-        if RESERVED_KEYS.contains(&key.as_ref()) {
-            continue;
+    let mut reader = ScenarioReader::default();
+    for (key, value) in pairs(q) {
+        if !RESERVED_KEYS.contains(&key.as_ref()) {
+            reader.read(&key, &value);
         }
-        let shown = format!("{}={}", echo(&key), echo(&value));
-        let Some(input) = InputKey::from_name(&key).map(InputKey::spec) else {
-            notices.push(Notice {
-                key: key.into_owned(),
+    }
+    (reader.scenario, reader.notices)
+}
+
+/// The scenario of an address, built up pair by pair.
+#[derive(Default)]
+pub(crate) struct ScenarioReader {
+    pub(crate) scenario: Scenario,
+    pub(crate) notices: Vec<Notice>,
+    seen: Vec<InputKey>,
+}
+
+impl ScenarioReader {
+    /// Takes one pair that is not one of the [`RESERVED_KEYS`].
+    pub(crate) fn read(&mut self, key: &str, value: &str) {
+        let shown = format!("{}={}", echo(key), echo(value));
+        let Some(input) = InputKey::from_name(key).map(InputKey::spec) else {
+            self.notices.push(Notice {
+                key: key.to_string(),
                 message: format!("{shown} is not a setting of this explorer; ignored."),
             });
-            continue;
+            return;
         };
-        if seen.contains(&input.key) {
-            notices.push(Notice {
-                key: input.key.to_string(),
+        if self.seen.contains(&input.key) {
+            self.notices.push(Notice {
+                key: input.name.to_string(),
                 message: format!(
                     "{} appears more than once; using the last value.",
                     input.key
                 ),
             });
         } else {
-            seen.push(input.key);
+            self.seen.push(input.key);
         }
-        let (stored, message) = match input.read_linked(&value) {
+        let (stored, message) = match input.read_linked(value) {
             Err(InputError::Empty) => (
                 input.default,
                 Some(format!(
@@ -72,15 +89,14 @@ pub fn parse_query(q: &str) -> (Scenario, Vec<Notice>) {
                 }),
             ),
         };
-        scenario.set(input.key, stored);
+        self.scenario.set(input.key, stored);
         if let Some(message) = message {
-            notices.push(Notice {
-                key: input.key.to_string(),
+            self.notices.push(Notice {
+                key: input.name.to_string(),
                 message,
             });
         }
     }
-    (scenario, notices)
 }
 
 /// Only the keys whose values differ from the defaults, in the order of [`INPUTS`], values in

@@ -2,8 +2,8 @@
 //! which model version a link was made for. Read from and written to the same query string as
 //! the scenario, so one link carries both.
 
-use crate::pins::{encode_pins, parse_pins, Pin};
-use crate::query::{encode_query, parse_query, Notice};
+use crate::pins::{encode_pins, Pin, PinReader, PIN_KEY};
+use crate::query::{echo, encode_query, pairs, Notice, ScenarioReader};
 use crate::scenario::Scenario;
 
 /// The version of the model equations a link is read with (`v=` in the query). Bump it when
@@ -55,39 +55,47 @@ pub struct Page {
     pub notices: Vec<Notice>,
 }
 
-/// Reads a page's query leniently; never panics, whatever the string.
+/// Reads a page's query leniently, in one pass over its pairs; never panics, whatever the
+/// string. Notices come scenario first, then pins, then the view, each in the link's order.
 pub fn parse_page(query: &str) -> Page {
-    let (scenario, mut notices) = parse_query(query);
-    let (pins, pin_notices) = parse_pins(query);
-    notices.extend(pin_notices);
+    let mut scenario = ScenarioReader::default();
+    let mut pins = PinReader::default();
     let mut view = View::default();
-    let query = query.strip_prefix('?').unwrap_or(query);
-    for (key, value) in form_urlencoded::parse(query.as_bytes()) {
+    let mut view_notices = Vec::new();
+    for (key, value) in pairs(query) {
         match key.as_ref() {
+            PIN_KEY => pins.read(&value),
             "embed" => view.embed = matches!(value.as_ref(), "1" | "true" | "yes"),
             "theme" => match ThemeChoice::parse(&value) {
                 Some(theme) => view.theme = theme,
-                None => notices.push(Notice {
+                None => view_notices.push(Notice {
                     key: "theme".into(),
                     message: format!(
                         "theme={} is not light, dark or auto; following your system.",
-                        short(&value)
+                        echo(&value)
                     ),
                 }),
             },
-            "v" if value.trim() != MODEL_VERSION.to_string() => notices.push(Notice {
-                key: "v".into(),
-                message: format!(
-                    "This link was made for model version {}; it is read with version {MODEL_VERSION}.",
-                    short(&value)
-                ),
-            }),
-            _ => {}
+            "v" => {
+                if value.trim() != MODEL_VERSION.to_string() {
+                    view_notices.push(Notice {
+                        key: "v".into(),
+                        message: format!(
+                            "This link was made for model version {}; it is read with version {MODEL_VERSION}.",
+                            echo(&value)
+                        ),
+                    });
+                }
+            }
+            _ => scenario.read(&key, &value),
         }
     }
+    let mut notices = scenario.notices;
+    notices.extend(pins.notices);
+    notices.extend(view_notices);
     Page {
-        scenario,
-        pins,
+        scenario: scenario.scenario,
+        pins: pins.pins,
         view,
         notices,
     }
@@ -113,18 +121,6 @@ pub fn page_query(scenario: &Scenario, pins: &[Pin], view: &View) -> String {
         String::new()
     } else {
         format!("v={MODEL_VERSION}&{}", parts.join("&"))
-    }
-}
-
-fn short(text: &str) -> String {
-    const LIMIT: usize = 20;
-    if text.chars().count() <= LIMIT {
-        text.to_string()
-    } else {
-        text.chars()
-            .take(LIMIT)
-            .chain(std::iter::once('…'))
-            .collect()
     }
 }
 
@@ -234,6 +230,28 @@ mod properties {
 
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(2000))]
+
+        /// The page's one pass reads what the scenario and pin codecs read on their own.
+        #[test]
+        fn one_pass_reads_as_the_separate_codecs(
+            parts in proptest::collection::vec(
+                (
+                    proptest::sample::select(vec!["r30", "cap", "covered", "pin", "theme", "v", "embed", "x"]),
+                    "[0-9a-z~:,.%-]{0,12}",
+                ),
+                0..8,
+            )
+        ) {
+            let query: Vec<String> = parts.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            let query = query.join("&");
+            let page = parse_page(&query);
+            let (scenario, mut notices) = crate::query::parse_query(&query);
+            let (pins, pin_notices) = crate::pins::parse_pins(&query);
+            notices.extend(pin_notices);
+            prop_assert_eq!(page.scenario, scenario);
+            prop_assert_eq!(page.pins, pins);
+            prop_assert_eq!(&page.notices[..notices.len()], &notices[..]);
+        }
 
         /// Links are typed, pasted and truncated: whatever arrives reads as an in-range page.
         #[test]
