@@ -28,7 +28,7 @@ use rand_distr::{Distribution, StandardNormal};
 use rand_pcg::Pcg64Mcg;
 
 use crate::ledger::{
-    margin_path_of_bounded, revenue_path, year_row, Carry, Terms, FIRST_YEAR, LAST_YEAR, YEARS,
+    margin_path_of_bounded, revenue_path, year_row, Carry, Rates, FIRST_YEAR, LAST_YEAR, YEARS,
 };
 use crate::scenario::Scenario;
 use crate::select::select_nth;
@@ -247,7 +247,7 @@ pub struct Simulation {
     paths: usize,
     seed: u64,
     sigma: f64,
-    terms: Terms,
+    rates: Rates,
     base: [f64; YEARS],
     margins: [f64; YEARS],
     rng: Pcg64Mcg,
@@ -279,7 +279,7 @@ impl Simulation {
             paths,
             seed,
             sigma: s.vol / 100.0,
-            terms: Terms::of_bounded(&s),
+            rates: Rates::of_bounded(&s),
             base: revenue_path(&s),
             margins: margin_path_of_bounded(&s),
             rng: Pcg64Mcg::seed_from_u64(seed),
@@ -362,7 +362,7 @@ impl Simulation {
         for i in from..to {
             let carry = &mut self.carries[i];
             let had_cap = carry.cap_year.is_some();
-            let row = year_row(&self.terms, carry, year, revenue * year_factors[i], margin);
+            let row = year_row(&self.rates, carry, year, revenue * year_factors[i], margin);
             if !had_cap && carry.cap_year.is_some() {
                 self.first_reached[y] += 1;
             }

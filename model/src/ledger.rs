@@ -111,7 +111,7 @@ fn margin_pct(s: &Scenario, year: i32) -> f64 {
 
 /// The scenario-wide constants of the equations, read once from a bounded scenario.
 #[derive(Clone, Copy, Debug)]
-pub(crate) struct Terms {
+pub(crate) struct Rates {
     /// The share of revenue paid under the new terms: `rate/100 * covered/100`.
     rate: f64,
     /// The net share of revenue under the old terms: `rate/100 * covered/100 - reverse/100`
@@ -123,10 +123,10 @@ pub(crate) struct Terms {
     old_until: f64,
 }
 
-impl Terms {
+impl Rates {
     /// `s` must already be bounded ([`Scenario::bounded`]).
-    pub(crate) fn of_bounded(s: &Scenario) -> Terms {
-        Terms {
+    pub(crate) fn of_bounded(s: &Scenario) -> Rates {
+        Rates {
             rate: s.rate / 100.0 * (s.covered / 100.0),
             net_rate_old: s.rate / 100.0 * (s.covered / 100.0) - s.reverse / 100.0,
             stake: s.stake / 100.0,
@@ -149,27 +149,27 @@ pub(crate) struct Carry {
 /// ledger and every path of the ensemble run through this one function.
 #[inline]
 pub(crate) fn year_row(
-    terms: &Terms,
+    rates: &Rates,
     carry: &mut Carry,
     year: i32,
     revenue: f64,
     margin_pct: f64,
 ) -> YearRow {
     let y = f64::from(year);
-    let share_new = if y <= terms.until {
-        (terms.rate * revenue).min((terms.cap - carry.cumulative_new).max(0.0))
+    let share_new = if y <= rates.until {
+        (rates.rate * revenue).min((rates.cap - carry.cumulative_new).max(0.0))
     } else {
         0.0
     };
     carry.cumulative_new += share_new;
-    let share_old = if y <= terms.old_until {
-        terms.net_rate_old * revenue
+    let share_old = if y <= rates.old_until {
+        rates.net_rate_old * revenue
     } else {
         0.0
     };
     carry.cumulative_old += share_old;
 
-    if carry.cap_year.is_none() && carry.cumulative_new >= terms.cap - CAP_TOLERANCE {
+    if carry.cap_year.is_none() && carry.cumulative_new >= rates.cap - CAP_TOLERANCE {
         carry.cap_year = Some(year);
     }
 
@@ -188,10 +188,10 @@ pub(crate) fn year_row(
         margin_pct,
         net_income_new,
         net_income_old,
-        microsoft_take_new: share_new + terms.stake * net_income_new,
-        microsoft_take_old: share_old + terms.stake * net_income_old,
-        others_take_new: (1.0 - terms.stake) * net_income_new,
-        others_take_old: (1.0 - terms.stake) * net_income_old,
+        microsoft_take_new: share_new + rates.stake * net_income_new,
+        microsoft_take_old: share_old + rates.stake * net_income_old,
+        others_take_new: (1.0 - rates.stake) * net_income_new,
+        others_take_old: (1.0 - rates.stake) * net_income_old,
     }
 }
 
@@ -220,7 +220,7 @@ pub(crate) fn margin_path_of_bounded(s: &Scenario) -> [f64; YEARS] {
 /// Revenue is used as given: a non-finite or negative entry is not corrected.
 pub fn compute_with_revenue(s: &Scenario, revenue: &[f64; YEARS]) -> Ledger {
     let s = s.bounded();
-    let terms = Terms::of_bounded(&s);
+    let rates = Rates::of_bounded(&s);
     let margins = margin_path_of_bounded(&s);
 
     let mut rows = Vec::with_capacity(YEARS);
@@ -228,7 +228,7 @@ pub fn compute_with_revenue(s: &Scenario, revenue: &[f64; YEARS]) -> Ledger {
     let mut microsoft_change = 0.0;
 
     for (i, year) in (FIRST_YEAR..=LAST_YEAR).enumerate() {
-        let row = year_row(&terms, &mut carry, year, revenue[i], margins[i]);
+        let row = year_row(&rates, &mut carry, year, revenue[i], margins[i]);
         microsoft_change += row.microsoft_take_new - row.microsoft_take_old;
         rows.push(row);
     }

@@ -25,7 +25,7 @@ pub const FALLBACK_SIZE: (u32, u32) = (800, 450);
 
 /// Some browsers start reading the object URL only after the click has returned; revoking
 /// it at once can cancel the download there.
-const REVOKE_AFTER_MS: i32 = 10_000;
+const REVOKE_AFTER_MS: u32 = 10_000;
 
 /// What to save: text we made, or a blob the browser made (a canvas's PNG).
 pub enum Payload<'a> {
@@ -150,17 +150,11 @@ fn click_link(url: &str, file_name: &str) -> Result<(), String> {
 }
 
 fn revoke_later(url: String) {
-    let Some(window) = web_sys::window() else {
-        return;
-    };
-    let revoke = wasm_bindgen::closure::Closure::once_into_js(move || {
+    // Forgotten: the timer owns the URL until it fires, whatever happens to the panel.
+    gloo::timers::callback::Timeout::new(REVOKE_AFTER_MS, move || {
         let _ = Url::revoke_object_url(&url);
-    });
-    // Without timers the URL lives until the page goes: a small leak, no harm.
-    let _ = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-        revoke.unchecked_ref(),
-        REVOKE_AFTER_MS,
-    );
+    })
+    .forget();
 }
 
 /// A reader-facing sentence, with the browser's own words when it gave any.
