@@ -8,6 +8,16 @@
 //!
 //! The closure shims the wasm exports to the glue (`wasm_bindgen__convert__closures…invoke__h`
 //! and a hash) are renamed the same way, everywhere the glue names them.
+//!
+//! `wasmparser` reads the wasm and `wasm-encoder` writes it: the import and export sections are
+//! rebuilt with the new names (each entry's type or index written in its shortest form, as
+//! wasm-bindgen writes them), and every other section (custom sections such as `name` and
+//! `target_features` included, in their order) is copied byte for byte. A wasm that does not
+//! parse stops the build with the parser's message.
+
+use wasm_encoder::reencode::{self, utils, Reencode};
+use wasm_encoder::{ExportSection, ImportSection, Module, RawSection};
+use wasmparser::{Export, Import, Imports, Parser, Payload};
 
 use crate::error::{Error, Result};
 
@@ -30,28 +40,17 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
     if wasm.get(..8) != Some(b"\0asm\x01\0\0\0".as_slice()) {
         return Err(Error::new("not a wasm module (version 1)"));
     }
-    let mut out = wasm[..8].to_vec();
-    let mut renames: Vec<(String, String)> = Vec::new();
-    let mut export_renames: Vec<(String, String)> = Vec::new();
-    let mut at = 8;
-    while at < wasm.len() {
-        let id = wasm[at];
-        let (size, body_at) = leb(wasm, at + 1)?;
-        let body = wasm
-            .get(body_at..body_at + size as usize)
-            .ok_or_else(|| Error::new("a wasm section runs past the end of the file"))?;
-        let body = match id {
-            2 => imports(body, &mut renames)?,
-            7 => exports(body, &mut export_renames)?,
-            _ => body.to_vec(),
-        };
-        out.push(id);
-        push_leb(&mut out, body.len() as u32);
-        out.extend_from_slice(&body);
-        at = body_at + size as usize;
-    }
+    let mut renamer = Renamer::default();
+    let wasm = renamer.rewrite(wasm).map_err(|err| match err {
+        reencode::Error::UserError(err) => err,
+        reencode::Error::ParseError(err) => {
+            Error::new(format!("the wasm file cannot be read: {err}"))
+        }
+        err => Error::new(format!("the wasm file cannot be rewritten: {err}")),
+    })?;
+    let Renamer { imports, exports } = renamer;
     let mut glue = glue.to_string();
-    for (old, new) in &renames {
+    for (old, new) in &imports {
         let count = glue.matches(old.as_str()).count();
         if count != 1 {
             return Err(Error::new(format!(
@@ -60,7 +59,7 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
         }
         glue = glue.replacen(old.as_str(), new, 1);
     }
-    for (old, new) in &export_renames {
+    for (old, new) in &exports {
         if !glue.contains(old.as_str()) || glue.contains(new.as_str()) {
             return Err(Error::new(format!(
                 "the glue does not name the export `{old}`, or already has `{new}`"
@@ -69,104 +68,108 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
         glue = glue.replace(old.as_str(), new);
     }
     Ok(Shortened {
-        wasm: out,
+        wasm,
         glue,
-        renamed: renames.len() + export_renames.len(),
+        renamed: imports.len() + exports.len(),
     })
 }
 
-/// The export section with the closure shims' names shortened to `__c0`, `__c1`, ….
-fn exports(body: &[u8], renames: &mut Vec<(String, String)>) -> Result<Vec<u8>> {
-    let (count, mut at) = leb(body, 0)?;
-    let mut out = Vec::with_capacity(body.len());
-    push_leb(&mut out, count);
-    for _ in 0..count {
-        let (field, next) = name(body, at)?;
-        let kind_end = leb(body, next + 1)?.1;
-        let new = match std::str::from_utf8(field) {
-            Ok(old) if old.starts_with(CLOSURE_EXPORT) && old.contains("invoke__h") => {
-                let new = format!("__c{}", renames.len());
-                renames.push((old.to_string(), new.clone()));
-                new.into_bytes()
+/// The names given so far, old and new, in the order the wasm lists them.
+#[derive(Default)]
+struct Renamer {
+    imports: Vec<(String, String)>,
+    exports: Vec<(String, String)>,
+}
+
+impl Renamer {
+    /// The module with its import and export sections rebuilt and every other section copied.
+    fn rewrite(&mut self, wasm: &[u8]) -> Result<Vec<u8>, reencode::Error<Error>> {
+        let mut module = Module::new();
+        for payload in Parser::new(0).parse_all(wasm) {
+            match payload? {
+                Payload::ImportSection(section) => {
+                    let mut imports = ImportSection::new();
+                    self.parse_import_section(&mut imports, section)?;
+                    module.section(&imports);
+                }
+                Payload::ExportSection(section) => {
+                    let mut exports = ExportSection::new();
+                    self.parse_export_section(&mut exports, section)?;
+                    module.section(&exports);
+                }
+                // The version is the header `Module::new` writes; the code section's function
+                // bodies come after it as payloads of their own, and the end is no section.
+                payload => {
+                    if let Some((id, range)) = payload.as_section() {
+                        // The parser hands out the code section before it has read it all.
+                        let data = wasm.get(range.start as usize..range.end as usize);
+                        let data = data.ok_or_else(|| {
+                            reencode::Error::UserError(Error::new(format!(
+                                "the wasm file cannot be read: section {id} runs past its end"
+                            )))
+                        })?;
+                        module.section(&RawSection { id, data });
+                    }
+                }
             }
-            _ => field.to_vec(),
-        };
-        push_leb(&mut out, new.len() as u32);
-        out.extend_from_slice(&new);
-        out.extend_from_slice(&body[next..kind_end]);
-        at = kind_end;
+        }
+        Ok(module.finish())
     }
-    if at != body.len() {
-        return Err(Error::new(
-            "the wasm export section has bytes after its last export",
-        ));
-    }
-    Ok(out)
 }
 
-/// The import section with the glue's `__wbg…` names replaced, recording each rename.
-fn imports(body: &[u8], renames: &mut Vec<(String, String)>) -> Result<Vec<u8>> {
-    let (count, mut at) = leb(body, 0)?;
-    let mut out = Vec::with_capacity(body.len());
-    push_leb(&mut out, count);
-    for _ in 0..count {
-        let (from, next) = name(body, at)?;
-        let (field, next) = name(body, next)?;
-        let kind_end = import_kind_end(body, next)?;
-        let new = if from.ends_with(GLUE_SUFFIX.as_bytes()) && field.starts_with(PREFIX.as_bytes())
-        {
-            let old = std::str::from_utf8(field)
-                .map_err(|_| Error::new("an import name is not UTF-8"))?
-                .to_string();
-            let new = short_name(renames.len());
-            renames.push((old, new.clone()));
-            new.into_bytes()
-        } else {
-            field.to_vec()
-        };
-        push_leb(&mut out, from.len() as u32);
-        out.extend_from_slice(from);
-        push_leb(&mut out, new.len() as u32);
-        out.extend_from_slice(&new);
-        out.extend_from_slice(&body[next..kind_end]);
-        at = kind_end;
+impl Reencode for Renamer {
+    type Error = Error;
+
+    /// An import with the glue's `__wbg…` name replaced, recording the rename.
+    fn parse_imports(
+        &mut self,
+        section: &mut ImportSection,
+        imports: Imports<'_>,
+    ) -> Result<(), reencode::Error<Error>> {
+        match imports {
+            Imports::Single(index, import)
+                if import.module.ends_with(GLUE_SUFFIX) && import.name.starts_with(PREFIX) =>
+            {
+                let new = short_name(self.imports.len());
+                self.imports.push((import.name.to_string(), new.clone()));
+                let import = Import {
+                    name: &new,
+                    ..import
+                };
+                utils::parse_imports(self, section, Imports::Single(index, import))
+            }
+            Imports::Compact1 { module, .. } | Imports::Compact2 { module, .. }
+                if module.ends_with(GLUE_SUFFIX) =>
+            {
+                Err(reencode::Error::UserError(Error::new(format!(
+                    "the wasm imports from `{module}` in the compact encoding, \
+                     which wasm-bindgen does not write"
+                ))))
+            }
+            imports => utils::parse_imports(self, section, imports),
+        }
     }
-    if at != body.len() {
-        return Err(Error::new(
-            "the wasm import section has bytes after its last import",
-        ));
+
+    /// An export with a closure shim's name shortened to `__c0`, `__c1`, ….
+    fn parse_export(
+        &mut self,
+        section: &mut ExportSection,
+        export: Export<'_>,
+    ) -> Result<(), reencode::Error<Error>> {
+        if !(export.name.starts_with(CLOSURE_EXPORT) && export.name.contains("invoke__h")) {
+            return utils::parse_export(self, section, export);
+        }
+        let new = format!("__c{}", self.exports.len());
+        self.exports.push((export.name.to_string(), new.clone()));
+        utils::parse_export(
+            self,
+            section,
+            Export {
+                name: &new,
+                ..export
+            },
+        )
     }
-    Ok(out)
-}
-
-/// Where an import's description (kind byte and type) ends.
-fn import_kind_end(body: &[u8], at: usize) -> Result<usize> {
-    let kind = *body.get(at).ok_or_else(truncated)?;
-    let at = at + 1;
-    Ok(match kind {
-        0 => leb(body, at)?.1,      // function: type index
-        1 => limits(body, at + 1)?, // table: element type, limits
-        2 => limits(body, at)?,     // memory: limits
-        3 => at + 2,                // global: value type, mutability
-        4 => leb(body, at + 1)?.1,  // tag: attribute, type index
-        _ => return Err(Error::new(format!("unknown wasm import kind {kind}"))),
-    })
-}
-
-fn limits(body: &[u8], at: usize) -> Result<usize> {
-    let flags = *body.get(at).ok_or_else(truncated)?;
-    let after_min = leb(body, at + 1)?.1;
-    Ok(if flags & 1 == 1 {
-        leb(body, after_min)?.1
-    } else {
-        after_min
-    })
-}
-
-fn name(body: &[u8], at: usize) -> Result<(&[u8], usize)> {
-    let (len, start) = leb(body, at)?;
-    let end = start + len as usize;
-    Ok((body.get(start..end).ok_or_else(truncated)?, end))
 }
 
 /// "a", "b", … "Z", "ab", …: identifiers that cannot collide with anything else in the glue's
@@ -183,78 +186,71 @@ fn short_name(index: usize) -> String {
     String::from_utf8(out).expect("ASCII letters")
 }
 
-fn leb(bytes: &[u8], mut at: usize) -> Result<(u32, usize)> {
-    let mut value: u64 = 0;
-    for shift in (0..35).step_by(7) {
-        let byte = *bytes.get(at).ok_or_else(truncated)?;
-        at += 1;
-        value |= u64::from(byte & 0x7f) << shift;
-        if byte & 0x80 == 0 {
-            return u32::try_from(value)
-                .map(|v| (v, at))
-                .map_err(|_| Error::new("a wasm length does not fit in 32 bits"));
-        }
-    }
-    Err(Error::new("a wasm length is longer than five bytes"))
-}
-
-fn push_leb(out: &mut Vec<u8>, mut value: u32) {
-    loop {
-        let byte = (value & 0x7f) as u8;
-        value >>= 7;
-        if value == 0 {
-            out.push(byte);
-            return;
-        }
-        out.push(byte | 0x80);
-    }
-}
-
-fn truncated() -> Error {
-    Error::new("the wasm file ends in the middle of its import section")
-}
-
 #[cfg(test)]
 mod tests {
+    use std::borrow::Cow;
+
+    use wasm_encoder::reencode::RoundtripReencoder;
+    use wasm_encoder::{
+        CodeSection, ConstExpr, CustomSection, DataCountSection, DataSection, ElementSection,
+        Elements, EntityType, ExportKind, FunctionSection, GlobalSection, GlobalType,
+        ImportCompact, MemoryType, NameMap, NameSection, RefType, StartSection, TableSection,
+        TableType, TypeSection, ValType,
+    };
+    use wasmparser::TypeRef;
+
     use super::*;
 
     const MODULE: &str = "./app_bg.js";
 
-    /// A module with a type section, then imports of two glue functions, an intrinsic, a
-    /// function from elsewhere, and a memory with limits.
+    const MEMORY: MemoryType = MemoryType {
+        minimum: 17,
+        maximum: Some(200),
+        memory64: false,
+        shared: false,
+        page_size_log2: None,
+    };
+
+    /// Imports of two glue functions, an intrinsic, a function from elsewhere, and a memory
+    /// with limits.
+    fn imports() -> ImportSection {
+        let mut imports = ImportSection::new();
+        imports
+            .import(
+                MODULE,
+                "__wbg_log_0123456789abcdef",
+                EntityType::Function(0),
+            )
+            .import(
+                MODULE,
+                "__wbindgen_init_externref_table",
+                EntityType::Function(0),
+            )
+            .import(
+                "env",
+                "__wbg_other_fedcba9876543210",
+                EntityType::Function(0),
+            )
+            .import(
+                MODULE,
+                "__wbg_now_aaaaaaaaaaaaaaaa",
+                EntityType::Function(0),
+            )
+            .import(MODULE, "memory", MEMORY);
+        imports
+    }
+
+    /// A module with a type section, the imports above, and exports of the memory and a shim.
     fn module() -> Vec<u8> {
-        let mut imports = Vec::new();
-        let entries: [(&str, &str, &[u8]); 5] = [
-            (MODULE, "__wbg_log_0123456789abcdef", &[0, 0]),
-            (MODULE, "__wbindgen_init_externref_table", &[0, 0]),
-            ("env", "__wbg_other_fedcba9876543210", &[0, 0]),
-            (MODULE, "__wbg_now_aaaaaaaaaaaaaaaa", &[0, 0]),
-            (MODULE, "memory", &[2, 1, 17, 200, 1]),
-        ];
-        push_leb(&mut imports, entries.len() as u32);
-        for (from, field, kind) in entries {
-            push_leb(&mut imports, from.len() as u32);
-            imports.extend_from_slice(from.as_bytes());
-            push_leb(&mut imports, field.len() as u32);
-            imports.extend_from_slice(field.as_bytes());
-            imports.extend_from_slice(kind);
-        }
-        let mut exports = Vec::new();
-        let entries: [(&str, u8); 2] = [("memory", 2), (SHIM, 0)];
-        push_leb(&mut exports, entries.len() as u32);
-        for (field, kind) in entries {
-            push_leb(&mut exports, field.len() as u32);
-            exports.extend_from_slice(field.as_bytes());
-            exports.extend_from_slice(&[kind, 0]);
-        }
-        let mut wasm = b"\0asm\x01\0\0\0".to_vec();
-        wasm.extend_from_slice(&[1, 4, 1, 0x60, 0, 0]);
-        for (id, section) in [(2, imports), (7, exports)] {
-            wasm.push(id);
-            push_leb(&mut wasm, section.len() as u32);
-            wasm.extend_from_slice(&section);
-        }
-        wasm
+        let mut types = TypeSection::new();
+        types.ty().function([], []);
+        let mut exports = ExportSection::new();
+        exports
+            .export("memory", ExportKind::Memory, 0)
+            .export(SHIM, ExportKind::Func, 0);
+        let mut module = Module::new();
+        module.section(&types).section(&imports()).section(&exports);
+        module.finish()
     }
 
     const SHIM: &str = "wasm_bindgen__convert__closures_____invoke__h0123456789abcdef";
@@ -309,6 +305,280 @@ mod tests {
         let taken = format!("{GLUE} __c0");
         let err = shorten(&module(), &taken).err().unwrap();
         assert!(err.to_string().contains("already has `__c0`"), "{err}");
+        let gone = GLUE.replace(SHIM, "x");
+        let err = shorten(&module(), &gone).err().unwrap();
+        assert!(
+            err.to_string().contains("does not name the export"),
+            "{err}"
+        );
+    }
+
+    /// A module with a section of every kind a wasm-bindgen build has and more, custom
+    /// sections before, between and after the others, and a function body with a padded
+    /// LEB128 (as a linker writes them), which only a byte-for-byte copy keeps.
+    fn full_module() -> Vec<u8> {
+        let mut module = Module::new();
+        module.section(&CustomSection {
+            name: Cow::Borrowed("first"),
+            data: Cow::Borrowed(&[1, 2, 3]),
+        });
+        let mut types = TypeSection::new();
+        types.ty().function([], []);
+        types.ty().function([ValType::I32], [ValType::I64]);
+        module.section(&types);
+        let mut imports = imports();
+        imports.import(
+            MODULE,
+            "__wbg_flag_bbbbbbbbbbbbbbbb",
+            GlobalType {
+                val_type: ValType::I32,
+                mutable: false,
+                shared: false,
+            },
+        );
+        module.section(&imports);
+        let mut functions = FunctionSection::new();
+        functions.function(0).function(1);
+        module.section(&functions);
+        let mut tables = TableSection::new();
+        tables.table(TableType {
+            element_type: RefType::FUNCREF,
+            table64: false,
+            minimum: 2,
+            maximum: None,
+            shared: false,
+        });
+        module.section(&tables);
+        let mut globals = GlobalSection::new();
+        let global = GlobalType {
+            val_type: ValType::I32,
+            mutable: true,
+            shared: false,
+        };
+        globals.global(global, &ConstExpr::i32_const(1024));
+        module.section(&globals);
+        let mut exports = ExportSection::new();
+        exports
+            .export("memory", ExportKind::Memory, 0)
+            .export(SHIM, ExportKind::Func, 4)
+            .export("main", ExportKind::Func, 5)
+            .export("__wbg_flag", ExportKind::Global, 1);
+        module.section(&exports);
+        module.section(&CustomSection {
+            name: Cow::Borrowed("between"),
+            data: Cow::Borrowed(b"kept"),
+        });
+        module.section(&StartSection { function_index: 4 });
+        let mut elements = ElementSection::new();
+        elements.active(
+            None,
+            &ConstExpr::i32_const(0),
+            Elements::Functions(Cow::Borrowed(&[4, 5])),
+        );
+        module.section(&elements);
+        module.section(&DataCountSection { count: 1 });
+        let mut code = CodeSection::new();
+        let mut padded = wasm_encoder::Function::new([]);
+        // i32.const 0 with a five-byte immediate, drop, end
+        padded.raw([0x41, 0x80, 0x80, 0x80, 0x80, 0x00, 0x1a, 0x0b]);
+        code.function(&padded);
+        let mut widen = wasm_encoder::Function::new([(1, ValType::I64)]);
+        widen.instructions().local_get(0).i64_extend_i32_u().end();
+        code.function(&widen);
+        module.section(&code);
+        let mut data = DataSection::new();
+        data.active(0, &ConstExpr::i32_const(8), b"hello".iter().copied());
+        module.section(&data);
+        let mut names = NameSection::new();
+        names.module("app");
+        let mut functions = NameMap::new();
+        functions.append(0, "__wbg_log_0123456789abcdef");
+        functions.append(4, SHIM);
+        names.functions(&functions);
+        module.section(&names);
+        module.section(&CustomSection {
+            name: Cow::Borrowed("target_features"),
+            data: Cow::Borrowed(b"\x01+\x0fmutable-globals"),
+        });
+        module.finish()
+    }
+
+    /// Every section as its id and bytes, in order.
+    fn sections(wasm: &[u8]) -> Vec<(u8, Vec<u8>)> {
+        Parser::new(0)
+            .parse_all(wasm)
+            .filter_map(|payload| {
+                let (id, range) = payload.unwrap().as_section()?;
+                Some((id, wasm[range.start as usize..range.end as usize].to_vec()))
+            })
+            .collect()
+    }
+
+    /// The imports as (module, name, type) and the exports as (name, kind, index).
+    #[allow(clippy::type_complexity)]
+    fn names(
+        wasm: &[u8],
+    ) -> (
+        Vec<(String, String, TypeRef)>,
+        Vec<(String, wasmparser::ExternalKind, u32)>,
+    ) {
+        let (mut imports, mut exports) = (Vec::new(), Vec::new());
+        for payload in Parser::new(0).parse_all(wasm) {
+            match payload.unwrap() {
+                Payload::ImportSection(section) => {
+                    for import in section.into_imports() {
+                        let import = import.unwrap();
+                        imports.push((import.module.into(), import.name.into(), import.ty));
+                    }
+                }
+                Payload::ExportSection(section) => {
+                    for export in section {
+                        let export = export.unwrap();
+                        exports.push((export.name.into(), export.kind, export.index));
+                    }
+                }
+                _ => {}
+            }
+        }
+        (imports, exports)
+    }
+
+    #[test]
+    fn only_the_names_change_and_every_other_section_is_copied_byte_for_byte() {
+        let wasm = full_module();
+        // What a full re-encoding would change: the padded immediate.
+        let mut roundtrip = Module::new();
+        RoundtripReencoder
+            .parse_core_module(&mut roundtrip, Parser::new(0), &wasm)
+            .unwrap();
+        assert_ne!(roundtrip.finish(), wasm);
+        let glue = format!("{GLUE} const flags = {{ __wbg_flag_bbbbbbbbbbbbbbbb: 1 }};");
+        let done = shorten(&wasm, &glue).unwrap();
+        assert_eq!(done.renamed, 4);
+        assert!(
+            done.glue.contains("const flags = { c: 1 };"),
+            "{}",
+            done.glue
+        );
+
+        let (before, after) = (sections(&wasm), sections(&done.wasm));
+        let ids = |sections: &[(u8, Vec<u8>)]| sections.iter().map(|s| s.0).collect::<Vec<_>>();
+        assert_eq!(
+            ids(&before),
+            [0, 1, 2, 3, 4, 6, 7, 0, 8, 9, 12, 10, 11, 0, 0]
+        );
+        assert_eq!(ids(&after), ids(&before));
+        for (old, new) in before.iter().zip(&after) {
+            if old.0 != 2 && old.0 != 7 {
+                assert_eq!(old, new, "section {} changed", old.0);
+            }
+        }
+        let custom = |wasm: &[u8]| {
+            Parser::new(0)
+                .parse_all(wasm)
+                .filter_map(|payload| match payload.unwrap() {
+                    Payload::CustomSection(section) => Some(section.name().to_string()),
+                    _ => None,
+                })
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(
+            custom(&done.wasm),
+            ["first", "between", "name", "target_features"]
+        );
+
+        let new_name = |name: String| match name.as_str() {
+            "__wbg_log_0123456789abcdef" => "a".to_string(),
+            "__wbg_now_aaaaaaaaaaaaaaaa" => "b".to_string(),
+            "__wbg_flag_bbbbbbbbbbbbbbbb" => "c".to_string(),
+            SHIM => "__c0".to_string(),
+            _ => name,
+        };
+        let (imports, exports) = names(&wasm);
+        let (new_imports, new_exports) = names(&done.wasm);
+        assert_eq!(imports.len(), 6);
+        let expected: Vec<_> = imports
+            .into_iter()
+            .map(|(module, name, ty)| (module, new_name(name), ty))
+            .collect();
+        assert_eq!(new_imports, expected);
+        assert_eq!(exports.len(), 4);
+        let expected: Vec<_> = exports
+            .into_iter()
+            .map(|(name, kind, index)| (new_name(name), kind, index))
+            .collect();
+        assert_eq!(new_exports, expected);
+    }
+
+    #[test]
+    fn a_broken_wasm_is_an_error_not_a_panic() {
+        let err = shorten(b"\0asm\x0d\0\x01\0", GLUE).err().unwrap();
+        assert_eq!(err.to_string(), "not a wasm module (version 1)");
+        // Cut anywhere: only whole sections can read, a part of one is an error.
+        let wasm = full_module();
+        let mut ends: Vec<usize> = Parser::new(0)
+            .parse_all(&wasm)
+            .filter_map(|payload| Some(payload.unwrap().as_section()?.1.end as usize))
+            .collect();
+        ends.push(8);
+        let mut read = Vec::new();
+        for cut in 8..wasm.len() {
+            let glue = format!("{GLUE} __wbg_flag_bbbbbbbbbbbbbbbb");
+            match shorten(&wasm[..cut], &glue) {
+                Ok(_) => {
+                    assert!(ends.contains(&cut), "cut at {cut} read");
+                    read.push(cut);
+                }
+                // Some whole sections are refused too: functions without their code.
+                Err(err) => {
+                    let err = err.to_string();
+                    assert!(err.starts_with("the wasm file cannot be read: "), "{err}");
+                }
+            }
+        }
+        assert!(read.len() >= 4, "{read:?}");
+        // An export section with a byte after its last export, and an unknown import kind.
+        let mut trailing = b"\0asm\x01\0\0\0".to_vec();
+        trailing.extend_from_slice(&[7, 6, 1, 1, b'x', 0, 0, 0xff]);
+        let err = shorten(&trailing, GLUE).err().unwrap().to_string();
+        assert!(err.starts_with("the wasm file cannot be read: "), "{err}");
+        let mut kind = module();
+        // The first `memory` is the import's name; its kind follows.
+        let memory_kind = kind.windows(7).position(|w| w == b"memory\x02").unwrap() + 6;
+        kind[memory_kind] = 9;
+        let err = shorten(&kind, GLUE).err().unwrap().to_string();
+        assert!(err.starts_with("the wasm file cannot be read: "), "{err}");
+    }
+
+    #[test]
+    fn refuses_compact_imports_from_the_glue_and_copies_others() {
+        let compact = |module: &str| {
+            let mut imports = ImportSection::new();
+            imports.imports(wasm_encoder::Imports::Compact1 {
+                module,
+                items: Cow::Owned(vec![
+                    ImportCompact {
+                        name: "__wbg_log_0123456789abcdef",
+                        ty: EntityType::Function(0),
+                    },
+                    ImportCompact {
+                        name: "__wbg_now_aaaaaaaaaaaaaaaa",
+                        ty: EntityType::Function(0),
+                    },
+                ]),
+            });
+            let mut types = TypeSection::new();
+            types.ty().function([], []);
+            let mut module = Module::new();
+            module.section(&types).section(&imports);
+            module.finish()
+        };
+        let err = shorten(&compact(MODULE), GLUE).err().unwrap();
+        assert!(err.to_string().contains("compact encoding"), "{err}");
+        let elsewhere = compact("env");
+        let done = shorten(&elsewhere, GLUE).unwrap();
+        assert_eq!(done.renamed, 0);
+        assert_eq!(done.wasm, elsewhere);
     }
 
     #[test]
