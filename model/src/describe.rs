@@ -8,6 +8,7 @@ use crate::ledger::{Ledger, FIRST_YEAR, LAST_YEAR};
 use crate::milestones::Milestones;
 use crate::pins::Pin;
 use crate::scenario::Scenario;
+use crate::sweep::{cap_binds_from, trade_verb, SweepRow};
 
 /// The yearly split of revenue, told for the selected year, and when payments end: what the
 /// chart's labels say.
@@ -106,14 +107,15 @@ pub fn describe_cap_band(s: &Scenario, e: &Ensemble) -> String {
         .max_by_key(|(_, count)| *count)
         .and_then(|(year, _)| *year);
     format!(
-        "Across {} revenue paths, in 8 of 10 cumulative payments under the new terms by {year} lie {}; the cap is reached by {year} in {} of paths, most often {}.",
+        "Across {} revenue paths, in 8 of 10 cumulative payments under the new terms by {year} lie {}; the cap is reached by {year} in {} of paths, most often {}. Under the old terms, in 8 of 10 they would lie {}.",
         count(e.paths),
         spread(&e.cumulative_new, index),
         chance(e.cap_probability_by(year)),
         match most_likely {
             Some(y) => format!("in {y}"),
             None => cap_year_name(None),
-        }
+        },
+        spread(&e.cumulative_old, index)
     )
 }
 
@@ -121,8 +123,41 @@ pub fn describe_cap_band(s: &Scenario, e: &Ensemble) -> String {
 pub fn describe_take_band(s: &Scenario, e: &Ensemble) -> String {
     let (index, year) = selected_index(s);
     format!(
-        "In 8 of 10 revenue paths, Microsoft's take in {year} under the new terms lies {}.",
-        spread(&e.microsoft_take_new, index)
+        "In 8 of 10 revenue paths, Microsoft's take in {year} under the new terms lies {}; under the old terms, {}.",
+        spread(&e.microsoft_take_new, index),
+        spread(&e.microsoft_take_old, index)
+    )
+}
+
+/// What the chart of Microsoft's trade shows: across the revenue sweep `rows` of `s`, where
+/// the cap starts to bind, and at the reader's own 2030 revenue what OpenAI pays and what
+/// Microsoft takes under each terms, and so what it gives up for the cap's certainty.
+pub fn describe_traded(s: &Scenario, rows: &[SweepRow]) -> String {
+    let (Some(first), Some(last)) = (rows.first(), rows.last()) else {
+        return String::new();
+    };
+    let cap = money_b(s.bounded().cap);
+    let new_terms = match cap_binds_from(rows, s) {
+        Some(from) => format!(
+            "the {cap} cap binds from a 2030 revenue of {} and holds them there",
+            money_b(from)
+        ),
+        None => format!("they stay short of the {cap} cap throughout"),
+    };
+    let here = SweepRow::of(s);
+    let (verb, amount) = trade_verb(&here);
+    format!(
+        "Across OpenAI 2030 revenues from {} to {}, every other input as set: Microsoft's payments over {FIRST_YEAR}–{LAST_YEAR} under the old terms go from {} to {}; under the new terms {new_terms}. At the chosen 2030 revenue of {}, OpenAI pays {} under the new terms against {} under the old; Microsoft's take, payments plus its stake's share of profit, is {} against {}, so it {verb} {}.",
+        money_b(first.r30),
+        money_b(last.r30),
+        money_b(first.total_paid_old),
+        money_b(last.total_paid_old),
+        money_b(here.r30),
+        money_b(here.total_paid_new),
+        money_b(here.total_paid_old),
+        money_b(here.total_take_new),
+        money_b(here.total_take_old),
+        money_b(amount)
     )
 }
 
@@ -135,6 +170,9 @@ pub enum Ghosted {
     Cumulative,
     /// Microsoft's take under the new terms, over the horizon.
     MicrosoftTake,
+    /// Microsoft's take under the new terms, over the horizon, across the revenue sweep: told
+    /// at the live scenario's 2030 revenue.
+    SweptTake,
 }
 
 /// A sentence on the pinned scenarios a chart draws faintly, to follow the chart's own; empty
@@ -166,6 +204,18 @@ pub fn describe_pins(what: Ghosted, s: &Scenario, pins: &[(&Pin, &Ledger)]) -> S
                     let take: f64 = ledger.rows.iter().map(|r| r.microsoft_take_new).sum();
                     format!("“{name}” gives Microsoft {}", money_b(take))
                 }
+                Ghosted::SweptTake => {
+                    let r30 = s.bounded().r30;
+                    let at = SweepRow::of(&Scenario {
+                        r30,
+                        ..pin.scenario
+                    });
+                    format!(
+                        "“{name}” gives Microsoft {} at {}",
+                        money_b(at.total_take_new),
+                        money_b(r30)
+                    )
+                }
             }
         })
         .collect();
@@ -173,6 +223,7 @@ pub fn describe_pins(what: Ghosted, s: &Scenario, pins: &[(&Pin, &Ledger)]) -> S
         Ghosted::Revenue => "Pinned for comparison, as faint lines of revenue:",
         Ghosted::Cumulative => "Pinned for comparison, as faint lines of cumulative payments under the new terms:",
         Ghosted::MicrosoftTake => "Pinned for comparison, as faint lines of Microsoft's take under the new terms, over the horizon:",
+        Ghosted::SweptTake => "Pinned for comparison, as faint lines of Microsoft's take under the new terms, over the horizon, across 2030 revenues:",
     };
     format!("{lead} {}.", parts.join("; "))
 }
@@ -244,6 +295,14 @@ mod tests {
             )),
             "{cap}"
         );
+        assert!(
+            cap.ends_with(&format!(
+                " Under the old terms, in 8 of 10 they would lie between {} and {}.",
+                money_b(e.cumulative_old.p10[2]),
+                money_b(e.cumulative_old.p90[2])
+            )),
+            "{cap}"
+        );
         let take = describe_take_band(&s, &e);
         assert!(
             take.contains(&format!(
@@ -253,14 +312,75 @@ mod tests {
             )),
             "{take}"
         );
+        assert!(
+            take.ends_with(&format!(
+                "; under the old terms, between {} and {}.",
+                money_b(e.microsoft_take_old.p10[2]),
+                money_b(e.microsoft_take_old.p90[2])
+            )),
+            "{take}"
+        );
         // At vol 0 the band is the line itself.
         s.set(InputKey::Vol, 0.0);
         let e = crate::ensemble::simulate(&s, 10);
         let l = Ledger::compute(&s);
         assert!(describe_take_band(&s, &e).ends_with(&format!(
-            "lies at {}.",
-            money_b(l.rows[2].microsoft_take_new)
+            "lies at {}; under the old terms, at {}.",
+            money_b(l.rows[2].microsoft_take_new),
+            money_b(l.rows[2].microsoft_take_old)
         )));
+    }
+
+    #[test]
+    fn the_traded_sentence_reads_the_sweep_and_the_chosen_revenue() {
+        let s = Scenario::default();
+        let rows = crate::sweep::sweep(&s);
+        let from = cap_binds_from(&rows, &s).expect("the default cap binds");
+        // docs/model.md's sweep table at r30 = 200: $38.0B against $96.0B paid, takes of
+        // $182.9B against $225.3B; 600 pays $222.3B under the old terms.
+        let text = describe_traded(&s, &rows);
+        assert_eq!(
+            text,
+            format!(
+                "Across OpenAI 2030 revenues from $20B to $600B, every other input as set: \
+                 Microsoft's payments over 2026–2035 under the old terms go from {} to $222B; \
+                 under the new terms the $38B cap binds from a 2030 revenue of {} and holds them \
+                 there. At the chosen 2030 revenue of $200B, OpenAI pays $38B under the new terms \
+                 against $96B under the old; Microsoft's take, payments plus its stake's share of \
+                 profit, is $183B against $225B, so it gives up {}.",
+                money_b(rows[0].total_paid_old),
+                money_b(from),
+                money_b(rows[36].upside_given_up())
+            )
+        );
+        assert_eq!(rows[36].r30, 200.0);
+        // 73 cents of each dollar the cap saves OpenAI (docs/model.md): $58.0B × 0.73.
+        assert!(text.ends_with("gives up $42.4B."), "{text}");
+    }
+
+    #[test]
+    fn the_traded_sentence_says_gains_and_a_cap_out_of_reach() {
+        // Old terms ending in 2026 pay far less than new terms paid through 2035 under a cap
+        // out of reach: Microsoft gains.
+        let (s, _) = crate::query::parse_query("old_until=2026&until=2035&cap=200&r26=5&r30=20");
+        let rows = crate::sweep::sweep(&s);
+        let text = describe_traded(&s, &rows);
+        let here = SweepRow::of(&s);
+        assert!(here.upside_given_up() < 0.0, "{here:?}");
+        assert!(
+            text.ends_with(&format!(
+                "so it gains {}.",
+                money_b(-here.upside_given_up())
+            )),
+            "{text}"
+        );
+        if cap_binds_from(&rows, &s).is_none() {
+            assert!(
+                text.contains("they stay short of the $200B cap throughout"),
+                "{text}"
+            );
+        }
+        assert_eq!(describe_traded(&s, &[]), "");
     }
 
     #[test]
@@ -307,5 +427,22 @@ mod tests {
         let take: f64 = short_ledger.rows.iter().map(|r| r.microsoft_take_new).sum();
         assert!(describe_pins(Ghosted::MicrosoftTake, &s, &pins[..1])
             .ends_with(&format!("“Short <run>” gives Microsoft {}.", money_b(take))));
+        // Across the sweep, a pin is told at the live 2030 revenue, not its own.
+        let mut bull = Scenario::default();
+        bull.set(InputKey::R30, 280.0);
+        let bull_pin = Pin::new("Bull", bull, 0);
+        let at_live = SweepRow::of(&Scenario::default());
+        assert_eq!(
+            describe_pins(
+                Ghosted::SweptTake,
+                &s,
+                &[(&bull_pin, &Ledger::compute(&bull))]
+            ),
+            format!(
+                "Pinned for comparison, as faint lines of Microsoft's take under the new terms, \
+                 over the horizon, across 2030 revenues: “Bull” gives Microsoft {} at $200B.",
+                money_b(at_live.total_take_new)
+            )
+        );
     }
 }

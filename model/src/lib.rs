@@ -40,7 +40,7 @@ pub use columns::{column, Column, Measure, COLUMNS};
 pub use csv::CSV_HEADER;
 pub use describe::{
     describe_cap, describe_cap_band, describe_pins, describe_revenue, describe_take,
-    describe_take_band, Ghosted,
+    describe_take_band, describe_traded, Ghosted,
 };
 pub use ensemble::{simulate, Band, Ensemble, Simulation, DEFAULT_PATHS};
 pub use format::{cap_year_name, chance, money_b, percent, signed_money_b, signed_years};
@@ -53,5 +53,7 @@ pub use query::{encode_query, parse_query, Notice};
 pub use scenario::Scenario;
 pub use share::{citation, embed_snippet, file_stem};
 pub use summary::summary;
-pub use sweep::{cap_binds_from, sweep, sweep_csv, SweepRow, SWEEP_HEADER};
+pub use sweep::{
+    binds_note, cap_binds_from, sweep, sweep_csv, trade_note, trade_verb, SweepRow, SWEEP_HEADER,
+};
 pub use view::{page_query, parse_page, Page, ThemeChoice, View, MODEL_VERSION};

@@ -4,8 +4,10 @@
 //! the old terms payments keep rising with revenue; under the new ones the cap holds them
 //! flat, and only the stake keeps Microsoft in OpenAI's growth.
 
+use crate::format::money_b;
 use crate::inputs::InputKey;
 use crate::ledger::Ledger;
+use crate::milestones::Note;
 use crate::scenario::Scenario;
 
 /// The sweep's CSV header, as the spec fixes it.
@@ -28,10 +30,15 @@ pub struct SweepRow {
 impl SweepRow {
     /// The totals of one scenario, at its own `r30`.
     pub fn of(s: &Scenario) -> SweepRow {
-        let ledger = Ledger::compute(s);
+        SweepRow::totals(s.bounded().r30, &Ledger::compute(s))
+    }
+
+    /// The totals of a ledger already computed at `r30`, so a chart of the live scenario
+    /// marks the very figures its other charts draw.
+    pub fn totals(r30: f64, ledger: &Ledger) -> SweepRow {
         let take = |of: fn(&crate::ledger::YearRow) -> f64| ledger.rows.iter().map(of).sum();
         SweepRow {
-            r30: s.bounded().r30,
+            r30,
             total_paid_new: ledger.headline.total_new,
             total_paid_old: ledger.headline.total_old,
             total_take_new: take(|row| row.microsoft_take_new),
@@ -74,6 +81,42 @@ pub fn cap_binds_from(rows: &[SweepRow], s: &Scenario) -> Option<f64> {
         .map(|row| row.r30)
 }
 
+/// Below this many $B, old-terms and new-terms takes count as equal: rounding, not a trade.
+const NOISE: f64 = 1e-9;
+
+/// What Microsoft's trade comes to at one revenue, as a verb and an amount: "gives up" the
+/// upside, or "gains" when the new terms give it more (a reverse share larger than the
+/// payments, or old terms that end sooner).
+pub fn trade_verb(row: &SweepRow) -> (&'static str, f64) {
+    let given_up = row.upside_given_up();
+    if given_up < -NOISE {
+        ("gains", -given_up)
+    } else {
+        ("gives up", given_up.max(0.0))
+    }
+}
+
+/// The sweep chart's label where the cap starts to bind: "cap binds from $45B of 2030 revenue".
+pub fn binds_note(r30: f64) -> Note {
+    Note {
+        long: format!("cap binds from {} of 2030 revenue", money_b(r30)),
+        short: format!("cap binds from {}", money_b(r30)),
+    }
+}
+
+/// The sweep chart's label at the reader's revenue: "at $200B, Microsoft gives up $42.4B".
+pub fn trade_note(row: &SweepRow) -> Note {
+    let (verb, amount) = trade_verb(row);
+    Note {
+        long: format!(
+            "at {}, Microsoft {verb} {}",
+            money_b(row.r30),
+            money_b(amount)
+        ),
+        short: format!("{verb} {}", money_b(amount)),
+    }
+}
+
 /// The sweep as CSV, with the ledger's number formatting and record ends.
 pub fn sweep_csv(rows: &[SweepRow]) -> String {
     let mut out = String::with_capacity(96 * (rows.len() + 1));
@@ -93,4 +136,46 @@ pub fn sweep_csv(rows: &[SweepRow]) -> String {
         out.push_str(crate::csv::RECORD_END);
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn row(take_new: f64, take_old: f64) -> SweepRow {
+        SweepRow {
+            r30: 200.0,
+            total_paid_new: 0.0,
+            total_paid_old: 0.0,
+            total_take_new: take_new,
+            total_take_old: take_old,
+        }
+    }
+
+    #[test]
+    fn the_trade_reads_gives_up_or_gains_and_rounding_is_no_gain() {
+        assert_eq!(trade_verb(&row(100.0, 142.5)), ("gives up", 42.5));
+        assert_eq!(trade_verb(&row(100.0, 90.0)), ("gains", 10.0));
+        assert_eq!(trade_verb(&row(100.0, 100.0 - 1e-12)), ("gives up", 0.0));
+        let note = trade_note(&row(100.0, 142.5));
+        assert_eq!(note.long, "at $200B, Microsoft gives up $42.5B");
+        assert_eq!(note.short, "gives up $42.5B");
+        assert_eq!(trade_note(&row(100.0, 99.5)).short, "gains $500M");
+    }
+
+    #[test]
+    fn the_binding_note_names_the_revenue() {
+        let note = binds_note(45.0);
+        assert_eq!(note.long, "cap binds from $45B of 2030 revenue");
+        assert_eq!(note.short, "cap binds from $45B");
+    }
+
+    #[test]
+    fn totals_of_a_ledger_are_the_row_of_its_scenario() {
+        let s = Scenario::default();
+        assert_eq!(
+            SweepRow::totals(200.0, &Ledger::compute(&s)),
+            SweepRow::of(&s)
+        );
+    }
 }
