@@ -6,15 +6,16 @@ use std::rc::Rc;
 
 use deal_model::{
     describe_cap, describe_cap_band, describe_pins, describe_revenue, describe_take,
-    describe_take_band, summary, Ensemble, Ghosted, InputKey, Ledger, Pin, Preset, Scenario, View,
+    describe_take_band, describe_traded, summary, Ensemble, Ghosted, InputKey, Ledger, Pin, Preset,
+    Scenario, SweepRow, View,
 };
 use yew::prelude::*;
 
-use crate::charts::{Chart, Ghost, Theme};
+use crate::charts::{Chart, Ghost, Sweep, Sweeps, Theme};
 use crate::components::assumptions::keyed;
 use crate::components::{
     Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PinPanel, PresetBar, Readouts,
-    SharePanel, Slider,
+    SharePanel, Slider, SweepTable,
 };
 use crate::services::ensemble_runner::{use_ensemble, EnsembleStatus};
 use crate::services::{host, theme, url_sync};
@@ -57,6 +58,17 @@ pub fn App() -> Html {
             })
             .collect::<Vec<_>>()
     });
+    // The revenue sweeps. The live one depends on every input but the ones it sweeps or the
+    // ledger ignores, so dragging r30 (or the year) only moves the chart's mark.
+    let sweeps = Sweeps {
+        r30: scenario.r30,
+        live: use_memo(sweep_key(&scenario), Sweep::of),
+        pins: use_memo(state.pins.clone(), |pins| {
+            pins.iter()
+                .map(|pin| Sweep::of(&pin.scenario))
+                .collect::<Vec<_>>()
+        }),
+    };
     // Opens the data table for printing and closes it after, for the app's lifetime.
     let _print = use_memo((), |_| crate::services::print::install());
     let selected_year = ledger.selected(&scenario).year;
@@ -163,6 +175,7 @@ pub fn App() -> Html {
         ensemble.as_ref(),
         &pins,
         &ghosts,
+        &sweeps,
         selected_year,
         resolved_theme,
     );
@@ -247,6 +260,7 @@ pub fn App() -> Html {
             </section>
             <Assumptions {scenario} headline={HEADLINE_INPUTS} on_change={on_value} />
             <DataTable ledger={ledger.clone()} {selected_year} />
+            <SweepTable {scenario} sweep={Rc::clone(&sweeps.live)} />
             <SharePanel
                 {scenario}
                 ledger={ledger.clone()}
@@ -256,6 +270,7 @@ pub fn App() -> Html {
                 bands={ensemble.clone()}
                 pins={Rc::clone(&pins)}
                 ghosts={Rc::clone(&ghosts)}
+                sweeps={sweeps.clone()}
             />
             <Methodology />
             <footer class="colophon">
@@ -265,15 +280,17 @@ pub fn App() -> Html {
     }
 }
 
-/// The three charts with the pins as ghosts and the ensemble's bands. The embed view draws
-/// them too (a link's pins are part of what its author wanted shown) but leaves the comparison
-/// table to the full explorer.
+/// The charts with the pins as ghosts, the ensemble's bands and, across revenue, the sweeps.
+/// The embed view draws them too (a link's pins are part of what its author wanted shown) but
+/// leaves the comparison table to the full explorer.
+#[allow(clippy::too_many_arguments)]
 fn charts(
     scenario: &Scenario,
     ledger: &Rc<Ledger>,
     bands: Option<&Rc<Ensemble>>,
     pins: &[Pin],
     ghosts: &Rc<Vec<Ghost>>,
+    sweeps: &Sweeps,
     selected_year: i32,
     theme: Theme,
 ) -> Html {
@@ -295,7 +312,8 @@ fn charts(
                         {theme}
                         bands={bands.cloned()}
                         pins={Rc::clone(ghosts)}
-                        description={AttrValue::from(describe(chart, scenario, ledger, bands.map(Rc::as_ref), &pinned))}
+                        sweeps={(chart == Chart::Traded).then(|| sweeps.clone())}
+                        description={AttrValue::from(describe(chart, scenario, ledger, bands.map(Rc::as_ref), &pinned, &sweeps.live.rows))}
                     />
                 </figure>
             }
@@ -309,11 +327,13 @@ fn describe(
     ledger: &Ledger,
     bands: Option<&Ensemble>,
     pinned: &[(&Pin, &Ledger)],
+    swept: &[SweepRow],
 ) -> String {
     let (live, ghosted) = match chart {
         Chart::Revenue => (describe_revenue(scenario, ledger), Ghosted::Revenue),
         Chart::Cap => (describe_cap(scenario, ledger), Ghosted::Cumulative),
         Chart::Take => (describe_take(scenario, ledger), Ghosted::MicrosoftTake),
+        Chart::Traded => (describe_traded(scenario, swept), Ghosted::SweptTake),
     };
     let band = match (chart, bands) {
         (Chart::Cap, Some(e)) => describe_cap_band(scenario, e),
@@ -326,6 +346,18 @@ fn describe(
         .filter(|part| !part.is_empty())
         .collect::<Vec<_>>()
         .join(" ")
+}
+
+/// The inputs a sweep depends on: all but `r30`, which it sweeps, and those the ledger ignores.
+fn sweep_key(scenario: &Scenario) -> Scenario {
+    let fixed = Scenario::default();
+    Scenario {
+        r30: fixed.r30,
+        year: fixed.year,
+        vol: fixed.vol,
+        seed: fixed.seed,
+        ..*scenario
+    }
 }
 
 /// The growth uncertainty the toggle turns on when the reader has not chosen one yet.

@@ -9,11 +9,14 @@ mod common;
 
 use std::rc::Rc;
 
-use common::{draw_svg, scenario};
+use common::{draw_svg, draw_traded, scenario};
 
 use deal_explorer::charts::{Chart, Ghost, Mapping, Placed, Rect, Style, Theme};
 use deal_model::milestones::{cap_note, payment_end_notes, take_falls_below_note};
-use deal_model::{simulate, Ensemble, Ledger, Milestones, Scenario, FIRST_YEAR};
+use deal_model::{
+    binds_note, cap_binds_from, simulate, sweep, trade_note, Ensemble, Ledger, Milestones,
+    Scenario, SweepRow, FIRST_YEAR,
+};
 
 const DESKTOP: (u32, u32) = (760, 420);
 const PHONE: (u32, u32) = (344, 300);
@@ -64,8 +67,13 @@ fn draw_layered(
 struct Pixels<'m>(&'m Mapping);
 
 impl Pixels<'_> {
+    /// A year, or on the chart across revenue a 2030 revenue in $B.
     fn x(&self, year: f64) -> f64 {
         let m = self.0;
+        if let Some(revenue) = &m.revenue {
+            let share = (year - revenue.start) / (revenue.end - revenue.start);
+            return f64::from(m.plot_x.start) + share * f64::from(m.plot_x.end - m.plot_x.start);
+        }
         let first = f64::from(FIRST_YEAR) - 0.5;
         let years = f64::from(m.last_year - m.first_year + 1);
         f64::from(m.plot_x.start)
@@ -142,6 +150,24 @@ fn data_of(chart: Chart, scenario: &Scenario, mapping: &Mapping) -> Data {
             ],
             boxes: Vec::new(),
         },
+        Chart::Traded => {
+            // The four totals across the revenue sweep.
+            let rows = sweep(scenario);
+            let columns: [fn(&SweepRow) -> f64; 4] = [
+                |r| r.total_paid_new,
+                |r| r.total_paid_old,
+                |r| r.total_take_new,
+                |r| r.total_take_old,
+            ];
+            let lines = columns
+                .iter()
+                .map(|f| rows.iter().map(|row| px.point((row.r30, f(row)))).collect())
+                .collect();
+            Data {
+                lines,
+                boxes: Vec::new(),
+            }
+        }
     }
 }
 
@@ -159,6 +185,8 @@ fn layer_lines(
         Chart::Revenue => |r| r.revenue,
         Chart::Cap => |r| r.cumulative_new,
         Chart::Take => |r| r.microsoft_take_new,
+        // The ghosts here draw no pin's sweep (the helper has none) and no band.
+        Chart::Traded => return Vec::new(),
     };
     let mut lines: Vec<Vec<(i32, i32)>> = pins
         .iter()
@@ -170,12 +198,12 @@ fn layer_lines(
                 .collect()
         })
         .collect();
-    let median = match chart {
-        Chart::Revenue => None,
-        Chart::Cap => Some(&bands.cumulative_new.p50),
-        Chart::Take => Some(&bands.microsoft_take_new.p50),
+    let medians = match chart {
+        Chart::Revenue | Chart::Traded => vec![],
+        Chart::Cap => vec![&bands.cumulative_new.p50, &bands.cumulative_old.p50],
+        Chart::Take => vec![&bands.microsoft_take_new.p50, &bands.microsoft_take_old.p50],
     };
-    if let Some(median) = median {
+    for median in medians {
         lines.push(
             median
                 .iter()
@@ -203,6 +231,14 @@ fn wanted(chart: Chart, scenario: &Scenario) -> Vec<(String, String)> {
             .collect(),
         Chart::Cap => cap_note(&m).into_iter().collect(),
         Chart::Take => take_falls_below_note(&m).into_iter().collect::<Vec<_>>(),
+        Chart::Traded => {
+            let rows = sweep(scenario);
+            cap_binds_from(&rows, scenario)
+                .map(binds_note)
+                .into_iter()
+                .chain([trade_note(&SweepRow::of(scenario))])
+                .collect()
+        }
     };
     notes.into_iter().map(|n| (n.long, n.short)).collect()
 }
@@ -384,4 +420,88 @@ fn labels_keep_off_pinned_ghosts_and_band_medians_too() {
         }
     }
     assert!(checked > 20, "only {checked} labels checked");
+}
+
+#[test]
+fn the_traded_charts_labels_keep_off_every_pins_sweep_at_every_size() {
+    let pins = [
+        ("Bull", scenario("r30=280&g=20")),
+        ("Big cap", scenario("cap=120")),
+        ("Slow", scenario("r26=10&r30=60&cap=60")),
+    ];
+    let mut checked = 0;
+    for query in QUERIES {
+        let s = scenario(query);
+        for (width, height) in [DESKTOP, PHONE] {
+            for scale in [1.0, 2.0] {
+                let size = (
+                    (f64::from(width) * scale) as u32,
+                    (f64::from(height) * scale) as u32,
+                );
+                let style = Style::new(scale, Theme::Light);
+                let (_, mapping) = draw_traded(&s, &style, size, &pins);
+                let px = Pixels(&mapping);
+                let mut lines = data_of(Chart::Traded, &s, &mapping).lines;
+                lines.extend(pins.iter().map(|(_, pinned)| {
+                    sweep(pinned)
+                        .iter()
+                        .map(|row| px.point((row.r30, row.total_take_new)))
+                        .collect::<Vec<_>>()
+                }));
+                let plot = Rect {
+                    left: mapping.plot_x.start,
+                    top: mapping.plot_y.start,
+                    right: mapping.plot_x.end,
+                    bottom: mapping.plot_y.end,
+                };
+                let context = format!("{query:?} {size:?}");
+                for (i, label) in mapping.labels.iter().enumerate() {
+                    let rect = inner(label);
+                    assert!(label.rect.within(&plot), "{context}: {label:?}");
+                    for line in &lines {
+                        for pair in line.windows(2) {
+                            assert!(
+                                !rect.crosses(pair[0], pair[1]),
+                                "{context}: {:?} covers {pair:?}",
+                                label.text
+                            );
+                        }
+                    }
+                    for other in &mapping.labels[i + 1..] {
+                        assert!(
+                            !rect.overlaps(&other.rect),
+                            "{context}: {label:?} {other:?}"
+                        );
+                    }
+                    checked += 1;
+                }
+                let shown: Vec<&str> = mapping.labels.iter().map(|l| l.text.as_str()).collect();
+                for (long, short) in wanted(Chart::Traded, &s) {
+                    assert!(
+                        shown.contains(&long.as_str()) || shown.contains(&short.as_str()),
+                        "{context}: {long:?} missing from {shown:?}"
+                    );
+                }
+            }
+        }
+    }
+    assert!(checked > 80, "only {checked} labels checked");
+}
+
+#[test]
+fn the_traded_chart_reads_long_on_a_desktop_and_short_on_a_phone() {
+    let s = scenario("");
+    let texts = |size| {
+        let (_, mapping) = draw(Chart::Traded, &s, size, 1.0);
+        mapping
+            .labels
+            .iter()
+            .map(|l| l.text.clone())
+            .collect::<Vec<_>>()
+    };
+    let from = cap_binds_from(&sweep(&s), &s).expect("the default cap binds");
+    let here = SweepRow::of(&s);
+    let (binds, trade) = (binds_note(from), trade_note(&here));
+    assert_eq!(texts(DESKTOP), [binds.long, trade.long]);
+    assert_eq!(texts(PHONE), [binds.short, trade.short]);
 }

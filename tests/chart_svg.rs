@@ -5,13 +5,17 @@ mod common;
 
 use std::rc::Rc;
 
-use common::{draw_svg, scenario};
+use common::{draw_svg, draw_traded, scenario, YEAR_CHARTS};
 
 use deal_explorer::charts::{
-    cap_chart, ghost_legend_label, revenue_chart, take_chart, Chart, Ghost, Mapping, Palette,
-    Style, Theme, BAND_OPACITY, LEGEND_BAND, LEGEND_MEDIAN,
+    cap_chart, ghost_legend_label, revenue_chart, take_chart, traded_chart, Chart, Ghost, Mapping,
+    Palette, Style, Sweep, Theme, BAND_OPACITY, LEGEND_BAND, LEGEND_BAND_OLD, LEGEND_MEDIAN,
+    REVENUE_AXIS,
 };
-use deal_model::{simulate, Ensemble, Ledger, Scenario, YearRow, FIRST_YEAR, INPUTS, LAST_YEAR};
+use deal_model::{
+    cap_binds_from, money_b, simulate, sweep, Ensemble, Ledger, Scenario, SweepRow, YearRow,
+    FIRST_YEAR, INPUTS, LAST_YEAR, PRESETS,
+};
 
 const WIDE: (u32, u32) = (800, 500);
 const NARROW: (u32, u32) = (360, 300);
@@ -44,7 +48,7 @@ fn ghosted(chart: Chart) -> fn(&YearRow) -> f64 {
     match chart {
         Chart::Revenue => |row| row.revenue,
         Chart::Cap => |row| row.cumulative_new,
-        Chart::Take => |row| row.microsoft_take_new,
+        Chart::Take | Chart::Traded => |row| row.microsoft_take_new,
     }
 }
 
@@ -69,6 +73,12 @@ fn legend_of(chart: Chart) -> Vec<&'static str> {
             take_chart::LEGEND_MICROSOFT_OLD,
             take_chart::LEGEND_OTHERS_NEW,
             take_chart::LEGEND_OTHERS_OLD,
+        ],
+        Chart::Traded => vec![
+            traded_chart::LEGEND_PAID_NEW,
+            traded_chart::LEGEND_PAID_OLD,
+            traded_chart::LEGEND_TAKE_NEW,
+            traded_chart::LEGEND_TAKE_OLD,
         ],
     }
 }
@@ -149,7 +159,7 @@ fn light() -> Palette {
 
 #[test]
 fn every_chart_has_its_title_legend_and_a_label_per_model_year() {
-    for chart in Chart::ALL {
+    for chart in YEAR_CHARTS {
         let (svg, mapping) = svg_of(chart, &Scenario::default());
         let labels = texts(&svg);
         for expected in std::iter::once(chart.title()).chain(legend_of(chart)) {
@@ -181,7 +191,7 @@ fn every_chart_has_its_title_legend_and_a_label_per_model_year() {
 
 #[test]
 fn narrow_charts_shorten_the_year_labels() {
-    for chart in Chart::ALL {
+    for chart in YEAR_CHARTS {
         let (svg, _) = svg_sized(chart, &Scenario::default(), &Style::default(), NARROW);
         let labels = texts(&svg);
         for year in FIRST_YEAR..=LAST_YEAR {
@@ -201,11 +211,16 @@ fn narrow_charts_shorten_the_year_labels() {
 #[test]
 fn chart_names_are_distinct_and_slugs_fit_file_names() {
     let slugs: Vec<&str> = Chart::ALL.iter().map(|c| c.slug()).collect();
-    assert_eq!(slugs, ["revenue", "cap", "take"]);
+    assert_eq!(slugs, ["revenue", "cap", "take", "traded"]);
     let titles: Vec<&str> = Chart::ALL.iter().map(|c| c.title()).collect();
     assert_eq!(
         titles,
-        [revenue_chart::TITLE, cap_chart::TITLE, take_chart::TITLE]
+        [
+            revenue_chart::TITLE,
+            cap_chart::TITLE,
+            take_chart::TITLE,
+            traded_chart::TITLE
+        ]
     );
 }
 
@@ -383,7 +398,7 @@ fn take_chart_has_a_zero_line_and_tells_the_owners_apart_by_shape() {
 #[test]
 fn the_selected_year_is_highlighted_on_every_chart() {
     let highlight = hex(light().highlight);
-    for chart in Chart::ALL {
+    for chart in YEAR_CHARTS {
         for year in [FIRST_YEAR, 2030, LAST_YEAR] {
             let (svg, mapping) = svg_of(chart, &scenario(&format!("year={year}")));
             let bands = elements_with(&svg, "rect", "fill", &highlight);
@@ -518,6 +533,15 @@ fn band_polygons(svg: &str) -> Vec<&str> {
         .collect()
 }
 
+/// The old terms' shaded band: a polygon in the old terms' colour at the bands' opacity (the
+/// cap chart's saving is shaded in it too, at another).
+fn old_band_polygons(svg: &str) -> Vec<&str> {
+    elements_with(svg, "polygon", "fill", &hex(light().old_terms))
+        .into_iter()
+        .filter(|element| element.contains(&format!("opacity=\"{BAND_OPACITY}\"")))
+        .collect()
+}
+
 #[test]
 fn bands_show_on_the_cap_and_take_charts_only_when_uncertainty_is_on() {
     let on = scenario("vol=20&seed=7");
@@ -525,7 +549,7 @@ fn bands_show_on_the_cap_and_take_charts_only_when_uncertainty_is_on() {
     for chart in Chart::ALL {
         let with = svg_with_bands(chart, &on, Some(&ensemble));
         let without = svg_with_bands(chart, &on, None);
-        let banded = chart != Chart::Revenue;
+        let banded = matches!(chart, Chart::Cap | Chart::Take);
         let labels = texts(&with);
         for entry in [LEGEND_BAND, LEGEND_MEDIAN] {
             assert_eq!(
@@ -537,8 +561,15 @@ fn bands_show_on_the_cap_and_take_charts_only_when_uncertainty_is_on() {
         }
         assert_eq!(band_polygons(&with).len(), usize::from(banded), "{chart:?}");
         assert!(band_polygons(&without).is_empty(), "{chart:?}");
+        // Beside it, the old terms' band, named apart in the legend.
+        assert_eq!(
+            old_band_polygons(&with).len(),
+            usize::from(banded),
+            "{chart:?}"
+        );
+        assert_eq!(labels.iter().any(|t| t == LEGEND_BAND_OLD), banded);
         if !banded {
-            assert_eq!(with, without, "the revenue chart ignores the bands");
+            assert_eq!(with, without, "{chart:?} ignores the bands");
         }
     }
     // vol 0: the app passes no ensemble, and the charts are exactly the plain ones.
@@ -596,8 +627,16 @@ fn the_y_axis_takes_in_the_90th_percentile() {
                 "{chart:?}: {y} outside {top}..{bottom}"
             );
         }
-        // The band's top is near the plot's top, not squeezed into the bottom.
-        let band_top = band_points.iter().map(|p| p.1).fold(f64::MAX, f64::min);
+        // The highest band's top is near the plot's top, not squeezed into the bottom: on the
+        // cap chart the old terms' band, which no cap holds down.
+        let old_points = points(old_band_polygons(&svg)[0]);
+        assert_eq!(old_points.len(), 2 * ledger.rows.len(), "{chart:?}");
+        let band_top = band_points
+            .iter()
+            .chain(&old_points)
+            .map(|p| p.1)
+            .fold(f64::MAX, f64::min);
+        assert!(old_points.iter().all(|&(_, y)| y >= top && y <= bottom));
         assert!(
             band_top < top + (bottom - top) * 0.2,
             "{chart:?}: {band_top} in {top}..{bottom}"
@@ -623,7 +662,7 @@ fn every_chart_draws_each_pin_as_a_named_ghost_in_its_own_pattern() {
         ghost("Big cap", "cap=120"),
     ];
     let ghost_colour = hex(light().ghost);
-    for chart in Chart::ALL {
+    for chart in YEAR_CHARTS {
         let plain = svg_of(chart, &Scenario::default()).0;
         assert!(
             elements_with(&plain, "polyline", "stroke", &ghost_colour).is_empty(),
@@ -719,7 +758,7 @@ fn the_y_range_takes_in_a_pin_far_above_the_live_one() {
     let high = ghost("High", "r26=100&r30=600&g=60&rate=50&cap=200");
     let ghost_colour = hex(light().ghost);
     let highlight = hex(light().highlight);
-    for chart in Chart::ALL {
+    for chart in YEAR_CHARTS {
         let value = ghosted(chart);
         let pin_top = high.ledger.rows.iter().map(value).fold(f64::MIN, f64::max);
         let live_top = Ledger::compute(&live)
@@ -748,4 +787,251 @@ fn the_y_range_takes_in_a_pin_far_above_the_live_one() {
             "{chart:?}: the ghost is drawn"
         );
     }
+}
+
+/// The pixel of a 2030 revenue on the chart across revenue, from the plot's extent alone: its
+/// first and last pixel (the range's end is exclusive) are the axis's ends; plotters rounds
+/// down, hence the tolerance of 1.5 below.
+fn revenue_pixel(mapping: &Mapping, r30: f64) -> f64 {
+    let range = mapping.revenue.clone().expect("a chart across revenue");
+    let width = f64::from(mapping.plot_x.end - 1 - mapping.plot_x.start);
+    f64::from(mapping.plot_x.start) + (r30 - range.start) / (range.end - range.start) * width
+}
+
+/// The pixel of an amount in $B, from the plot's extent alone.
+fn value_pixel(mapping: &Mapping, value: f64) -> f64 {
+    let span = mapping.values.end - mapping.values.start;
+    let height = f64::from(mapping.plot_y.end - 1 - mapping.plot_y.start);
+    f64::from(mapping.plot_y.start) + (mapping.values.end - value) / span * height
+}
+
+/// Upright lines in the axis colour that span the plot's height: the y axis and the reader's
+/// revenue, as their x.
+fn uprights(svg: &str, mapping: &Mapping) -> Vec<f64> {
+    let height = f64::from(mapping.plot_y.end - mapping.plot_y.start);
+    elements_with(svg, "polyline", "stroke", &hex(light().axis))
+        .into_iter()
+        .map(points)
+        .filter(|p| p.len() == 2 && p[0].0 == p[1].0 && (p[1].1 - p[0].1).abs() >= height - 2.0)
+        .map(|p| p[0].0)
+        .collect()
+}
+
+#[test]
+fn the_traded_chart_draws_the_sweep_across_revenue_with_the_readers_revenue_marked() {
+    let s = Scenario::default();
+    let rows = sweep(&s);
+    assert_eq!(rows.len(), 117);
+    let (svg, mapping) = svg_of(Chart::Traded, &s);
+    assert_eq!(mapping.year_at(mapping.plot_x.start), None);
+
+    // The new terms' lines are solid: one polyline each, a point per swept revenue, each at
+    // the pixel of its revenue and total.
+    let solid: Vec<Vec<(f64, f64)>> =
+        elements_with(&svg, "polyline", "stroke", &hex(light().microsoft))
+            .into_iter()
+            .map(points)
+            .filter(|p| p.len() > 5)
+            .collect();
+    assert_eq!(solid.len(), 2, "paid and take under the new terms");
+    assert!(solid.iter().all(|line| line.len() == rows.len()));
+    let (paid, take) = if solid[0][60].1 > solid[1][60].1 {
+        (&solid[0], &solid[1])
+    } else {
+        (&solid[1], &solid[0])
+    };
+    for (i, row) in rows.iter().enumerate() {
+        assert!(
+            (paid[i].0 - revenue_pixel(&mapping, row.r30)).abs() <= 1.5,
+            "{row:?}"
+        );
+        assert!((paid[i].1 - value_pixel(&mapping, row.total_paid_new)).abs() <= 1.5);
+        assert!((take[i].1 - value_pixel(&mapping, row.total_take_new)).abs() <= 1.5);
+    }
+    // From where the cap binds the payments line is flat, at the cap; below it, lower.
+    let from = cap_binds_from(&rows, &s).expect("the default cap binds");
+    let at = rows
+        .iter()
+        .position(|row| row.r30 == from)
+        .expect("a swept value");
+    assert!(
+        paid[at..].iter().all(|p| p.1 == paid[at].1),
+        "{:?}",
+        &paid[at..]
+    );
+    assert!((paid[at].1 - value_pixel(&mapping, 38.0)).abs() <= 1.5);
+    assert!(paid[0].1 > paid[at].1, "less is paid before the cap binds");
+    // The old terms' payments keep rising: its dashes run up to the right.
+    let old = elements_with(&svg, "polyline", "stroke", &hex(light().old_terms));
+    assert!(old.len() > 40, "dashed old-terms lines expected");
+
+    // The reader's revenue: an upright line and a narrow shaded band at its pixel.
+    let marker = revenue_pixel(&mapping, s.r30);
+    assert!(
+        uprights(&svg, &mapping)
+            .iter()
+            .any(|&x| (x - marker).abs() <= 1.5),
+        "no marker at x={marker}: {:?}",
+        uprights(&svg, &mapping)
+    );
+    let band = elements_with(&svg, "rect", "fill", &hex(light().highlight));
+    assert_eq!(band.len(), 1);
+    let centre = attribute(band[0], "x") + attribute(band[0], "width") / 2.0;
+    assert!((centre - marker).abs() <= 1.5, "{centre} vs {marker}");
+    assert!(attribute(band[0], "width") < 20.0);
+    let moved = svg_of(Chart::Traded, &scenario("r30=400"));
+    let marker = revenue_pixel(&moved.1, 400.0);
+    assert!(uprights(&moved.0, &moved.1)
+        .iter()
+        .any(|&x| (x - marker).abs() <= 1.5));
+
+    // The axes: amounts across, with their caption, and no years; the presets ticked by name
+    // at their revenues.
+    let labels = texts(&svg);
+    for expected in ["$100B", "$300B", "$600B", REVENUE_AXIS] {
+        assert!(
+            labels.iter().any(|t| t == expected),
+            "{expected:?} in {labels:?}"
+        );
+    }
+    assert!(!labels.iter().any(|t| t == "2030"), "{labels:?}");
+    for preset in PRESETS {
+        let (tag, _) = text_elements(&svg)
+            .into_iter()
+            .find(|(_, text)| *text == preset.label)
+            .expect("a preset's name");
+        let x = attribute(tag, "x");
+        let tick = revenue_pixel(&mapping, preset.r30);
+        assert!(
+            x > tick && x < tick + 8.0,
+            "{}: {x} by {tick}",
+            preset.label
+        );
+    }
+}
+
+#[test]
+fn the_traded_chart_labels_the_binding_and_the_readers_trade_in_the_models_figures() {
+    for (query, verb) in [
+        ("", "gives up"),
+        ("r30=400&cap=60", "gives up"),
+        ("old_until=2026&until=2035&cap=200&r30=100", "gains"),
+    ] {
+        let s = scenario(query);
+        let rows = sweep(&s);
+        let here = SweepRow::of(&s);
+        let given_up = here.total_take_old - here.total_take_new;
+        let (_, mapping) = svg_of(Chart::Traded, &s);
+        let shown: Vec<&str> = mapping.labels.iter().map(|l| l.text.as_str()).collect();
+        // Long or short, as the placer found room: the figures are the model's either way.
+        let amount = money_b(given_up.abs());
+        let trade = [
+            format!("at {}, Microsoft {verb} {amount}", money_b(s.r30)),
+            format!("{verb} {amount}"),
+        ];
+        let label = mapping
+            .labels
+            .iter()
+            .find(|l| trade.contains(&l.text))
+            .unwrap_or_else(|| panic!("{query:?}: {trade:?} in {shown:?}"));
+        // It hangs on the gap between the takes at the reader's revenue.
+        let middle = (here.total_take_new + here.total_take_old) / 2.0;
+        assert!((f64::from(label.anchor.0) - revenue_pixel(&mapping, s.r30)).abs() <= 1.5);
+        assert!((f64::from(label.anchor.1) - value_pixel(&mapping, middle)).abs() <= 1.5);
+        match cap_binds_from(&rows, &s) {
+            Some(from) => {
+                let binds = [
+                    format!("cap binds from {} of 2030 revenue", money_b(from)),
+                    format!("cap binds from {}", money_b(from)),
+                ];
+                assert!(
+                    binds.contains(&shown[0].to_string()),
+                    "{query:?}: {shown:?}"
+                );
+                // On the payments line under the new terms, at the cap.
+                let anchor = mapping.labels[0].anchor;
+                assert!((f64::from(anchor.0) - revenue_pixel(&mapping, from)).abs() <= 1.5);
+                assert!((f64::from(anchor.1) - value_pixel(&mapping, s.cap)).abs() <= 1.5);
+            }
+            None => assert_eq!(shown.len(), 1, "{query:?}: {shown:?}"),
+        }
+    }
+    // A cap no revenue reaches has no binding to label.
+    let s = scenario("cap=200&until=2026&r26=5");
+    assert_eq!(cap_binds_from(&sweep(&s), &s), None);
+    let (_, mapping) = svg_of(Chart::Traded, &s);
+    assert!(mapping.labels.iter().all(|l| !l.text.contains("binds")));
+}
+
+#[test]
+fn the_traded_chart_draws_each_pins_own_sweep_as_a_ghost() {
+    let pins = [
+        ("Bull", scenario("r30=280&g=20")),
+        ("Big cap", scenario("cap=120")),
+    ];
+    let (plain, _) = draw_traded(&Scenario::default(), &Style::default(), WIDE, &[]);
+    let (svg, mapping) = draw_traded(&Scenario::default(), &Style::default(), WIDE, &pins);
+    let ghost_colour = hex(light().ghost);
+    assert!(elements_with(&plain, "polyline", "stroke", &ghost_colour).is_empty());
+    let labels = texts(&svg);
+    for (name, _) in &pins {
+        assert!(labels.contains(&ghost_legend_label(name)), "{labels:?}");
+    }
+    // Dotted and dashed pieces of each pin's take under the new terms, across its own sweep:
+    // every piece lies on that line, between two swept revenues.
+    let pieces = elements_with(&svg, "polyline", "stroke", &ghost_colour);
+    assert!(pieces.len() > 40, "{}", pieces.len());
+    let lines: Vec<Vec<(f64, f64)>> = pins
+        .iter()
+        .map(|(_, pinned)| {
+            sweep(pinned)
+                .iter()
+                .map(|row| {
+                    (
+                        revenue_pixel(&mapping, row.r30),
+                        value_pixel(&mapping, row.total_take_new),
+                    )
+                })
+                .collect()
+        })
+        .collect();
+    let on_a_ghost = |&(x, y): &(f64, f64)| {
+        lines.iter().any(|line| {
+            line.windows(2).any(|pair| {
+                let ((x0, y0), (x1, y1)) = (pair[0], pair[1]);
+                x >= x0 - 1.0 && x <= x1 + 1.0 && {
+                    let t = if x1 > x0 {
+                        ((x - x0) / (x1 - x0)).clamp(0.0, 1.0)
+                    } else {
+                        0.0
+                    };
+                    (y - (y0 + t * (y1 - y0))).abs() <= 2.0
+                }
+            })
+        })
+    };
+    let in_plot = |p: &(f64, f64)| p.1 > f64::from(mapping.plot_y.start);
+    for piece in &pieces {
+        for point in points(piece).iter().filter(|p| in_plot(p)) {
+            assert!(on_a_ghost(point), "{point:?} off every pin's sweep");
+        }
+    }
+}
+
+#[test]
+fn pointing_across_revenue_finds_the_nearest_swept_revenue() {
+    let s = Scenario::default();
+    let (_, mapping) = svg_of(Chart::Traded, &s);
+    let swept = Sweep::of(&s);
+    let at = |r30: f64| {
+        let pixel = revenue_pixel(&mapping, r30).round() as i32;
+        let value = mapping.revenue_at(pixel).expect("inside the plot");
+        swept.rows[swept.nearest(value).expect("a row")].r30
+    };
+    assert_eq!(at(200.0), 200.0);
+    assert_eq!(at(20.0), 20.0);
+    assert_eq!(at(600.0), 600.0);
+    assert_eq!(at(201.0), 200.0);
+    assert_eq!(at(204.0), 205.0);
+    assert_eq!(mapping.revenue_at(mapping.plot_x.start - 1), None);
 }

@@ -17,7 +17,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::callouts::Obstacles;
-use super::frame::{self, Callout, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::frame::{self, Across, Callout, Frame, LegendEntry, LineLook, Shape, Swatch};
 use super::ghosts;
 use super::{Mapping, Scene, Style};
 
@@ -52,8 +52,10 @@ pub fn draw<DB: DrawingBackend>(
         pins,
         ..
     } = *scene;
-    // With uncertainty on, the spread of the new terms' cumulative payments across paths.
+    // With uncertainty on, the spread of cumulative payments across paths under each terms:
+    // the new terms' held under the cap, the old terms' widening with revenue.
     let band = bands.map(|e| &e.cumulative_new);
+    let old_band = bands.map(|e| &e.cumulative_old);
     let palette = style.palette();
     let new_look = LineLook {
         colour: palette.microsoft,
@@ -82,7 +84,7 @@ pub fn draw<DB: DrawingBackend>(
         },
     ];
     if band.is_some() {
-        legend.extend(frame::band_legend(palette.microsoft));
+        legend.extend(frame::band_legend(&palette));
     }
     legend.extend(ghosts::legend(&ghost_labels));
     let ghost_value = super::Chart::Cap.ghost_value();
@@ -97,7 +99,11 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .map(|row| (f64::from(row.year), row.cumulative_old))
         .collect();
-    let band_values = || band.into_iter().flat_map(frame::band_values);
+    let band_values = || {
+        band.into_iter()
+            .chain(old_band)
+            .flat_map(frame::band_values)
+    };
     let largest = new_points
         .iter()
         .chain(&old_points)
@@ -125,13 +131,18 @@ pub fn draw<DB: DrawingBackend>(
         title: TITLE,
         legend: &legend,
         values,
-        selected_year,
+        across: Across::Years {
+            selected: selected_year,
+        },
     };
     let first = f64::from(FIRST_YEAR) - 0.5;
     let last = f64::from(LAST_YEAR) + 0.5;
 
     frame::draw(area, style, &frame, |chart| {
         let mut obstacles = Obstacles::default();
+        if let Some(old_band) = old_band {
+            frame::draw_band(chart, old_band, palette.old_terms, style, &mut obstacles)?;
+        }
         if let Some(band) = band {
             frame::draw_band(chart, band, palette.microsoft, style, &mut obstacles)?;
         }

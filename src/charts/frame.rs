@@ -1,6 +1,7 @@
 //! What every chart shares: the background, the title, a legend above the plot (so it never
-//! hides data), axes with years and $B, the selected year's band and the zero line. A chart
-//! module only says what goes in the frame and draws its own series inside it.
+//! hides data), axes in $B up and years (or OpenAI's 2030 revenue) across, the reader's place
+//! across (the selected year's band, or a marked revenue) and the zero line. A chart module
+//! only says what goes in the frame and draws its own series inside it.
 
 use std::ops::Range;
 
@@ -13,12 +14,16 @@ use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::callouts::{self, Obstacles, Placed, Request};
 use super::style::BAND_OPACITY;
-use super::{Mapping, Style};
+use super::{Mapping, Palette, Style};
 use deal_model::Note;
 
-/// The legend's words for an ensemble band and its median.
-pub const LEGEND_BAND: &str = "10–90% of paths";
+/// The legend's words for the ensemble's bands, under each terms, and their medians.
+pub const LEGEND_BAND: &str = "new terms: 10–90% of paths";
+pub const LEGEND_BAND_OLD: &str = "old terms: 10–90% of paths";
 pub const LEGEND_MEDIAN: &str = "median";
+
+/// The x axis's caption on a chart across revenue: the years need none.
+pub const REVENUE_AXIS: &str = "OpenAI's revenue in 2030";
 
 /// The plotting context every chart draws its series on: years across, $B up.
 pub(super) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
@@ -68,13 +73,26 @@ pub(super) struct LegendEntry<'t> {
     pub swatch: Swatch,
 }
 
+/// What runs across a chart, and where the reader is on it.
+#[derive(Clone, Debug, PartialEq)]
+pub(super) enum Across {
+    /// The model years, a slot each; the reader's year is shaded.
+    Years { selected: i32 },
+    /// OpenAI's 2030 revenue in $B over `range`; the reader's, when known, is marked by an
+    /// upright line on a narrow shaded band.
+    Revenue {
+        range: Range<f64>,
+        marked: Option<f64>,
+    },
+}
+
 /// What one chart puts in the shared frame.
 pub(super) struct Frame<'t> {
     pub title: &'t str,
     pub legend: &'t [LegendEntry<'t>],
     /// The y range in $B, from [`value_range`].
     pub values: Range<f64>,
-    pub selected_year: i32,
+    pub across: Across,
 }
 
 /// A label a chart asks for at a point of its data, in chart coordinates.
@@ -123,30 +141,64 @@ where
         .try_fold(0, |widest, size| size.map(|(w, _)| widest.max(w)))?;
 
     let plot_area = area.margin(legend_bottom + px(style, 4.0), 0, 0, 0);
-    let years = (f64::from(FIRST_YEAR) - 0.5)..(f64::from(LAST_YEAR) + 0.5);
+    // Across revenue the axis has a caption under its amounts.
+    let (across, x_label_area) = match &frame.across {
+        Across::Years { .. } => (
+            (f64::from(FIRST_YEAR) - 0.5)..(f64::from(LAST_YEAR) + 0.5),
+            24.0,
+        ),
+        Across::Revenue { range, .. } => (range.clone(), 42.0),
+    };
     let mut chart = ChartBuilder::on(&plot_area)
         .margin_top(style.px(8.0))
         .margin_bottom(style.px(4.0))
         .margin_left(style.px(10.0))
         .margin_right(style.px(12.0))
-        .x_label_area_size(style.px(24.0))
+        .x_label_area_size(style.px(x_label_area))
         .y_label_area_size(y_label_width + style.px(12.0))
-        .build_cartesian_2d(years.clone(), low..high)?;
+        .build_cartesian_2d(across.clone(), low..high)?;
 
-    // The band goes first so that grid and data stay on top of it.
-    let year = f64::from(frame.selected_year.clamp(FIRST_YEAR, LAST_YEAR));
-    chart.draw_series(std::iter::once(Rectangle::new(
-        [(year - 0.5, low), (year + 0.5, high)],
-        palette.highlight.filled(),
-    )))?;
+    // The reader's place goes first so that grid and data stay on top of it.
+    let mark = match frame.across {
+        Across::Years { .. } => None,
+        Across::Revenue { marked, .. } => marked.filter(|v| v.is_finite()),
+    };
+    let shaded = match frame.across {
+        Across::Years { selected } => {
+            let year = f64::from(selected.clamp(FIRST_YEAR, LAST_YEAR));
+            Some((year - 0.5)..(year + 0.5))
+        }
+        // A band a few pixels wide, whatever the plot's width: a revenue has no slot.
+        Across::Revenue { .. } => mark.map(|v| {
+            let (xs, _) = chart.plotting_area().get_pixel_range();
+            let half = (across.end - across.start) * f64::from(px(style, 5.0))
+                / f64::from((xs.end - xs.start).max(1));
+            (v - half)..(v + half)
+        }),
+    };
+    if let Some(band) = shaded {
+        chart.draw_series(std::iter::once(Rectangle::new(
+            [(band.start, low), (band.end, high)],
+            palette.highlight.filled(),
+        )))?;
+    }
 
-    chart
-        .configure_mesh()
-        .disable_x_mesh()
-        .x_labels((LAST_YEAR - FIRST_YEAR + 1) as usize)
-        .x_label_formatter(&|x| year_label(*x, narrow))
+    let mut mesh = chart.configure_mesh();
+    let years = |x: &f64| year_label(*x, narrow);
+    let money = |x: &f64| money_b(*x);
+    match frame.across {
+        Across::Years { .. } => mesh
+            .x_labels((LAST_YEAR - FIRST_YEAR + 1) as usize)
+            .x_label_formatter(&years),
+        Across::Revenue { .. } => mesh
+            .x_labels(if narrow { 4 } else { 7 })
+            .x_label_formatter(&money)
+            .x_desc(REVENUE_AXIS)
+            .axis_desc_style(text(style, LABEL_FONT)),
+    };
+    mesh.disable_x_mesh()
         .y_labels(if short { 5 } else { 8 })
-        .y_label_formatter(&|y| money_b(*y))
+        .y_label_formatter(&money)
         .label_style(text(style, LABEL_FONT))
         .axis_style(palette.axis.stroke_width(style.px(1.0)))
         .bold_line_style(palette.grid.stroke_width(style.px(1.0)))
@@ -156,7 +208,13 @@ where
 
     if low < 0.0 && high > 0.0 {
         chart.draw_series(std::iter::once(PathElement::new(
-            vec![(years.start, 0.0), (years.end, 0.0)],
+            vec![(across.start, 0.0), (across.end, 0.0)],
+            palette.axis.stroke_width(style.px(1.0)),
+        )))?;
+    }
+    if let Some(x) = mark {
+        chart.draw_series(std::iter::once(PathElement::new(
+            vec![(x, low), (x, high)],
             palette.axis.stroke_width(style.px(1.0)),
         )))?;
     }
@@ -170,6 +228,7 @@ where
         values: low..high,
         first_year: FIRST_YEAR,
         last_year: LAST_YEAR,
+        revenue: matches!(frame.across, Across::Revenue { .. }).then_some(across),
         labels,
     })
 }
@@ -364,7 +423,7 @@ where
 }
 
 /// One marker of a line series, on any coordinate system.
-fn draw_marker<DB: DrawingBackend, CT: CoordTranslate>(
+pub(super) fn draw_marker<DB: DrawingBackend, CT: CoordTranslate>(
     area: &DrawingArea<DB, CT>,
     at: CT::From,
     look: LineLook,
@@ -528,16 +587,21 @@ fn dotted<C: Clone>(
     )
 }
 
-/// The legend entries of an ensemble band in `colour`.
-pub(super) fn band_legend(colour: RGBColor) -> [LegendEntry<'static>; 2] {
+/// The legend entries of the ensemble's bands: one per terms, in the colour of that terms'
+/// lines, and one for the medians, dotted in both.
+pub(super) fn band_legend(palette: &Palette) -> [LegendEntry<'static>; 3] {
     [
         LegendEntry {
             label: LEGEND_BAND,
-            swatch: Swatch::Shade(colour.mix(BAND_OPACITY)),
+            swatch: Swatch::Shade(palette.microsoft.mix(BAND_OPACITY)),
+        },
+        LegendEntry {
+            label: LEGEND_BAND_OLD,
+            swatch: Swatch::Shade(palette.old_terms.mix(BAND_OPACITY)),
         },
         LegendEntry {
             label: LEGEND_MEDIAN,
-            swatch: Swatch::Dotted(colour),
+            swatch: Swatch::Dotted(palette.axis),
         },
     ]
 }

@@ -59,12 +59,24 @@ pub(super) fn draw<DB: DrawingBackend>(
             .rows
             .iter()
             .map(|row| (f64::from(row.year), value(row)))
-            .filter(|(_, y)| y.is_finite())
             .collect();
-        obstacles.line(&frame::pixels(chart, &points));
-        draw_path(chart.plotting_area(), points, index, style)?;
+        draw_line(chart, points, index, style, obstacles)?;
     }
     Ok(())
+}
+
+/// Draws one pin's line through `points` in the pattern of its position `index`, and makes it
+/// an obstacle: for charts whose ghosts are not a ledger column by year.
+pub(super) fn draw_line<DB: DrawingBackend>(
+    chart: &mut Plot<'_, DB>,
+    mut points: Vec<(f64, f64)>,
+    index: usize,
+    style: &Style,
+    obstacles: &mut Obstacles,
+) -> Result<(), DrawingAreaErrorKind<DB::ErrorType>> {
+    points.retain(|(_, y)| y.is_finite());
+    obstacles.line(&frame::pixels(chart, &points));
+    draw_path(chart.plotting_area(), points, index, style)
 }
 
 /// A ghost's line in the pattern of its position, on any coordinate system (the legend's

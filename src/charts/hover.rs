@@ -1,11 +1,12 @@
-//! What a chart's tooltip lists for the year under the pointer: the figures that chart draws,
-//! named as its legend names them.
+//! What a chart's tooltip lists for the year (or, across revenue, the swept revenue) under the
+//! pointer: the figures that chart draws, named as its legend names them.
 
-use deal_model::YearRow;
+use deal_model::{SweepRow, YearRow};
 
-use super::Chart;
+use super::{traded_chart as traded, Chart};
 
 type Figure = (&'static str, fn(&YearRow) -> f64);
+type Total = (&'static str, fn(&SweepRow) -> f64);
 
 const REVENUE: &[Figure] = &[
     ("Revenue", |r| r.revenue),
@@ -26,15 +27,31 @@ const TAKE: &[Figure] = &[
     ("Other owners, old terms", |r| r.others_take_old),
 ];
 
+const TRADED: &[Total] = &[
+    (traded::LEGEND_PAID_NEW, |r| r.total_paid_new),
+    (traded::LEGEND_PAID_OLD, |r| r.total_paid_old),
+    (traded::LEGEND_TAKE_NEW, |r| r.total_take_new),
+    (traded::LEGEND_TAKE_OLD, |r| r.total_take_old),
+];
+
 impl Chart {
-    /// The labelled figures of one year, in legend order.
+    /// The labelled figures of one year, in legend order; none on the chart across revenue.
     pub fn hover_figures(self, row: &YearRow) -> Vec<(&'static str, f64)> {
         let figures = match self {
             Chart::Revenue => REVENUE,
             Chart::Cap => CAP,
             Chart::Take => TAKE,
+            Chart::Traded => &[],
         };
         figures
+            .iter()
+            .map(|(label, value)| (*label, value(row)))
+            .collect()
+    }
+
+    /// The labelled totals of one swept revenue, in legend order, for the chart across revenue.
+    pub fn sweep_figures(row: &SweepRow) -> Vec<(&'static str, f64)> {
+        TRADED
             .iter()
             .map(|(label, value)| (*label, value(row)))
             .collect()
@@ -64,6 +81,21 @@ mod tests {
         assert_eq!(
             Chart::Revenue.hover_figures(row)[0],
             ("Revenue", row.revenue)
+        );
+        assert!(Chart::Traded.hover_figures(row).is_empty());
+    }
+
+    #[test]
+    fn a_swept_revenue_lists_the_four_totals() {
+        let row = SweepRow::of(&Scenario::default());
+        assert_eq!(
+            Chart::sweep_figures(&row),
+            vec![
+                ("Paid, new terms", row.total_paid_new),
+                ("Paid, old terms", row.total_paid_old),
+                ("Microsoft's take, new terms", row.total_take_new),
+                ("Microsoft's take, old terms", row.total_take_old),
+            ]
         );
     }
 }

@@ -1,6 +1,6 @@
 //! Charts, one module each, drawn with plotters on any `DrawingBackend`: the app draws them on
 //! a canvas, native tests and SVG exports on plotters' SVG backend, from the same code. The
-//! frame they share (title, legend, axes, the selected year) lives in `frame`.
+//! frame they share (title, legend, axes, the reader's year or revenue) lives in `frame`.
 
 mod callouts;
 mod frame;
@@ -12,16 +12,17 @@ mod style;
 pub mod cap_chart;
 pub mod revenue_chart;
 pub mod take_chart;
+pub mod traded_chart;
 
 pub use callouts::{Placed, Rect};
-pub use frame::{LEGEND_BAND, LEGEND_MEDIAN};
+pub use frame::{LEGEND_BAND, LEGEND_BAND_OLD, LEGEND_MEDIAN, REVENUE_AXIS};
 pub use ghosts::legend_label as ghost_legend_label;
 pub use mapping::Mapping;
 pub use style::{Palette, Style, Theme, BAND_OPACITY};
 
 use std::rc::Rc;
 
-use deal_model::{Ensemble, Ledger, YearRow};
+use deal_model::{cap_binds_from, sweep, Ensemble, Ledger, Scenario, SweepRow, YearRow};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 
@@ -38,6 +39,9 @@ pub struct Scene<'a> {
     pub pins: &'a [Ghost],
     /// Percentile bands when the reader has turned uncertainty on.
     pub bands: Option<&'a Ensemble>,
+    /// The revenue sweeps the chart of what Microsoft traded draws; the year charts ignore
+    /// them, and without them that chart is an empty frame.
+    pub sweeps: Option<&'a Sweeps>,
 }
 
 impl<'a> Scene<'a> {
@@ -49,8 +53,43 @@ impl<'a> Scene<'a> {
             selected_year,
             pins: &[],
             bands: None,
+            sweeps: None,
         }
     }
+}
+
+/// One scenario's revenue sweep: its totals at every 2030 revenue on the slider's grid.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sweep {
+    pub rows: Vec<SweepRow>,
+    /// The first swept revenue at which the cap binds.
+    pub binds_from: Option<f64>,
+}
+
+impl Sweep {
+    pub fn of(scenario: &Scenario) -> Sweep {
+        let rows = sweep(scenario);
+        let binds_from = cap_binds_from(&rows, scenario);
+        Sweep { rows, binds_from }
+    }
+
+    /// The row of the swept revenue nearest `r30`.
+    pub fn nearest(&self, r30: f64) -> Option<usize> {
+        (0..self.rows.len()).min_by(|&a, &b| {
+            let off = |i: usize| (self.rows[i].r30 - r30).abs();
+            off(a).total_cmp(&off(b))
+        })
+    }
+}
+
+/// The sweeps of the live scenario and of each pin, with the reader's 2030 revenue. Shared:
+/// a sweep does not follow `r30` itself, so moving it only moves the mark.
+#[derive(Clone, Debug, PartialEq)]
+pub struct Sweeps {
+    pub r30: f64,
+    pub live: Rc<Sweep>,
+    /// Each pin's sweep, in the order of the scene's pins.
+    pub pins: Rc<Vec<Sweep>>,
 }
 
 /// A pinned scenario as the charts draw it.
@@ -71,11 +110,13 @@ pub enum Chart {
     Cap,
     /// Economic take of Microsoft and the other owners.
     Take,
+    /// Totals 2026-2035 across OpenAI's 2030 revenue: what the cap costs Microsoft.
+    Traded,
 }
 
 impl Chart {
     /// Every chart, in the order the page shows them.
-    pub const ALL: [Chart; 3] = [Chart::Revenue, Chart::Cap, Chart::Take];
+    pub const ALL: [Chart; 4] = [Chart::Revenue, Chart::Cap, Chart::Take, Chart::Traded];
 
     /// Draws the chart for a scene.
     pub fn draw<DB: DrawingBackend>(
@@ -88,6 +129,7 @@ impl Chart {
             Chart::Revenue => revenue_chart::draw(area, scene, style),
             Chart::Cap => cap_chart::draw(area, scene, style),
             Chart::Take => take_chart::draw(area, scene, style),
+            Chart::Traded => traded_chart::draw(area, scene, style),
         }
     }
 
@@ -97,15 +139,17 @@ impl Chart {
             Chart::Revenue => revenue_chart::TITLE,
             Chart::Cap => cap_chart::TITLE,
             Chart::Take => take_chart::TITLE,
+            Chart::Traded => traded_chart::TITLE,
         }
     }
 
-    /// What the chart draws of each pinned scenario; each chart's module says why.
+    /// What the chart draws of each pinned scenario; each chart's module says why. The chart
+    /// across revenue draws this summed over the years, from each pin's sweep.
     pub fn ghost_value(self) -> fn(&YearRow) -> f64 {
         match self {
             Chart::Revenue => |row| row.revenue,
             Chart::Cap => |row| row.cumulative_new,
-            Chart::Take => |row| row.microsoft_take_new,
+            Chart::Take | Chart::Traded => |row| row.microsoft_take_new,
         }
     }
 
@@ -115,6 +159,7 @@ impl Chart {
             Chart::Revenue => "revenue",
             Chart::Cap => "cap",
             Chart::Take => "take",
+            Chart::Traded => "traded",
         }
     }
 }

@@ -16,7 +16,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::callouts::{Obstacles, Rect};
-use super::frame::{self, Callout, Frame, LegendEntry, Swatch};
+use super::frame::{self, Across, Callout, Frame, LegendEntry, Swatch};
 use super::ghosts;
 use super::{Mapping, Scene, Style};
 
@@ -68,7 +68,9 @@ pub fn draw<DB: DrawingBackend>(
         title: TITLE,
         legend: &legend,
         values: frame::value_range(values, 0.06),
-        selected_year,
+        across: Across::Years {
+            selected: selected_year,
+        },
     };
 
     frame::draw(area, style, &frame, |chart| {

@@ -12,7 +12,7 @@ use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::callouts::Obstacles;
-use super::frame::{self, Callout, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::frame::{self, Across, Callout, Frame, LegendEntry, LineLook, Shape, Swatch};
 use super::ghosts;
 use super::{Mapping, Scene, Style};
 
@@ -41,9 +41,10 @@ pub fn draw<DB: DrawingBackend>(
         pins,
         ..
     } = *scene;
-    // With uncertainty on, the spread of Microsoft's take under the new terms across paths:
-    // the figure the reader came for. More bands would hide the lines.
+    // With uncertainty on, the spread of Microsoft's take across paths under each terms: the
+    // figure the reader came for. The other owners' bands would hide the lines.
     let band = bands.map(|e| &e.microsoft_take_new);
+    let old_band = bands.map(|e| &e.microsoft_take_old);
     let palette = style.palette();
     let series = |label, colour, dashed, shape, take| Series {
         label,
@@ -97,22 +98,31 @@ pub fn draw<DB: DrawingBackend>(
         .chain(ghosts::legend(&ghost_labels))
         .collect();
     if band.is_some() {
-        legend.extend(frame::band_legend(palette.microsoft));
+        legend.extend(frame::band_legend(&palette));
     }
     let values = lines
         .iter()
         .flat_map(|line| ledger.rows.iter().map(line.take))
-        .chain(band.into_iter().flat_map(frame::band_values))
+        .chain(
+            band.into_iter()
+                .chain(old_band)
+                .flat_map(frame::band_values),
+        )
         .chain(ghosts::values(pins, ghost_value));
     let frame = Frame {
         title: TITLE,
         legend: &legend,
         values: frame::value_range(values, 0.06),
-        selected_year,
+        across: Across::Years {
+            selected: selected_year,
+        },
     };
 
     frame::draw(area, style, &frame, |chart| {
         let mut obstacles = Obstacles::default();
+        if let Some(old_band) = old_band {
+            frame::draw_band(chart, old_band, palette.old_terms, style, &mut obstacles)?;
+        }
         if let Some(band) = band {
             frame::draw_band(chart, band, palette.microsoft, style, &mut obstacles)?;
         }

@@ -14,7 +14,7 @@ use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
 use super::chart_surface::ChartSurface;
-use crate::charts::{ghost_legend_label, Chart, Ghost, Mapping, Scene, Style, Theme};
+use crate::charts::{ghost_legend_label, Chart, Ghost, Mapping, Scene, Style, Sweeps, Theme};
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct ChartCanvasProps {
@@ -33,6 +33,9 @@ pub struct ChartCanvasProps {
     /// Percentile bands, when uncertainty is on.
     #[prop_or_default]
     pub bands: Option<Rc<Ensemble>>,
+    /// The revenue sweeps, for the chart across revenue only.
+    #[prop_or_default]
+    pub sweeps: Option<Sweeps>,
 }
 
 /// What the next frame will draw. Kept outside Yew's state: drawing is a side effect and must
@@ -46,6 +49,7 @@ struct Frame {
     theme: Theme,
     pins: Rc<Vec<Ghost>>,
     bands: Option<Rc<Ensemble>>,
+    sweeps: Option<Sweeps>,
 }
 
 #[derive(Default)]
@@ -95,10 +99,18 @@ impl Scheduler {
     }
 }
 
-/// The year under the pointer and where to put its tooltip, in CSS pixels.
+/// What the pointer is over: a model year, or on the chart across revenue the swept revenue
+/// nearest it (its row in the sweep).
+#[derive(Clone, Copy, Debug, PartialEq)]
+enum Slot {
+    Year(i32),
+    Swept(usize),
+}
+
+/// What is under the pointer and where to put its tooltip, in CSS pixels.
 #[derive(Clone, Copy, Debug, PartialEq)]
 struct Hover {
-    year: i32,
+    slot: Slot,
     x: f64,
     width: f64,
 }
@@ -120,6 +132,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     let on_point = {
         let scheduler = Rc::clone(&scheduler);
         let hover = hover.clone();
+        let live = props.sweeps.as_ref().map(|sweeps| Rc::clone(&sweeps.live));
         Callback::from(move |event: PointerEvent| {
             let Some(canvas) = scheduler.canvas.cast::<HtmlCanvasElement>() else {
                 return;
@@ -131,15 +144,17 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
             // The mapping is in backing-store pixels; convert with the canvas's own ratio.
             let ratio = f64::from(canvas.width()) / css_width;
             let x = f64::from(event.offset_x());
-            let next = scheduler
-                .mapping
-                .borrow()
-                .year_at((x * ratio).round() as i32)
-                .map(|year| Hover {
-                    year,
-                    x,
-                    width: css_width,
-                });
+            let pixel = (x * ratio).round() as i32;
+            let mapping = scheduler.mapping.borrow();
+            let slot = mapping.year_at(pixel).map(Slot::Year).or_else(|| {
+                let r30 = mapping.revenue_at(pixel)?;
+                live.as_ref()?.nearest(r30).map(Slot::Swept)
+            });
+            let next = slot.map(|slot| Hover {
+                slot,
+                x,
+                width: css_width,
+            });
             if *hover != next {
                 hover.set(next);
             }
@@ -161,8 +176,9 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                 props.theme,
                 Rc::clone(&props.pins),
                 props.bands.clone(),
+                props.sweeps.clone(),
             ),
-            move |(chart, ledger, selected_year, cap, theme, pins, bands)| {
+            move |(chart, ledger, selected_year, cap, theme, pins, bands, sweeps)| {
                 scheduler.show(Frame {
                     chart: *chart,
                     ledger: Rc::clone(ledger),
@@ -171,6 +187,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                     theme: *theme,
                     pins: Rc::clone(pins),
                     bands: bands.clone(),
+                    sweeps: sweeps.clone(),
                 });
             },
         );
@@ -204,23 +221,21 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
 
     // Always in the tree, hidden when idle: a node that comes and goes would make Yew rebuild
     // the canvas beside it, losing its drawing.
-    let shown = hover.and_then(|point| props.ledger.row(point.year).map(|row| (point, row)));
+    let shown =
+        hover.and_then(|point| tooltip_content(props, point.slot).map(|content| (point, content)));
     let (anchor, heading, figures) = match shown {
-        Some((point, row)) => {
+        Some((point, (heading, figures))) => {
             // Anchor on the side with room, so the tooltip never pushes the page sideways.
             let anchor = if point.x > point.width / 2.0 {
                 Anchor::Right(point.width - point.x + 8.0)
             } else {
                 Anchor::Left(point.x + 8.0)
             };
-            (
-                Some(anchor),
-                point.year.to_string(),
-                props.chart.hover_figures(row),
-            )
+            (Some(anchor), heading, figures)
         }
         None => (None, String::new(), Vec::new()),
     };
+    let shown = anchor.is_some();
     {
         // Placed through the CSSOM: a `style` attribute would need 'unsafe-inline' in the CSP.
         let tooltip = tooltip.clone();
@@ -237,23 +252,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
             }
         });
     }
-    // The pins' figures for the same year, after the chart's own, named as in the legend.
-    let ghost_value = props.chart.ghost_value();
-    let ghost_figures = shown.map_or_else(Vec::new, |(point, _)| {
-        props
-            .pins
-            .iter()
-            .filter_map(|ghost| {
-                let row = ghost.ledger.row(point.year)?;
-                Some((ghost_legend_label(&ghost.label), ghost_value(row)))
-            })
-            .collect()
-    });
-    let figures = figures
-        .into_iter()
-        .map(|(label, value)| (label.to_string(), value))
-        .chain(ghost_figures);
-    let figures = figures.map(|(label, value)| {
+    let figures = figures.into_iter().map(|(label, value)| {
         html! {
             <div class="figure">
                 <dt>{ label }</dt>
@@ -274,11 +273,42 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                 onpointerdown={on_point}
                 onpointerleave={on_leave}
             />
-            <div class="chart-tooltip" ref={tooltip} hidden={shown.is_none()} aria-hidden="true">
+            <div class="chart-tooltip" ref={tooltip} hidden={!shown} aria-hidden="true">
                 <strong>{ heading }</strong>
                 <dl>{ for figures }</dl>
             </div>
         </div>
+    }
+}
+
+/// The tooltip's heading and labelled figures for what is under the pointer: the chart's own
+/// figures, then the pins' for the same year or revenue, named as in the legend.
+fn tooltip_content(props: &ChartCanvasProps, slot: Slot) -> Option<(String, Vec<(String, f64)>)> {
+    let own =
+        |figures: Vec<(&'static str, f64)>| figures.into_iter().map(|(l, v)| (l.to_string(), v));
+    let pinned = |value: &dyn Fn(usize, &Ghost) -> Option<f64>| {
+        props
+            .pins
+            .iter()
+            .enumerate()
+            .filter_map(|(i, ghost)| Some((ghost_legend_label(&ghost.label), value(i, ghost)?)))
+            .collect::<Vec<_>>()
+    };
+    match slot {
+        Slot::Year(year) => {
+            let row = props.ledger.row(year)?;
+            let ghost_value = props.chart.ghost_value();
+            let pins = pinned(&|_, ghost| ghost.ledger.row(year).map(ghost_value));
+            let figures = own(props.chart.hover_figures(row)).chain(pins).collect();
+            Some((year.to_string(), figures))
+        }
+        Slot::Swept(index) => {
+            let sweeps = props.sweeps.as_ref()?;
+            let row = sweeps.live.rows.get(index)?;
+            let pins = pinned(&|i, _| Some(sweeps.pins.get(i)?.rows.get(index)?.total_take_new));
+            let figures = own(Chart::sweep_figures(row)).chain(pins).collect();
+            Some((format!("2030 revenue {}", money_b(row.r30)), figures))
+        }
     }
 }
 
@@ -314,6 +344,7 @@ fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
                 selected_year: frame.selected_year,
                 pins: &frame.pins,
                 bands: frame.bands.as_deref(),
+                sweeps: frame.sweeps.as_ref(),
             },
             &style,
         )

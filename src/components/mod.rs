@@ -11,6 +11,7 @@ pub mod preset_bar;
 pub mod readouts;
 pub mod share_panel;
 pub mod slider;
+pub mod sweep_table;
 
 pub use assumptions::Assumptions;
 pub use chart_canvas::ChartCanvas;
@@ -22,3 +23,4 @@ pub use preset_bar::PresetBar;
 pub use readouts::Readouts;
 pub use share_panel::SharePanel;
 pub use slider::Slider;
+pub use sweep_table::SweepTable;

@@ -7,7 +7,8 @@
 use std::rc::Rc;
 
 use deal_model::{
-    citation, embed_snippet, file_stem, page_query, Ensemble, Ledger, Pin, Scenario, View,
+    citation, embed_snippet, file_stem, page_query, sweep_csv, Ensemble, Ledger, Pin, Scenario,
+    View,
 };
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
@@ -15,7 +16,7 @@ use web_sys::{HtmlCanvasElement, HtmlTextAreaElement, Response, Window};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::charts::{Chart, Ghost, Scene, Theme};
+use crate::charts::{Chart, Ghost, Scene, Sweeps, Theme};
 use crate::services::clipboard;
 use crate::services::export::{self, Payload, CSV_MIME, PNG_MIME, SVG_MIME};
 
@@ -37,10 +38,14 @@ pub struct SharePanelProps {
     /// The pins as the charts draw them, so an SVG shows what the canvas shows.
     #[prop_or_default]
     pub ghosts: Rc<Vec<Ghost>>,
+    /// The revenue sweeps, for the chart across revenue and the sweep's CSV.
+    #[prop_or_default]
+    pub sweeps: Option<Sweeps>,
 }
 
-/// The CSV's row in the list of downloads.
+/// The CSVs' rows in the list of downloads.
 const LEDGER: &str = "The yearly ledger";
+const SWEEP: &str = "The revenue sweep";
 
 /// The one-file build, beside `index.html` in the built folder.
 const SINGLE_FILE: &str = "deal-explorer.html";
@@ -112,6 +117,7 @@ enum Download {
     Png(Chart),
     Svg(Chart),
     Csv,
+    SweepCsv,
 }
 
 impl Download {
@@ -120,6 +126,7 @@ impl Download {
             Download::Png(chart) => format!("{}-png", chart.slug()),
             Download::Svg(chart) => format!("{}-svg", chart.slug()),
             Download::Csv => "csv".to_string(),
+            Download::SweepCsv => "sweep-csv".to_string(),
         }
     }
 
@@ -127,7 +134,7 @@ impl Download {
         match self {
             Download::Png(_) => "PNG",
             Download::Svg(_) => "SVG",
-            Download::Csv => "CSV",
+            Download::Csv | Download::SweepCsv => "CSV",
         }
     }
 
@@ -136,6 +143,7 @@ impl Download {
             Download::Png(chart) => format!("{stem}-{}.png", chart.slug()),
             Download::Svg(chart) => format!("{stem}-{}.svg", chart.slug()),
             Download::Csv => format!("{stem}.csv"),
+            Download::SweepCsv => format!("{stem}-sweep.csv"),
         }
     }
 }
@@ -201,7 +209,10 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 vec![Download::Png(chart), Download::Svg(chart)],
             )
         })
-        .chain([(LEDGER, vec![Download::Csv])])
+        .chain([
+            (LEDGER, vec![Download::Csv]),
+            (SWEEP, vec![Download::SweepCsv]),
+        ])
         .map(|(what, downloads)| {
             let buttons = downloads.into_iter().map(|download| {
                 let onclick = on_download(props, download, download.file_name(&stem), &status);
@@ -289,6 +300,14 @@ fn on_download(
                 CSV_MIME,
                 Payload::Text(&props.ledger.to_csv()),
             )),
+            Download::SweepCsv => report(match &props.sweeps {
+                Some(sweeps) => export::download(
+                    &file_name,
+                    CSV_MIME,
+                    Payload::Text(&sweep_csv(&sweeps.live.rows)),
+                ),
+                None => Err("The revenue sweep is not ready to save.".to_string()),
+            }),
             Download::Svg(chart) => {
                 let (width, height) = export::css_size(chart_canvas(chart).as_ref());
                 let saved = export::chart_svg(
@@ -296,6 +315,7 @@ fn on_download(
                     &Scene {
                         bands: props.bands.as_deref(),
                         pins: &props.ghosts,
+                        sweeps: props.sweeps.as_ref(),
                         ..Scene::plain(&props.ledger, props.scenario.cap, props.selected_year)
                     },
                     props.theme,
