@@ -31,6 +31,7 @@ pub mod presets;
 pub mod query;
 pub mod scenario;
 mod select;
+pub mod sentence;
 pub mod share;
 pub mod summary;
 pub mod sweep;
@@ -51,6 +52,7 @@ pub use pins::{compare, Comparison, Difference, Pin, MAX_PINS};
 pub use presets::{active_preset, preset, Preset, PRESETS};
 pub use query::{encode_query, parse_query, Notice};
 pub use scenario::Scenario;
+pub use sentence::{sentence, sentence_text, Segment, SENTENCE_KEYS};
 pub use share::{citation, embed_snippet, file_stem};
 pub use summary::summary;
 pub use sweep::{

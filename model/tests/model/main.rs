@@ -9,6 +9,7 @@ mod ledger_command;
 mod monotonicity;
 mod pins_codec;
 mod query_codec;
+mod sentence;
 mod strategies;
 mod summary_text;
 mod sweep;
