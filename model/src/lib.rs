@@ -59,3 +59,4 @@ pub use sweep::{
     binds_note, cap_binds_from, sweep, sweep_csv, trade_note, trade_verb, SweepRow, SWEEP_HEADER,
 };
 pub use view::{page_query, parse_page, Page, ThemeChoice, View, MODEL_VERSION};
+pub use view::{ChartChoice, CHART_KEY};

@@ -236,6 +236,43 @@ mod tests {
     }
 
     #[test]
+    fn the_embed_keeps_the_chart_the_address_asks_for() {
+        use crate::view::{page_query, parse_page, ChartChoice, View};
+        let view = View {
+            chart: Some(ChartChoice::Traded),
+            ..View::default()
+        };
+        let s = scenario(&[(InputKey::Cap, 50.0)]);
+        let url = format!(
+            "https://example.org/tools/deal/?{}",
+            page_query(&s, &[], &view)
+        );
+        let snippet = embed_snippet(&url);
+        assert!(
+            snippet.starts_with(
+                "<iframe src=\"https://example.org/tools/deal/?v=1&amp;cap=50&amp;chart=traded&amp;embed=1\" "
+            ),
+            "{snippet}"
+        );
+        // What the frame will read: the same scenario and chart, embedded.
+        let src = snippet
+            .split('"')
+            .nth(1)
+            .map(|src| src.replace("&amp;", "&"))
+            .unwrap_or_default();
+        let page = parse_page(src.split_once('?').map_or("", |(_, query)| query));
+        assert_eq!(page.scenario, s);
+        assert_eq!(
+            page.view,
+            View {
+                embed: true,
+                ..view
+            }
+        );
+        assert!(page.notices.is_empty(), "{:?}", page.notices);
+    }
+
+    #[test]
     fn quotes_and_angle_brackets_cannot_leave_the_attribute() {
         let snippet = embed_snippet("https://example.org/a\"b<c>/?x=\"><script>");
         assert_eq!(

@@ -38,11 +38,59 @@ impl ThemeChoice {
     }
 }
 
+/// The key of the chart a link asks for (`chart=cap`).
+pub const CHART_KEY: &str = "chart";
+
+/// One of the page's charts, by the slug a link names it with (`chart=traded`): the chart an
+/// embed or a link asks to be shown.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub enum ChartChoice {
+    /// OpenAI's revenue and what it pays under each terms, year by year.
+    Revenue,
+    /// Cumulative payments against the cap.
+    Cap,
+    /// Microsoft's take, year by year.
+    Take,
+    /// What Microsoft traded: totals 2026-2035 across OpenAI's 2030 revenue.
+    Traded,
+}
+
+impl ChartChoice {
+    /// Every chart, in the page's order.
+    pub const ALL: [ChartChoice; 4] = [
+        ChartChoice::Revenue,
+        ChartChoice::Cap,
+        ChartChoice::Take,
+        ChartChoice::Traded,
+    ];
+
+    /// Its name in links: `revenue`, `cap`, `take`, `traded`.
+    pub fn slug(self) -> &'static str {
+        match self {
+            ChartChoice::Revenue => "revenue",
+            ChartChoice::Cap => "cap",
+            ChartChoice::Take => "take",
+            ChartChoice::Traded => "traded",
+        }
+    }
+
+    /// The chart a slug names, read as leniently as the theme (surrounding space, any case);
+    /// `None` for anything else.
+    pub fn from_slug(text: &str) -> Option<ChartChoice> {
+        let text = text.trim();
+        ChartChoice::ALL
+            .into_iter()
+            .find(|chart| chart.slug().eq_ignore_ascii_case(text))
+    }
+}
+
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct View {
     /// The compact view for a blog column (`embed=1`).
     pub embed: bool,
     pub theme: ThemeChoice,
+    /// The one chart a link asks for (`chart=cap`); `None` for the page's usual charts.
+    pub chart: Option<ChartChoice>,
 }
 
 /// A whole page address's query: the scenario, the pinned scenarios beside it, how to show
@@ -76,6 +124,19 @@ pub fn parse_page(query: &str) -> Page {
                     ),
                 }),
             },
+            CHART_KEY => match ChartChoice::from_slug(&value) {
+                Some(chart) => view.chart = Some(chart),
+                None => {
+                    view.chart = None;
+                    view_notices.push(Notice {
+                        key: CHART_KEY.into(),
+                        message: format!(
+                            "chart={} is not one of revenue, cap, take or traded; showing all the charts.",
+                            echo(&value)
+                        ),
+                    });
+                }
+            },
             "v" => {
                 if value.trim() != MODEL_VERSION.to_string() {
                     view_notices.push(Notice {
@@ -102,7 +163,7 @@ pub fn parse_page(query: &str) -> Page {
 }
 
 /// The query for a page: `v` first, then the scenario's non-default values, the pins, then the
-/// view. A page at the defaults, without pins, with the default view has an empty query, so a
+/// view (`embed`, `chart`, `theme`). A page at the defaults, without pins, with the default view has an empty query, so a
 /// plain link stays plain.
 pub fn page_query(scenario: &Scenario, pins: &[Pin], view: &View) -> String {
     let mut parts = Vec::new();
@@ -113,6 +174,9 @@ pub fn page_query(scenario: &Scenario, pins: &[Pin], view: &View) -> String {
     parts.extend(encode_pins(pins));
     if view.embed {
         parts.push("embed=1".to_string());
+    }
+    if let Some(chart) = view.chart {
+        parts.push(format!("{CHART_KEY}={}", chart.slug()));
     }
     if view.theme != ThemeChoice::Auto {
         parts.push(format!("theme={}", view.theme.as_str()));
@@ -137,11 +201,28 @@ mod tests {
         let view = View {
             embed: true,
             theme: ThemeChoice::Dark,
+            chart: None,
         };
         assert_eq!(page_query(&s, &[], &view), "v=1&cap=50&embed=1&theme=dark");
         assert_eq!(
             page_query(&Scenario::default(), &[], &view),
             "v=1&embed=1&theme=dark"
+        );
+        let chart = View {
+            chart: Some(ChartChoice::Traded),
+            ..view
+        };
+        assert_eq!(
+            page_query(&s, &[], &chart),
+            "v=1&cap=50&embed=1&chart=traded&theme=dark"
+        );
+        let only_chart = View {
+            chart: Some(ChartChoice::Cap),
+            ..View::default()
+        };
+        assert_eq!(
+            page_query(&Scenario::default(), &[], &only_chart),
+            "v=1&chart=cap"
         );
     }
 
@@ -156,15 +237,22 @@ mod tests {
             Pin::new("Pin 1", Scenario::default(), 0),
             Pin::new("Cap & more", pinned, 1),
         ];
-        for theme in [ThemeChoice::Auto, ThemeChoice::Light, ThemeChoice::Dark] {
-            for embed in [false, true] {
-                let view = View { embed, theme };
-                let page = parse_page(&format!("?{}", page_query(&s, &pins, &view)));
-                assert_eq!(
-                    (page.scenario, &page.pins[..], page.view),
-                    (s, &pins[..], view)
-                );
-                assert!(page.notices.is_empty(), "{:?}", page.notices);
+        let charts = std::iter::once(None).chain(ChartChoice::ALL.map(Some));
+        for chart in charts {
+            for theme in [ThemeChoice::Auto, ThemeChoice::Light, ThemeChoice::Dark] {
+                for embed in [false, true] {
+                    let view = View {
+                        embed,
+                        theme,
+                        chart,
+                    };
+                    let page = parse_page(&format!("?{}", page_query(&s, &pins, &view)));
+                    assert_eq!(
+                        (page.scenario, &page.pins[..], page.view),
+                        (s, &pins[..], view)
+                    );
+                    assert!(page.notices.is_empty(), "{:?}", page.notices);
+                }
             }
         }
     }
@@ -177,6 +265,7 @@ mod tests {
         let view = View {
             embed: true,
             theme: ThemeChoice::Auto,
+            chart: None,
         };
         let mut s = Scenario::default();
         s.set(InputKey::Cap, 50.0);
@@ -211,6 +300,64 @@ mod tests {
                 "This link was made for model version 7; it is read with version 1."
             ]
         );
+    }
+
+    #[test]
+    fn every_chart_has_its_slug_and_reads_back_from_it() {
+        let slugs: Vec<&str> = ChartChoice::ALL.iter().map(|c| c.slug()).collect();
+        assert_eq!(slugs, ["revenue", "cap", "take", "traded"]);
+        for chart in ChartChoice::ALL {
+            assert_eq!(ChartChoice::from_slug(chart.slug()), Some(chart));
+            let page = parse_page(&format!("chart={}", chart.slug()));
+            assert_eq!(page.view.chart, Some(chart));
+            assert!(page.notices.is_empty(), "{:?}", page.notices);
+        }
+        // Read as leniently as the theme.
+        assert_eq!(
+            parse_page("chart=%20Take%20").view.chart,
+            Some(ChartChoice::Take)
+        );
+        assert_eq!(parse_page("chart=CAP").view.chart, Some(ChartChoice::Cap));
+    }
+
+    #[test]
+    fn a_chart_that_is_not_one_of_the_four_is_dropped_with_a_notice() {
+        for (query, shown) in [
+            ("chart=xyz", "xyz"),
+            ("chart=", ""),
+            ("chart=caps", "caps"),
+            ("chart=cap%26take", "cap&take"),
+        ] {
+            let page = parse_page(query);
+            assert_eq!(page.view, View::default(), "{query}");
+            let messages: Vec<&str> = page.notices.iter().map(|n| n.message.as_str()).collect();
+            assert_eq!(
+                messages,
+                [format!(
+                    "chart={shown} is not one of revenue, cap, take or traded; showing all the charts."
+                )],
+                "{query}"
+            );
+            assert_eq!(page.notices[0].key, "chart");
+        }
+        // A long value is quoted cut short, like any other.
+        let long = "x".repeat(100);
+        let page = parse_page(&format!("chart={long}"));
+        assert!(page.notices[0]
+            .message
+            .starts_with(&format!("chart={}…", "x".repeat(40))));
+        // The last one wins, as for every other key.
+        assert_eq!(
+            parse_page("chart=cap&chart=take").view.chart,
+            Some(ChartChoice::Take)
+        );
+        let page = parse_page("chart=cap&chart=bogus");
+        assert_eq!(page.view.chart, None);
+        assert_eq!(page.notices.len(), 1, "{:?}", page.notices);
+        // A chart is not a setting of the scenario: no notice of an unknown key.
+        let page = parse_page("r30=280&chart=revenue");
+        assert!(page.notices.is_empty(), "{:?}", page.notices);
+        assert_eq!(page.scenario.r30, 280.0);
     }
 
     #[test]
@@ -265,11 +412,45 @@ mod properties {
 
         #[test]
         fn queries_built_from_keys_and_junk_read_as_in_range_pages(
-            pairs in proptest::collection::vec(("(r26|r30|g|cap|year|theme|embed|v|x)", "[-0-9.eE%$a-z]{0,12}"), 0..8)
+            pairs in proptest::collection::vec(("(r26|r30|g|cap|year|theme|embed|chart|v|x)", "[-0-9.eE%$a-z]{0,12}"), 0..8)
         ) {
             let query: Vec<String> = pairs.iter().map(|(k, v)| format!("{k}={v}")).collect();
             let page = parse_page(&query.join("&"));
             prop_assert_eq!(page.scenario, page.scenario.clamped());
+        }
+
+        /// The chart is the last `chart` value's, and each value that names no chart leaves
+        /// one notice; whatever was read writes back as a query that reads as the same page.
+        #[test]
+        fn charts_read_from_junk_and_write_back_as_the_same_page(
+            pairs in proptest::collection::vec(
+                (
+                    "(chart|chart|cap|embed|theme)",
+                    "(revenue|cap|take|traded|TAKE| cap|[a-z%&=~ ]{0,10})",
+                ),
+                0..8,
+            )
+        ) {
+            let query: Vec<String> = pairs
+                .iter()
+                .map(|(k, v)| format!("{k}={}", v.replace('&', "%26").replace('=', "%3D")))
+                .collect();
+            let page = parse_page(&query.join("&"));
+            let charts: Vec<&str> = pairs
+                .iter()
+                .filter(|(k, _)| k == CHART_KEY)
+                .map(|(_, v)| v.as_str())
+                .collect();
+            let expected = charts.last().and_then(|slug| ChartChoice::from_slug(slug));
+            prop_assert_eq!(page.view.chart, expected);
+            let unread = charts.iter().filter(|slug| ChartChoice::from_slug(slug).is_none()).count();
+            let chart_notices = page.notices.iter().filter(|n| n.key == CHART_KEY).count();
+            prop_assert_eq!(chart_notices, unread);
+
+            let again = parse_page(&page_query(&page.scenario, &page.pins, &page.view));
+            prop_assert_eq!(again.scenario, page.scenario);
+            prop_assert_eq!(again.view, page.view);
+            prop_assert!(again.notices.is_empty(), "{:?}", again.notices);
         }
     }
 }
