@@ -422,3 +422,233 @@ async fn the_pin_panel_compares_escapes_names_and_reports_each_gesture() {
         ]
     );
 }
+
+/// The draggable number of the live sentence: keys, pointer drags and what it tells a screen
+/// reader.
+mod scrub_number {
+    use super::*;
+    use deal_explorer::components::scrub_number::{ScrubNumber, ScrubNumberProps};
+    use web_sys::{KeyboardEvent, KeyboardEventInit, PointerEvent, PointerEventInit};
+    use yew::prelude::*;
+
+    type Seen = Rc<RefCell<Vec<(f64, bool)>>>;
+
+    #[derive(Properties)]
+    struct HarnessProps {
+        input: InputKey,
+        start: f64,
+        seen: Seen,
+    }
+
+    impl PartialEq for HarnessProps {
+        fn eq(&self, other: &Self) -> bool {
+            self.input == other.input
+                && self.start == other.start
+                && Rc::ptr_eq(&self.seen, &other.seen)
+        }
+    }
+
+    /// The number in a sentence, holding its value the way the app's reducer does, and
+    /// recording what it reports: `(value, settled)`.
+    #[component]
+    fn Harness(props: &HarnessProps) -> Html {
+        let value = use_state(|| props.start);
+        let report = |settled: bool| {
+            let value = value.clone();
+            let seen = Rc::clone(&props.seen);
+            Callback::from(move |v: f64| {
+                seen.borrow_mut().push((v, settled));
+                value.set(v);
+            })
+        };
+        html! {
+            <p>
+                { "If OpenAI earns " }
+                <ScrubNumber
+                    spec={props.input.spec()}
+                    value={*value}
+                    on_change={report(false)}
+                    on_commit={report(true)}
+                />
+                { " in 2030." }
+            </p>
+        }
+    }
+
+    async fn mount(id: &str, input: InputKey, start: f64) -> (Element, Element, Seen) {
+        let root = fresh_root(id);
+        let seen: Seen = Rc::new(RefCell::new(Vec::new()));
+        let props = HarnessProps {
+            input,
+            start,
+            seen: Rc::clone(&seen),
+        };
+        yew::Renderer::<Harness>::with_root_and_props(root.clone(), props).render();
+        yew::scheduler::flush().await;
+        let number = query(&root, ".scrub-number");
+        (root, number, seen)
+    }
+
+    /// Presses a key on the number; true when the number took it (the default was prevented).
+    async fn press(number: &Element, key: &str, shift: bool) -> bool {
+        let init = KeyboardEventInit::new();
+        init.set_key(key);
+        init.set_shift_key(shift);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = KeyboardEvent::new_with_keyboard_event_init_dict("keydown", &init)
+            .expect("a keyboard event");
+        let not_prevented = number.dispatch_event(&event).expect("dispatched");
+        yew::scheduler::flush().await;
+        !not_prevented
+    }
+
+    async fn pointer(number: &Element, kind: &str, id: i32, x: i32) {
+        let init = PointerEventInit::new();
+        init.set_pointer_id(id);
+        init.set_pointer_type("mouse");
+        init.set_is_primary(true);
+        init.set_button(if kind == "pointermove" { -1 } else { 0 });
+        init.set_client_x(x);
+        init.set_client_y(10);
+        init.set_bubbles(true);
+        init.set_cancelable(true);
+        let event = PointerEvent::new_with_event_init_dict(kind, &init).expect("a pointer event");
+        number.dispatch_event(&event).expect("dispatched");
+        yew::scheduler::flush().await;
+    }
+
+    fn attribute(element: &Element, name: &str) -> String {
+        element.get_attribute(name).unwrap_or_default()
+    }
+
+    #[wasm_bindgen_test]
+    async fn the_number_describes_itself_from_the_input_table() {
+        let root = fresh_root("scrub-aria");
+        let stake = InputKey::Stake.spec();
+        let props = ScrubNumberProps {
+            spec: stake,
+            value: 27.5,
+            on_change: Callback::noop(),
+            on_commit: Callback::noop(),
+        };
+        yew::Renderer::<ScrubNumber>::with_root_and_props(root.clone(), props).render();
+        yew::scheduler::flush().await;
+        let number = query(&root, "[role=slider]");
+        assert_eq!(number.tag_name(), "SPAN", "inline in the sentence");
+        assert_eq!(number.class_name(), "scrub-number");
+        assert_eq!(attribute(&number, "data-key"), "stake");
+        assert_eq!(attribute(&number, "tabindex"), "0");
+        assert_eq!(attribute(&number, "aria-label"), stake.label);
+        assert_eq!(attribute(&number, "aria-valuemin"), "0");
+        assert_eq!(attribute(&number, "aria-valuemax"), "49");
+        assert_eq!(attribute(&number, "aria-valuenow"), "27.5");
+        assert_eq!(attribute(&number, "aria-valuetext"), "27.5%");
+        assert_eq!(number.text_content().as_deref(), Some("27.5%"));
+
+        let (_, number, _) = mount("scrub-aria-money", InputKey::R30, 200.0).await;
+        assert_eq!(attribute(&number, "aria-valuetext"), "$200B");
+        assert_eq!(attribute(&number, "aria-valuemin"), "20");
+        assert_eq!(attribute(&number, "aria-valuemax"), "600");
+        assert_eq!(number.text_content().as_deref(), Some("$200B"));
+        let (_, number, _) = mount("scrub-aria-year", InputKey::Year, 2030.0).await;
+        assert_eq!(attribute(&number, "aria-valuetext"), "2030");
+        assert_eq!(attribute(&number, "aria-valuenow"), "2030");
+    }
+
+    #[wasm_bindgen_test]
+    async fn keys_step_jump_and_clamp_and_every_press_commits() {
+        let (_, number, seen) = mount("scrub-keys", InputKey::R30, 200.0).await;
+        assert!(press(&number, "ArrowRight", false).await);
+        assert!(press(&number, "ArrowUp", true).await);
+        assert!(press(&number, "ArrowLeft", false).await);
+        assert!(press(&number, "PageDown", false).await);
+        assert!(press(&number, "ArrowDown", true).await);
+        assert!(press(&number, "Home", false).await);
+        assert!(press(&number, "ArrowDown", false).await);
+        assert!(press(&number, "PageDown", false).await);
+        assert!(press(&number, "End", false).await);
+        assert!(press(&number, "ArrowRight", true).await);
+        assert!(press(&number, "PageUp", false).await);
+        assert!(!press(&number, "a", false).await, "other keys pass through");
+        assert!(!press(&number, "Tab", false).await, "Tab still moves focus");
+        let settled: Vec<(f64, bool)> = [
+            205.0, 255.0, 250.0, 200.0, 150.0, 20.0, 20.0, 20.0, 600.0, 600.0, 600.0,
+        ]
+        .iter()
+        .map(|v| (*v, true))
+        .collect();
+        assert_eq!(*seen.borrow(), settled);
+        assert_eq!(attribute(&number, "aria-valuenow"), "600");
+        assert_eq!(attribute(&number, "aria-valuetext"), "$600B");
+        assert_eq!(number.text_content().as_deref(), Some("$600B"));
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_drag_reports_values_on_the_way_and_commits_where_it_ends() {
+        // r30: 116 steps over 200 px, so +50 px is 29 steps and +100 px is 58 steps.
+        let (_, number, seen) = mount("scrub-drag", InputKey::R30, 200.0).await;
+        pointer(&number, "pointerdown", 7, 100).await;
+        assert_eq!(number.class_name(), "scrub-number is-dragging");
+        assert_eq!(
+            gloo::utils::document().active_element().as_ref(),
+            Some(&number),
+            "a press focuses the number, so keys work after a drag"
+        );
+        pointer(&number, "pointermove", 7, 150).await;
+        pointer(&number, "pointermove", 7, 150).await; // no sideways movement: nothing new
+        pointer(&number, "pointermove", 8, 400).await; // another pointer: not this drag
+        pointer(&number, "pointermove", 7, 200).await;
+        pointer(&number, "pointerup", 7, 200).await;
+        assert_eq!(
+            *seen.borrow(),
+            [(345.0, false), (490.0, false), (490.0, true)]
+        );
+        assert_eq!(number.class_name(), "scrub-number");
+        assert_eq!(attribute(&number, "aria-valuetext"), "$490B");
+
+        // Moves after the release are only hovering.
+        pointer(&number, "pointermove", 7, 300).await;
+        assert_eq!(seen.borrow().len(), 3);
+
+        // Leftwards past the end clamps, and a cancelled drag settles its last value.
+        seen.borrow_mut().clear();
+        pointer(&number, "pointerdown", 9, 500).await;
+        pointer(&number, "pointermove", 9, 0).await;
+        pointer(&number, "pointercancel", 9, 0).await;
+        assert_eq!(*seen.borrow(), [(20.0, false), (20.0, true)]);
+
+        // A press and release without a move settles the value it started from.
+        seen.borrow_mut().clear();
+        pointer(&number, "pointerdown", 10, 50).await;
+        pointer(&number, "pointerup", 10, 50).await;
+        assert_eq!(*seen.borrow(), [(20.0, true)]);
+    }
+
+    #[wasm_bindgen_test]
+    async fn a_wide_range_moves_one_step_a_pixel() {
+        // The cap: 200 steps of $1B, so 200 px span it and +100 px is $100B more.
+        let (_, number, seen) = mount("scrub-cap", InputKey::Cap, 38.0).await;
+        pointer(&number, "pointerdown", 1, 10).await;
+        pointer(&number, "pointermove", 1, 110).await;
+        pointer(&number, "pointerup", 1, 110).await;
+        assert_eq!(*seen.borrow(), [(138.0, false), (138.0, true)]);
+        assert_eq!(attribute(&number, "aria-valuetext"), "$138B");
+    }
+
+    #[wasm_bindgen_test]
+    async fn only_the_main_button_of_the_primary_pointer_drags() {
+        let (_, number, seen) = mount("scrub-buttons", InputKey::Cap, 38.0).await;
+        let init = PointerEventInit::new();
+        init.set_pointer_id(3);
+        init.set_is_primary(true);
+        init.set_button(2);
+        init.set_bubbles(true);
+        let right = PointerEvent::new_with_event_init_dict("pointerdown", &init).expect("event");
+        number.dispatch_event(&right).expect("dispatched");
+        yew::scheduler::flush().await;
+        pointer(&number, "pointermove", 3, 50).await;
+        pointer(&number, "pointerup", 3, 50).await;
+        assert!(seen.borrow().is_empty(), "{:?}", seen.borrow());
+    }
+}
