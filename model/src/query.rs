@@ -6,7 +6,13 @@ use crate::scenario::Scenario;
 
 /// Keys the app uses for itself (format version, embedding, theme, pinned scenarios): read
 /// elsewhere, never reported as unknown.
-pub const RESERVED_KEYS: &[&str] = &["v", "embed", "theme", crate::pins::PIN_KEY];
+pub const RESERVED_KEYS: &[&str] = &[
+    "v",
+    "embed",
+    "theme",
+    crate::view::CHART_KEY,
+    crate::pins::PIN_KEY,
+];
 
 /// Longest part of a reader's value echoed back in a notice, so a pasted essay stays readable.
 const ECHO_LIMIT: usize = 40;

@@ -383,7 +383,7 @@ mod properties {
         fn one_pass_reads_as_the_separate_codecs(
             parts in proptest::collection::vec(
                 (
-                    proptest::sample::select(vec!["r30", "cap", "covered", "pin", "theme", "v", "embed", "x"]),
+                    proptest::sample::select(vec!["r30", "cap", "covered", "pin", "theme", "v", "embed", "chart", "x"]),
                     "[0-9a-z~:,.%-]{0,12}",
                 ),
                 0..8,
