@@ -6,13 +6,12 @@ use std::rc::Rc;
 
 use deal_model::{
     describe_cap, describe_cap_band, describe_pins, describe_revenue, describe_take,
-    describe_take_band, describe_traded, summary, Ensemble, Ghosted, InputKey, Ledger, Pin, Preset,
+    describe_take_band, describe_traded, summary, Ensemble, Ghosted, InputKey, Ledger, Pin,
     Scenario, SweepRow, View,
 };
 use yew::prelude::*;
 
 use crate::charts::{Chart, Ghost, Sweep, Sweeps, Theme};
-use crate::components::assumptions::keyed;
 use crate::components::{
     Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PinPanel, PresetBar, Readouts,
     SharePanel, Slider, SweepTable,
@@ -29,7 +28,8 @@ pub fn App() -> Html {
     // The address is read once, at start; later it only follows the state.
     let arrival = use_memo((), |_| url_sync::current_page());
     let state = use_reducer(|| ScenarioState::from_page(&arrival));
-    let notices = use_state(|| arrival.notices.clone());
+    // Every reader action goes through this one callback into the reducer.
+    let dispatcher = state.dispatcher().to_callback();
     let system_dark = use_state(theme::system_prefers_dark);
     let url = use_memo((), |_| url_sync::UrlSync::default());
 
@@ -103,45 +103,17 @@ pub fn App() -> Html {
         });
     }
 
-    let on_value = {
-        let state = state.clone();
-        Callback::from(move |(key, value, settled): (InputKey, f64, bool)| {
-            state.dispatch(Action::Set {
-                key,
-                value,
-                settled,
-            })
-        })
-    };
-    // The toggle turns back on at the volatility the reader last had.
-    let last_vol = use_mut_ref(|| DEFAULT_VOL);
-    if scenario.bounded().vol > 0.0 {
-        *last_vol.borrow_mut() = scenario.bounded().vol;
-    }
-    let on_preset = {
-        let state = state.clone();
-        Callback::from(move |preset: &'static Preset| state.dispatch(Action::ApplyPreset(preset)))
-    };
-    let on_reset_all = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::ResetAll))
-    };
-    let on_pin = {
-        let state = state.clone();
-        Callback::from(move |()| state.dispatch(Action::Pin))
-    };
-    let on_unpin = {
-        let state = state.clone();
-        Callback::from(move |index| state.dispatch(Action::Unpin(index)))
-    };
-    let on_rename = {
-        let state = state.clone();
-        Callback::from(move |(index, name)| state.dispatch(Action::Rename(index, name)))
-    };
-    let on_load = {
-        let state = state.clone();
-        Callback::from(move |index| state.dispatch(Action::LoadPin(index)))
-    };
+    let on_value = dispatcher.reform(|(key, value, settled): (InputKey, f64, bool)| Action::Set {
+        key,
+        value,
+        settled,
+    });
+    let on_preset = dispatcher.reform(Action::ApplyPreset);
+    let on_reset_all = dispatcher.reform(|()| Action::ResetAll);
+    let on_pin = dispatcher.reform(|()| Action::Pin);
+    let on_unpin = dispatcher.reform(Action::Unpin);
+    let on_rename = dispatcher.reform(|(index, name)| Action::Rename(index, name));
+    let on_load = dispatcher.reform(Action::LoadPin);
     let refusal = state.refuse_pin().map(|refusal| {
         AttrValue::from(match refusal {
             PinRefusal::Full => format!(
@@ -153,10 +125,7 @@ pub fn App() -> Html {
             }
         })
     });
-    let on_dismiss = {
-        let notices = notices.clone();
-        Callback::from(move |()| notices.set(Vec::new()))
-    };
+    let on_dismiss = dispatcher.reform(|()| Action::DismissNotices);
 
     let sliders = HEADLINE_INPUTS.iter().map(|key| key.spec()).map(|input| {
         html! {
@@ -164,8 +133,8 @@ pub fn App() -> Html {
                 key={input.name}
                 spec={input}
                 value={scenario.get(input.key)}
-                on_change={keyed(&on_value, input.key, false)}
-                on_commit={keyed(&on_value, input.key, true)}
+                on_change={on_value.reform(move |value| (input.key, value, false))}
+                on_commit={on_value.reform(move |value| (input.key, value, true))}
             />
         }
     });
@@ -179,17 +148,16 @@ pub fn App() -> Html {
         selected_year,
         resolved_theme,
     );
-    let notice_bar = html! { <NoticeBar notices={(*notices).clone()} {on_dismiss} /> };
+    let notice_bar = html! { <NoticeBar notices={state.notices.clone()} {on_dismiss} /> };
     let story = summary(&scenario, &ledger);
     // Screen readers hear the summary once a change settles, not at every step of a drag.
-    let announced = use_mut_ref(String::new);
-    if !state.dragging {
-        announced.borrow_mut().clone_from(&story);
-    }
+    let announced = use_memo(state.settled, |settled| {
+        summary(settled, &Ledger::compute(settled))
+    });
     let summary = html! {
         <>
             <p class="summary" data-summary="">{ story }</p>
-            <p class="visually-hidden" aria-live="polite" data-announce="">{ announced.borrow().clone() }</p>
+            <p class="visually-hidden" aria-live="polite" data-announce="">{ (*announced).clone() }</p>
         </>
     };
 
@@ -239,7 +207,7 @@ pub fn App() -> Html {
             <section class="controls" aria-label="Headline inputs">
                 { for sliders }
             </section>
-            { uncertainty_toggle(&scenario, &on_value, *last_vol.borrow()) }
+            { uncertainty_toggle(&scenario, dispatcher.reform(Action::ShowUncertainty)) }
             <PresetBar {scenario} {on_preset} {on_reset_all} />
             <section class="results" aria-label="Results">
                 <Readouts {scenario} ledger={ledger.clone()} ensemble={ensemble.clone()} {running} {last_run} />
@@ -360,28 +328,17 @@ fn sweep_key(scenario: &Scenario) -> Scenario {
     }
 }
 
-/// The growth uncertainty the toggle turns on when the reader has not chosen one yet.
-const DEFAULT_VOL: f64 = 20.0;
-
 /// A compact switch beside the headline inputs, so readers find the ensemble without opening
 /// the assumptions: on restores the last volatility (20% at first), off sets it to 0. The
 /// full slider and the seed stay in the assumptions' Uncertainty group.
-fn uncertainty_toggle(
-    scenario: &Scenario,
-    on_value: &Callback<(InputKey, f64, bool)>,
-    last_vol: f64,
-) -> Html {
+fn uncertainty_toggle(scenario: &Scenario, on_switch: Callback<bool>) -> Html {
     let vol = scenario.bounded().vol;
     let on = vol > 0.0;
-    let onchange = {
-        let on_value = on_value.clone();
-        Callback::from(move |event: Event| {
-            let checked = event
-                .target_dyn_into::<web_sys::HtmlInputElement>()
-                .is_some_and(|input| input.checked());
-            on_value.emit((InputKey::Vol, if checked { last_vol } else { 0.0 }, true));
-        })
-    };
+    let onchange = on_switch.reform(|event: Event| {
+        event
+            .target_dyn_into::<web_sys::HtmlInputElement>()
+            .is_some_and(|input| input.checked())
+    });
     html! {
         <p class="uncertainty-toggle">
             <label>

@@ -5,14 +5,16 @@
 //! skip the re-render (Yew 0.23 compares the pointers).
 //!
 //! Beside the scenario it keeps the pinned scenarios (part of the address, so a link carries
-//! the comparison), view state (theme, embedding) and the gesture count that the
-//! address bar follows: a drag is one gesture however many values it passes through, so it
-//! becomes one history entry.
+//! the comparison), view state (theme, embedding), the notices about how the address was read,
+//! and the gesture count that the address bar follows: a drag is one gesture however many
+//! values it passes through, so it becomes one history entry. It also remembers the two things
+//! a render must not change by itself: the volatility the uncertainty switch turns back on, and
+//! the scenario as of the last settled change, which screen readers hear.
 
 use std::rc::Rc;
 
 use deal_model::pins::next_default_name;
-use deal_model::{InputKey, Page, Pin, Preset, Scenario, ThemeChoice, View, MAX_PINS};
+use deal_model::{InputKey, Notice, Page, Pin, Preset, Scenario, ThemeChoice, View, MAX_PINS};
 use yew::Reducible;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -46,9 +48,17 @@ pub enum Action {
     /// Makes a pin's scenario the live one; the pin stays.
     LoadPin(usize),
     SetTheme(ThemeChoice),
+    /// The uncertainty switch: on restores the volatility the reader last had (20% at first),
+    /// off sets it to 0.
+    ShowUncertainty(bool),
+    /// The reader closed the notices.
+    DismissNotices,
 }
 
-#[derive(Clone, Debug, Default, PartialEq)]
+/// The growth uncertainty the switch turns on when the reader has not chosen one yet.
+pub const DEFAULT_VOL: f64 = 20.0;
+
+#[derive(Clone, Debug, PartialEq)]
 pub struct ScenarioState {
     pub scenario: Scenario,
     /// At most [`MAX_PINS`], in the order they were pinned.
@@ -59,15 +69,63 @@ pub struct ScenarioState {
     pub gesture: u32,
     /// A drag is under way: its further values belong to the same gesture.
     pub dragging: bool,
+    /// What the reader should know about how their link was read, until dismissed.
+    pub notices: Vec<Notice>,
+    /// The volatility the uncertainty switch restores: the last one above 0.
+    pub last_vol: f64,
+    /// The scenario as of the last settled change: what screen readers are told, so a drag is
+    /// announced once, where it ends.
+    pub settled: Scenario,
+}
+
+impl Default for ScenarioState {
+    fn default() -> Self {
+        ScenarioState {
+            scenario: Scenario::default(),
+            pins: Vec::new(),
+            view: View::default(),
+            gesture: 0,
+            dragging: false,
+            notices: Vec::new(),
+            last_vol: DEFAULT_VOL,
+            settled: Scenario::default(),
+        }
+    }
 }
 
 impl ScenarioState {
     pub fn from_page(page: &Page) -> Self {
+        let vol = page.scenario.bounded().vol;
         ScenarioState {
             scenario: page.scenario,
             pins: page.pins.iter().take(MAX_PINS).cloned().collect(),
             view: page.view,
+            notices: page.notices.clone(),
+            last_vol: if vol > 0.0 { vol } else { DEFAULT_VOL },
+            settled: page.scenario,
             ..ScenarioState::default()
+        }
+    }
+
+    /// The derived fields after any change: the volatility to restore and the settled scenario.
+    fn settle(mut self) -> Self {
+        let vol = self.scenario.bounded().vol;
+        if vol > 0.0 {
+            self.last_vol = vol;
+        }
+        if !self.dragging {
+            self.settled = self.scenario;
+        }
+        self
+    }
+
+    /// `next` as the new state, or the same `Rc` when nothing changed, so Yew skips the render.
+    fn or_same(self: Rc<Self>, next: ScenarioState) -> Rc<Self> {
+        let next = next.settle();
+        if next == *self {
+            self
+        } else {
+            Rc::new(next)
         }
     }
 }
@@ -101,7 +159,7 @@ impl ScenarioState {
         }
         next.gesture = self.gesture.wrapping_add(1);
         next.dragging = false;
-        Rc::new(next)
+        Rc::new(next.settle())
     }
 }
 
@@ -136,7 +194,7 @@ impl Reducible for ScenarioState {
                 next.pins = pins;
                 next.pins.truncate(MAX_PINS);
                 next.dragging = false;
-                return if next == *self { self } else { Rc::new(next) };
+                return self.or_same(next);
             }
             Action::Pin => {
                 if self.refuse_pin().is_none() {
@@ -166,7 +224,16 @@ impl Reducible for ScenarioState {
             }
             Action::SetTheme(theme) => {
                 next.view.theme = theme;
-                return if next == *self { self } else { Rc::new(next) };
+                return self.or_same(next);
+            }
+            Action::ShowUncertainty(on) => {
+                let vol = if on { self.last_vol } else { 0.0 };
+                next.scenario.set(InputKey::Vol, vol);
+                true
+            }
+            Action::DismissNotices => {
+                next.notices.clear();
+                return self.or_same(next);
             }
         };
         if next.scenario != self.scenario {
@@ -178,11 +245,7 @@ impl Reducible for ScenarioState {
         } else if settled {
             next.dragging = false;
         }
-        if next == *self {
-            self
-        } else {
-            Rc::new(next)
-        }
+        self.or_same(next)
     }
 }
 
@@ -388,6 +451,53 @@ mod tests {
         );
         let from_page = ScenarioState::from_page(&page);
         assert_eq!(names(&from_page), ["Old"]);
+    }
+
+    #[test]
+    fn the_uncertainty_switch_restores_the_last_volatility() {
+        let mut state = Rc::new(ScenarioState::default());
+        state = reduce(&state, Action::ShowUncertainty(true));
+        assert_eq!(state.scenario.vol, DEFAULT_VOL, "the first time: 20%");
+        state = reduce(&state, drag(InputKey::Vol, 35.0));
+        state = reduce(&state, set(InputKey::Vol, 35.0));
+        state = reduce(&state, Action::ShowUncertainty(false));
+        assert_eq!((state.scenario.vol, state.last_vol), (0.0, 35.0));
+        state = reduce(&state, Action::ShowUncertainty(true));
+        assert_eq!(state.scenario.vol, 35.0, "back to what the reader had");
+        // A link that arrives with uncertainty on remembers its own.
+        let page = deal_model::parse_page("vol=45");
+        assert_eq!(ScenarioState::from_page(&page).last_vol, 45.0);
+    }
+
+    #[test]
+    fn a_drag_is_announced_where_it_settles() {
+        let mut state = Rc::new(ScenarioState::default());
+        state = reduce(&state, drag(InputKey::R30, 250.0));
+        assert_eq!(state.settled, Scenario::default(), "mid-drag: not yet");
+        state = reduce(&state, drag(InputKey::R30, 260.0));
+        assert_eq!(state.settled.r30, 200.0);
+        state = reduce(&state, set(InputKey::R30, 260.0));
+        assert_eq!(state.settled.r30, 260.0, "released: announced");
+        state = reduce(&state, set(InputKey::Cap, 50.0));
+        assert_eq!(
+            state.settled, state.scenario,
+            "a typed value settles at once"
+        );
+    }
+
+    #[test]
+    fn notices_come_from_the_address_until_dismissed() {
+        let page = deal_model::parse_page("cap=abc");
+        let state = Rc::new(ScenarioState::from_page(&page));
+        assert_eq!(state.notices.len(), 1);
+        let dismissed = reduce(&state, Action::DismissNotices);
+        assert!(dismissed.notices.is_empty());
+        assert_eq!(
+            dismissed.gesture, state.gesture,
+            "not a change to step back through"
+        );
+        let again = reduce(&dismissed, Action::DismissNotices);
+        assert!(Rc::ptr_eq(&dismissed, &again));
     }
 
     #[test]

@@ -25,16 +25,6 @@ const GROUPS: &[(Group, &str)] = &[
     (Group::Uncertainty, "Uncertainty"),
 ];
 
-/// A slider's value callback, tagged with its key and whether the value settled.
-pub fn keyed(
-    on_change: &Callback<(InputKey, f64, bool)>,
-    key: InputKey,
-    settled: bool,
-) -> Callback<f64> {
-    let on_change = on_change.clone();
-    Callback::from(move |value| on_change.emit((key, value, settled)))
-}
-
 #[component]
 pub fn Assumptions(props: &AssumptionsProps) -> Html {
     let groups = GROUPS.iter().map(|(group, heading)| {
@@ -47,8 +37,8 @@ pub fn Assumptions(props: &AssumptionsProps) -> Html {
                         key={input.name}
                         spec={input}
                         value={props.scenario.get(input.key)}
-                        on_change={keyed(&props.on_change, input.key, false)}
-                        on_commit={keyed(&props.on_change, input.key, true)}
+                        on_change={props.on_change.reform(move |value| (input.key, value, false))}
+                        on_commit={props.on_change.reform(move |value| (input.key, value, true))}
                     />
                 }
             });
