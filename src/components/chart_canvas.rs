@@ -13,7 +13,7 @@ use plotters::prelude::IntoDrawingArea;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use super::chart_surface::ChartSurface;
+use crate::services::chart_surface::ChartSurface;
 use crate::charts::{ghost_legend_label, Chart, Ghost, Mapping, Scene, Style, Sweeps, Theme};
 
 #[derive(Properties, Clone, PartialEq)]

@@ -2,7 +2,6 @@
 
 pub mod assumptions;
 pub mod chart_canvas;
-pub mod chart_surface;
 pub mod data_table;
 pub mod methodology;
 pub mod notice_bar;
