@@ -138,7 +138,7 @@ pub fn draw<DB: DrawingBackend>(
     let first = f64::from(FIRST_YEAR) - 0.5;
     let last = f64::from(LAST_YEAR) + 0.5;
 
-    frame::draw(area, style, &frame, |chart| {
+    frame::draw(area, style, &frame, &mut |chart| {
         let mut obstacles = Obstacles::default();
         if let Some(old_band) = old_band {
             frame::draw_band(chart, old_band, palette.old_terms, style, &mut obstacles)?;

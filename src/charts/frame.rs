@@ -101,18 +101,19 @@ pub(super) struct Callout {
     pub note: Note,
 }
 
-/// Draws the frame, then the chart's own `series` inside it (which returns the labels it
-/// placed), and tells the host where the years and the labels are.
-pub(super) fn draw<DB, F>(
+/// The chart's own drawing inside the frame, returning the labels it placed.
+pub(super) type Series<'s, DB> = dyn FnMut(&mut Plot<'_, DB>) -> DrawResult<Vec<Placed>, DB> + 's;
+
+/// Draws the frame, then the chart's own `series` inside it, and tells the host where the
+/// years (or revenues) and the labels are. The series comes as a trait object and the frame is
+/// never inlined, so the four charts share one copy of it in the wasm rather than one each.
+#[inline(never)]
+pub(super) fn draw<DB: DrawingBackend>(
     area: &DrawingArea<DB, Shift>,
     style: &Style,
     frame: &Frame,
-    series: F,
-) -> DrawResult<Mapping, DB>
-where
-    DB: DrawingBackend,
-    F: FnOnce(&mut Plot<'_, DB>) -> DrawResult<Vec<Placed>, DB>,
-{
+    series: &mut Series<'_, DB>,
+) -> DrawResult<Mapping, DB> {
     let palette = style.palette();
     area.fill(&palette.background)?;
     let (width, height) = area.dim_in_pixel();

@@ -73,7 +73,7 @@ pub fn draw<DB: DrawingBackend>(
         },
     };
 
-    frame::draw(area, style, &frame, |chart| {
+    frame::draw(area, style, &frame, &mut |chart| {
         let bar = |x: f64, (left, right): (f64, f64), from: f64, to: f64| {
             [(x + left, from), (x + right, to)]
         };

@@ -118,7 +118,7 @@ pub fn draw<DB: DrawingBackend>(
         },
     };
 
-    frame::draw(area, style, &frame, |chart| {
+    frame::draw(area, style, &frame, &mut |chart| {
         let mut obstacles = Obstacles::default();
         if let Some(old_band) = old_band {
             frame::draw_band(chart, old_band, palette.old_terms, style, &mut obstacles)?;

@@ -33,8 +33,9 @@ pub const LEGEND_PAID_OLD: &str = "Paid, old terms";
 pub const LEGEND_TAKE_NEW: &str = "Microsoft's take, new terms";
 pub const LEGEND_TAKE_OLD: &str = "Microsoft's take, old terms";
 
-/// A marker on each line at every multiple of this many $B of revenue.
-pub const MARKER_EVERY: f64 = 100.0;
+/// A marker on each line at every multiple of this many $B of revenue (whole numbers on the
+/// sweep's grid, so compared as integers: a float remainder would link `fmod`).
+pub const MARKER_EVERY: i64 = 100;
 
 /// The presets' labels are smaller than the chart's other text: they name ticks, not data.
 const PRESET_FONT: f64 = 11.0;
@@ -141,7 +142,7 @@ pub fn draw<DB: DrawingBackend>(
         },
     };
 
-    frame::draw(area, style, &frame, |chart| {
+    frame::draw(area, style, &frame, &mut |chart| {
         let mut obstacles = Obstacles::default();
         if let Some(here) = here {
             obstacles.line(&frame::pixels(chart, &[(here.r30, low), (here.r30, high)]));
@@ -164,7 +165,7 @@ pub fn draw<DB: DrawingBackend>(
             let markers: Vec<(f64, f64)> = points
                 .iter()
                 .copied()
-                .filter(|(r30, _)| r30 % MARKER_EVERY == 0.0)
+                .filter(|&(r30, _)| r30 as i64 % MARKER_EVERY == 0)
                 .collect();
             frame::draw_path(chart.plotting_area(), points, line.look, style)?;
             for &point in &markers {
@@ -211,34 +212,44 @@ pub fn draw<DB: DrawingBackend>(
     })
 }
 
-/// A short tick down from the top of the plot at each preset's revenue, named beside it; the
-/// chart's labels keep clear of them.
+/// A short tick down from the top of the plot at each preset's revenue, named beside it on a
+/// wash of the background (the reader's mark may run through it); the chart's labels keep
+/// clear of them. Drawn with the element types the labels use, which the wasm already has.
 fn draw_presets<DB: DrawingBackend>(
     chart: &mut Plot<'_, DB>,
     top: f64,
     style: &Style,
     obstacles: &mut Obstacles,
 ) -> DrawResult<(), DB> {
+    let palette = style.palette();
     let font = frame::text(style, PRESET_FONT).pos(Pos::new(HPos::Left, VPos::Top));
+    let wash = palette.background.mix(0.85).filled();
     let tick = style.px(6.0) as i32;
     let gap = style.px(3.0) as i32;
-    let stroke = style.palette().axis.stroke_width(style.px(1.0));
     for preset in PRESETS {
         let at = (preset.r30, top);
         let (x, y) = chart.plotting_area().map_coordinate(&at);
         let (width, height) = chart
             .plotting_area()
             .estimate_text_size(preset.label, &font)?;
+        let (width, height) = (width as i32, height as i32);
         chart.draw_series(std::iter::once(
             EmptyElement::at(at)
-                + PathElement::new(vec![(0, 0), (0, tick)], stroke)
-                + Text::new(preset.label, (gap, gap), font.clone()),
+                + PathElement::new(
+                    vec![(0, 0), (0, tick)],
+                    palette.axis.stroke_width(style.px(1.0)),
+                ),
+        ))?;
+        chart.draw_series(std::iter::once(
+            EmptyElement::at(at)
+                + Rectangle::new([(gap, gap), (gap + width, gap + height)], wash)
+                + Text::new(preset.label.to_string(), (gap, gap), font.clone()),
         ))?;
         obstacles.rect(Rect {
             left: x,
             top: y,
-            right: x + gap + width as i32,
-            bottom: y + (gap + height as i32).max(tick),
+            right: x + gap + width,
+            bottom: y + (gap + height).max(tick),
         });
     }
     Ok(())

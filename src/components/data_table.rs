@@ -1,5 +1,6 @@
 //! The yearly ledger as a table: for readers who prefer numbers, and for screen readers, to
-//! whom the charts are pictures.
+//! whom the charts are pictures. Its markup is shared with the revenue sweep's table
+//! ([`table_panel`]), so the wasm carries one copy of it.
 
 use deal_model::columns::{self, Column, Measure};
 use deal_model::{format::percent, money_b, Ledger};
@@ -35,35 +36,97 @@ fn text(column: &Column, value: f64) -> String {
     }
 }
 
-#[component]
-pub fn DataTable(props: &DataTableProps) -> Html {
-    let rows = props.ledger.rows.iter().map(|row| {
-        let selected = row.year == props.selected_year;
+/// One row of a table panel: its heading cell, whether it is the reader's own (marked and
+/// `aria-current`), and its cells.
+pub struct Row {
+    pub head: String,
+    pub selected: bool,
+    pub cells: Vec<Cell>,
+}
+
+/// A cell: the CSV column it shows (`data-column`), its exact figure (`data-value`), and how
+/// it reads.
+pub struct Cell {
+    pub column: &'static str,
+    pub value: f64,
+    pub text: String,
+}
+
+/// What a table panel shows besides its rows.
+pub struct Panel<'a> {
+    pub id: &'static str,
+    pub title: &'static str,
+    pub caption: &'static str,
+    /// The headings: the rows' own first, then one per cell.
+    pub headings: Vec<&'a str>,
+    /// A note under the table.
+    pub note: Option<&'static str>,
+}
+
+/// A collapsible panel with a scrolling table, keyed by each row's heading.
+pub fn table_panel(panel: Panel, rows: Vec<Row>) -> Html {
+    let caption = format!("{}-caption", panel.id);
+    let rows = rows.into_iter().map(|row| {
         html! {
-            <tr key={row.year} class={classes!(selected.then_some("selected"))} aria-current={selected.then_some("true")}>
-                <th scope="row">{ row.year }</th>
-                { for SHOWN.iter().map(|column| {
-                    let value = (column.value)(row);
-                    html! { <td data-column={column.name} data-value={value.to_string()}>{ text(column, value) }</td> }
+            <tr key={row.head.clone()} class={classes!(row.selected.then_some("selected"))} aria-current={row.selected.then_some("true")}>
+                <th scope="row">{ row.head }</th>
+                { for row.cells.into_iter().map(|cell| html! {
+                    <td data-column={cell.column} data-value={cell.value.to_string()}>{ cell.text }</td>
                 }) }
             </tr>
         }
     });
     html! {
-        <details class="data-table panel" id="data-table">
-            <summary><h2 class="section-heading">{ "Data table" }</h2></summary>
-            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="data-table-caption">
+        <details class="data-table panel" id={panel.id}>
+            <summary><h2 class="section-heading">{ panel.title }</h2></summary>
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby={caption.clone()}>
                 <table>
-                    <caption id="data-table-caption">{ "The yearly ledger, $ billions" }</caption>
+                    <caption id={caption}>{ panel.caption }</caption>
                     <thead>
                         <tr>
-                            <th scope="col">{ "Year" }</th>
-                            { for SHOWN.iter().map(|column| html! { <th scope="col">{ column.label }</th> }) }
+                            { for panel.headings.into_iter().map(|heading| html! { <th scope="col">{ heading }</th> }) }
                         </tr>
                     </thead>
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
+            { for panel.note.map(|note| html! { <p class="table-note">{ note }</p> }) }
         </details>
     }
+}
+
+#[component]
+pub fn DataTable(props: &DataTableProps) -> Html {
+    let rows = props
+        .ledger
+        .rows
+        .iter()
+        .map(|row| Row {
+            head: row.year.to_string(),
+            selected: row.year == props.selected_year,
+            cells: SHOWN
+                .iter()
+                .map(|column| {
+                    let value = (column.value)(row);
+                    Cell {
+                        column: column.name,
+                        value,
+                        text: text(column, value),
+                    }
+                })
+                .collect(),
+        })
+        .collect();
+    table_panel(
+        Panel {
+            id: "data-table",
+            title: "Data table",
+            caption: "The yearly ledger, $ billions",
+            headings: std::iter::once("Year")
+                .chain(SHOWN.iter().map(|column| column.label))
+                .collect(),
+            note: None,
+        },
+        rows,
+    )
 }
