@@ -13,8 +13,8 @@ use yew::prelude::*;
 
 use crate::charts::{Chart, Ghost, Sweep, Sweeps, Theme};
 use crate::components::{
-    Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PinPanel, PresetBar, Readouts,
-    SharePanel, Slider, SweepTable,
+    sweep_table, Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PinPanel, PresetBar,
+    Readouts, SharePanel, Slider,
 };
 use crate::services::ensemble_runner::{use_ensemble, EnsembleStatus};
 use crate::services::{host, theme, url_sync};
@@ -228,7 +228,7 @@ pub fn App() -> Html {
             </section>
             <Assumptions {scenario} headline={HEADLINE_INPUTS} on_change={on_value} />
             <DataTable ledger={ledger.clone()} {selected_year} />
-            <SweepTable {scenario} sweep={Rc::clone(&sweeps.live)} />
+            { sweep_table(&scenario, &sweeps.live) }
             <SharePanel
                 {scenario}
                 ledger={ledger.clone()}

@@ -24,4 +24,4 @@ pub use readouts::Readouts;
 pub use scrub_number::ScrubNumber;
 pub use share_panel::SharePanel;
 pub use slider::Slider;
-pub use sweep_table::SweepTable;
+pub use sweep_table::sweep_table;

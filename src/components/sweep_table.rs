@@ -3,26 +3,11 @@
 //! of its 117 revenues (every $50B, the chosen one and where the cap binds) keeps it short;
 //! the whole sweep downloads as the model's CSV from the share panel, with the other files.
 
-use std::rc::Rc;
-
 use deal_model::{money_b, Scenario, SweepRow};
 use yew::prelude::*;
 
 use super::data_table::{table_panel, Cell, Panel, Row};
 use crate::charts::Sweep;
-
-#[derive(Properties, Clone)]
-pub struct SweepTableProps {
-    pub scenario: Scenario,
-    pub sweep: Rc<Sweep>,
-}
-
-/// A sweep is recomputed only when its inputs change: the same one is the same table.
-impl PartialEq for SweepTableProps {
-    fn eq(&self, other: &Self) -> bool {
-        self.scenario == other.scenario && Rc::ptr_eq(&self.sweep, &other.sweep)
-    }
-}
 
 /// Rows at every multiple of this many $B of revenue, besides the marked ones (whole numbers
 /// on the sweep's grid, compared as integers: a float remainder would link `fmod`).
@@ -46,12 +31,13 @@ const COLUMNS: &[Column] = &[
     }),
 ];
 
-#[component]
-pub fn SweepTable(props: &SweepTableProps) -> Html {
-    let chosen = props.scenario.r30;
-    let binds = props.sweep.binds_from;
-    let rows = props
-        .sweep
+/// The table of `sweep` with the reader's revenue (`scenario`'s) marked. A plain function
+/// rather than a component: the app renders it with its other panels, and a component of its
+/// own would cost the wasm its lifecycle code for a table of fifteen rows.
+pub fn sweep_table(scenario: &Scenario, sweep: &Sweep) -> Html {
+    let chosen = scenario.r30;
+    let binds = sweep.binds_from;
+    let rows = sweep
         .rows
         .iter()
         .enumerate()
