@@ -85,7 +85,7 @@ test('embed mode is compact, fits 320 to 800 px, and links to the full explorer 
     assert.equal(await page.locator('.masthead').count(), 0, 'no masthead in a blog column');
     assert.equal(await page.locator('#assumptions').count(), 0);
     for (const key of ['r30', 'cap', 'year']) assert.ok(await page.isVisible(`#input-${key}`));
-    assert.equal(await page.locator('canvas.chart').count(), 3);
+    assert.equal(await page.locator('canvas.chart').count(), 4);
     assert.ok(await page.isVisible('[data-summary]'));
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, `sideways scroll at ${width}px`);

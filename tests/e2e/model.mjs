@@ -49,6 +49,13 @@ export function sweepCsv(query = '') {
   return execFileSync(LEDGER, ['--sweep', query], { encoding: 'utf8', stdio: ['ignore', 'pipe', 'ignore'] });
 }
 
+/** Rows of the sweep's CSV as objects of numbers, keyed by column name. */
+export function sweepRows(query = '') {
+  const [header, ...lines] = sweepCsv(query).trim().split(/\r?\n/);
+  const columns = header.split(',');
+  return lines.map((line) => Object.fromEntries(line.split(',').map((cell, i) => [columns[i], Number(cell)])));
+}
+
 /** The headline outputs, derived from the rows as the spec defines them. */
 export function headline(rows) {
   const last = rows.at(-1);

@@ -35,7 +35,7 @@ const VIEWS = [
   ['the data table open', '', {}, (page) => page.click('#data-table > summary')],
   ['the methodology open', '', {}, (page) => page.click('#methodology > summary')],
   ['dark theme, every panel open', '', { colorScheme: 'dark' }, async (page) => {
-    for (const id of ['assumptions', 'data-table', 'methodology']) await page.click(`#${id} > summary`);
+    for (const id of ['assumptions', 'data-table', 'sweep-table', 'methodology']) await page.click(`#${id} > summary`);
   }],
   ['embed mode', '?embed=1', {}, async () => {}],
   ['embed mode, dark', '?embed=1&theme=dark', {}, async () => {}],

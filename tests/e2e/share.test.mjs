@@ -39,7 +39,7 @@ test('the CSV download is byte for byte the ledger command’s output, named aft
 
 test('a PNG download is the canvas’s backing store, at twice the CSS size on a 2x screen', async () => {
   const { context, page, problems } = await open('', { deviceScaleFactor: 2 });
-  for (const slug of ['revenue', 'cap', 'take']) {
+  for (const slug of ['revenue', 'cap', 'take', 'traded']) {
     const { name, bytes } = await download(page, `${slug}-png`);
     assert.equal(name, `deal-explorer-${slug}.png`);
     assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], 'PNG signature');
@@ -209,7 +209,7 @@ test('a dark page prints its charts light, drawn before the printout is laid out
   const charts = () => [...document.querySelectorAll('canvas.chart')]
     .map((c) => `${c.dataset.drawnTheme} ${c.getContext('2d').getImageData(1, 1, 1, 1).data[0]}`);
   await page.evaluate(`window.charts = ${charts}`);
-  await page.waitForFunction(() => window.charts().join() === 'dark 22,dark 22,dark 22');
+  await page.waitForFunction(() => window.charts().join() === 'dark 22,dark 22,dark 22,dark 22');
   await page.evaluate(() => {
     window.onPaper = [];
     // Added after the app's own listeners, so it sees what the printout will show.
@@ -217,7 +217,7 @@ test('a dark page prints its charts light, drawn before the printout is laid out
   });
   const pdf = await page.pdf({ format: 'A4' });
   assert.equal(pdf.subarray(0, 5).toString('ascii'), '%PDF-');
-  assert.deepEqual(await page.evaluate(() => window.onPaper), ['light 255', 'light 255', 'light 255']);
+  assert.deepEqual(await page.evaluate(() => window.onPaper), ['light 255', 'light 255', 'light 255', 'light 255']);
   await page.waitForFunction(() => window.charts().every((chart) => chart === 'dark 22'));
   // Chromium's hint about the test's own repeated pixel reads is not the page's problem.
   assert.deepEqual(problems.filter((p) => !p.includes('willReadFrequently')), []);
