@@ -77,7 +77,10 @@ fn model_page(markdown: &Path, dist: &Path) -> Result<()> {
     let stylesheet = only_file(dist, |name| {
         name.starts_with("style-") && name.ends_with(".css")
     })?;
-    let page = model_page::render(&text, &stylesheet)?;
+    let icon = only_file(dist, |name| {
+        name.starts_with("favicon-") && name.ends_with(".svg")
+    })?;
+    let page = model_page::render(&text, &stylesheet, &icon)?;
     let out = dist.join("model.html");
     std::fs::write(&out, page)
         .map_err(|err| Error::new(format!("cannot write {}: {err}", out.display())))?;

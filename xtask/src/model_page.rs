@@ -20,6 +20,7 @@ const PAGE: &str = r#"<!doctype html>
     <meta name="color-scheme" content="light dark" />
     <title>{title} · Deal explorer</title>
     <link rel="stylesheet" href="{stylesheet}" />
+    <link rel="icon" href="{icon}" />
   </head>
   <body>
     <main class="model-doc">
@@ -30,8 +31,9 @@ const PAGE: &str = r#"<!doctype html>
 </html>
 "#;
 
-/// The rendered page, given the Markdown and the file name of the site's stylesheet.
-pub fn render(markdown: &str, stylesheet: &str) -> Result<String> {
+/// The rendered page, given the Markdown and the file names of the site's stylesheet and icon
+/// (without an icon of its own, a browser asks the host's root for one).
+pub fn render(markdown: &str, stylesheet: &str, icon: &str) -> Result<String> {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);
     let mut title = None;
@@ -82,6 +84,7 @@ pub fn render(markdown: &str, stylesheet: &str) -> Result<String> {
     Ok(PAGE
         .replace("{title}", &escape(&title))
         .replace("{stylesheet}", &escape(stylesheet))
+        .replace("{icon}", &escape(icon))
         .replace("{body}", &body))
 }
 
@@ -114,7 +117,7 @@ mod tests {
 
     #[test]
     fn repository_links_become_text_and_anchors_resolve() {
-        let page = render(DOC, "style-1.css").expect("renders");
+        let page = render(DOC, "style-1.css", "favicon-1.svg").expect("renders");
         assert!(page.contains("<title>How it works · Deal explorer</title>"));
         assert!(page.contains("See the ledger and"), "{page}");
         assert!(!page.contains("ledger.rs"));
@@ -125,11 +128,12 @@ mod tests {
         );
         assert!(page.contains("<table>"));
         assert!(page.contains(r#"href="style-1.css""#));
+        assert!(page.contains(r#"<link rel="icon" href="favicon-1.svg" />"#));
     }
 
     #[test]
     fn a_link_to_another_site_or_no_title_stops_the_build() {
-        assert!(render("# T\n\n[x](https://example.org)", "s.css").is_err());
-        assert!(render("no title", "s.css").is_err());
+        assert!(render("# T\n\n[x](https://example.org)", "s.css", "i.svg").is_err());
+        assert!(render("no title", "s.css", "i.svg").is_err());
     }
 }
