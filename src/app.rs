@@ -13,8 +13,8 @@ use yew::prelude::*;
 
 use crate::charts::{Chart, Ghost, Sweep, Sweeps, Theme};
 use crate::components::{
-    sweep_table, Assumptions, ChartCanvas, DataTable, Methodology, NoticeBar, PinPanel, PresetBar,
-    Readouts, SharePanel, Slider,
+    data_table, notice_bar, preset_bar, sweep_table, Assumptions, ChartCanvas, Methodology,
+    PinPanel, Readouts, SharePanel, Slider,
 };
 use crate::services::ensemble_runner::{use_ensemble, EnsembleStatus};
 use crate::services::{host, theme, url_sync};
@@ -58,16 +58,20 @@ pub fn App() -> Html {
             })
             .collect::<Vec<_>>()
     });
-    // The revenue sweeps. The live one depends on every input but the ones it sweeps or the
-    // ledger ignores, so dragging r30 (or the year) only moves the chart's mark.
+    // The revenue sweeps, live and pinned. They depend on every input but the ones they sweep
+    // or the ledger ignores, so dragging r30 (or the year) only moves the chart's mark. One
+    // memo for both: each hook costs the wasm its own code, and pins rarely change.
+    let swept = use_memo(
+        (sweep_key(&scenario), state.pins.clone()),
+        |(live, pins)| {
+            let pins = pins.iter().map(|pin| Sweep::of(&pin.scenario)).collect();
+            (Rc::new(Sweep::of(live)), Rc::new(pins))
+        },
+    );
     let sweeps = Sweeps {
         r30: scenario.r30,
-        live: use_memo(sweep_key(&scenario), Sweep::of),
-        pins: use_memo(state.pins.clone(), |pins| {
-            pins.iter()
-                .map(|pin| Sweep::of(&pin.scenario))
-                .collect::<Vec<_>>()
-        }),
+        live: Rc::clone(&swept.0),
+        pins: Rc::clone(&swept.1),
     };
     // Opens the data table for printing and closes it after, for the app's lifetime.
     let _print = use_memo((), |_| crate::services::print::install());
@@ -148,7 +152,7 @@ pub fn App() -> Html {
         selected_year,
         resolved_theme,
     );
-    let notice_bar = html! { <NoticeBar notices={state.notices.clone()} {on_dismiss} /> };
+    let notice_bar = notice_bar(&state.notices, &on_dismiss);
     let story = summary(&scenario, &ledger);
     // Screen readers hear the summary once a change settles, not at every step of a drag.
     let announced = use_memo(state.settled, |settled| {
@@ -208,7 +212,7 @@ pub fn App() -> Html {
                 { for sliders }
             </section>
             { uncertainty_toggle(&scenario, dispatcher.reform(Action::ShowUncertainty)) }
-            <PresetBar {scenario} {on_preset} {on_reset_all} />
+            { preset_bar(&scenario, &on_preset, &on_reset_all) }
             <section class="results" aria-label="Results">
                 <Readouts {scenario} ledger={ledger.clone()} ensemble={ensemble.clone()} {running} {last_run} />
             </section>
@@ -227,7 +231,7 @@ pub fn App() -> Html {
                 { charts }
             </section>
             <Assumptions {scenario} headline={HEADLINE_INPUTS} on_change={on_value} />
-            <DataTable ledger={ledger.clone()} {selected_year} />
+            { data_table(&ledger, selected_year) }
             { sweep_table(&scenario, &sweeps.live) }
             <SharePanel
                 {scenario}
@@ -301,7 +305,8 @@ fn describe(
         Chart::Revenue => (describe_revenue(scenario, ledger), Ghosted::Revenue),
         Chart::Cap => (describe_cap(scenario, ledger), Ghosted::Cumulative),
         Chart::Take => (describe_take(scenario, ledger), Ghosted::MicrosoftTake),
-        Chart::Traded => (describe_traded(scenario, swept), Ghosted::SweptTake),
+        // Each pin's ghost there passes through its take over the horizon at its own revenue.
+        Chart::Traded => (describe_traded(scenario, swept), Ghosted::MicrosoftTake),
     };
     let band = match (chart, bands) {
         (Chart::Cap, Some(e)) => describe_cap_band(scenario, e),

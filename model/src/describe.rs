@@ -139,7 +139,7 @@ pub fn describe_traded(s: &Scenario, rows: &[SweepRow]) -> String {
     let cap = money_b(s.bounded().cap);
     let new_terms = match cap_binds_from(rows, s) {
         Some(from) => format!(
-            "the {cap} cap binds from a 2030 revenue of {} and holds them there",
+            "the {cap} cap binds from a 2030 revenue of {} and holds them",
             money_b(from)
         ),
         None => format!("they stay short of the {cap} cap throughout"),
@@ -147,7 +147,7 @@ pub fn describe_traded(s: &Scenario, rows: &[SweepRow]) -> String {
     let here = SweepRow::of(s);
     let (verb, amount) = trade_verb(&here);
     format!(
-        "Across OpenAI 2030 revenues from {} to {}, every other input as set: Microsoft's payments over {FIRST_YEAR}–{LAST_YEAR} under the old terms go from {} to {}; under the new terms {new_terms}. At the chosen 2030 revenue of {}, OpenAI pays {} under the new terms against {} under the old; Microsoft's take, payments plus its stake's share of profit, is {} against {}, so it {verb} {}.",
+        "Across OpenAI 2030 revenues from {} to {}, other inputs as set, Microsoft's payments over {FIRST_YEAR}–{LAST_YEAR} under the old terms go from {} to {}; under the new terms {new_terms}. At the chosen 2030 revenue of {}, OpenAI pays {} under the new terms against {} under the old; Microsoft's take, with its stake's share of profit, is {} against {}, so it {verb} {}.",
         money_b(first.r30),
         money_b(last.r30),
         money_b(first.total_paid_old),
@@ -170,9 +170,6 @@ pub enum Ghosted {
     Cumulative,
     /// Microsoft's take under the new terms, over the horizon.
     MicrosoftTake,
-    /// Microsoft's take under the new terms, over the horizon, across the revenue sweep: told
-    /// at the live scenario's 2030 revenue.
-    SweptTake,
 }
 
 /// A sentence on the pinned scenarios a chart draws faintly, to follow the chart's own; empty
@@ -204,18 +201,6 @@ pub fn describe_pins(what: Ghosted, s: &Scenario, pins: &[(&Pin, &Ledger)]) -> S
                     let take: f64 = ledger.rows.iter().map(|r| r.microsoft_take_new).sum();
                     format!("“{name}” gives Microsoft {}", money_b(take))
                 }
-                Ghosted::SweptTake => {
-                    let r30 = s.bounded().r30;
-                    let at = SweepRow::of(&Scenario {
-                        r30,
-                        ..pin.scenario
-                    });
-                    format!(
-                        "“{name}” gives Microsoft {} at {}",
-                        money_b(at.total_take_new),
-                        money_b(r30)
-                    )
-                }
             }
         })
         .collect();
@@ -223,7 +208,6 @@ pub fn describe_pins(what: Ghosted, s: &Scenario, pins: &[(&Pin, &Ledger)]) -> S
         Ghosted::Revenue => "Pinned for comparison, as faint lines of revenue:",
         Ghosted::Cumulative => "Pinned for comparison, as faint lines of cumulative payments under the new terms:",
         Ghosted::MicrosoftTake => "Pinned for comparison, as faint lines of Microsoft's take under the new terms, over the horizon:",
-        Ghosted::SweptTake => "Pinned for comparison, as faint lines of Microsoft's take under the new terms, over the horizon, across 2030 revenues:",
     };
     format!("{lead} {}.", parts.join("; "))
 }
@@ -342,11 +326,11 @@ mod tests {
         assert_eq!(
             text,
             format!(
-                "Across OpenAI 2030 revenues from $20B to $600B, every other input as set: \
+                "Across OpenAI 2030 revenues from $20B to $600B, other inputs as set, \
                  Microsoft's payments over 2026–2035 under the old terms go from {} to $222B; \
-                 under the new terms the $38B cap binds from a 2030 revenue of {} and holds them \
-                 there. At the chosen 2030 revenue of $200B, OpenAI pays $38B under the new terms \
-                 against $96B under the old; Microsoft's take, payments plus its stake's share of \
+                 under the new terms the $38B cap binds from a 2030 revenue of {} and holds \
+                 them. At the chosen 2030 revenue of $200B, OpenAI pays $38B under the new terms \
+                 against $96B under the old; Microsoft's take, with its stake's share of \
                  profit, is $183B against $225B, so it gives up {}.",
                 money_b(rows[0].total_paid_old),
                 money_b(from),
@@ -427,22 +411,5 @@ mod tests {
         let take: f64 = short_ledger.rows.iter().map(|r| r.microsoft_take_new).sum();
         assert!(describe_pins(Ghosted::MicrosoftTake, &s, &pins[..1])
             .ends_with(&format!("“Short <run>” gives Microsoft {}.", money_b(take))));
-        // Across the sweep, a pin is told at the live 2030 revenue, not its own.
-        let mut bull = Scenario::default();
-        bull.set(InputKey::R30, 280.0);
-        let bull_pin = Pin::new("Bull", bull, 0);
-        let at_live = SweepRow::of(&Scenario::default());
-        assert_eq!(
-            describe_pins(
-                Ghosted::SweptTake,
-                &s,
-                &[(&bull_pin, &Ledger::compute(&bull))]
-            ),
-            format!(
-                "Pinned for comparison, as faint lines of Microsoft's take under the new terms, \
-                 over the horizon, across 2030 revenues: “Bull” gives Microsoft {} at $200B.",
-                money_b(at_live.total_take_new)
-            )
-        );
     }
 }

@@ -79,7 +79,7 @@ pub(super) enum Across {
     /// The model years, a slot each; the reader's year is shaded.
     Years { selected: i32 },
     /// OpenAI's 2030 revenue in $B over `range`; the reader's, when known, is marked by an
-    /// upright line on a narrow shaded band.
+    /// upright line (a revenue has no slot to shade).
     Revenue {
         range: Range<f64>,
         marked: Option<f64>,
@@ -159,30 +159,18 @@ pub(super) fn draw<DB: DrawingBackend>(
         .y_label_area_size(y_label_width + style.px(12.0))
         .build_cartesian_2d(across.clone(), low..high)?;
 
-    // The reader's place goes first so that grid and data stay on top of it.
+    // The selected year's band goes first so that grid and data stay on top of it.
     let mark = match frame.across {
-        Across::Years { .. } => None,
-        Across::Revenue { marked, .. } => marked.filter(|v| v.is_finite()),
-    };
-    let shaded = match frame.across {
         Across::Years { selected } => {
             let year = f64::from(selected.clamp(FIRST_YEAR, LAST_YEAR));
-            Some((year - 0.5)..(year + 0.5))
+            chart.draw_series(std::iter::once(Rectangle::new(
+                [(year - 0.5, low), (year + 0.5, high)],
+                palette.highlight.filled(),
+            )))?;
+            None
         }
-        // A band a few pixels wide, whatever the plot's width: a revenue has no slot.
-        Across::Revenue { .. } => mark.map(|v| {
-            let (xs, _) = chart.plotting_area().get_pixel_range();
-            let half = (across.end - across.start) * f64::from(px(style, 5.0))
-                / f64::from((xs.end - xs.start).max(1));
-            (v - half)..(v + half)
-        }),
+        Across::Revenue { marked, .. } => marked.filter(|v| v.is_finite()),
     };
-    if let Some(band) = shaded {
-        chart.draw_series(std::iter::once(Rectangle::new(
-            [(band.start, low), (band.end, high)],
-            palette.highlight.filled(),
-        )))?;
-    }
 
     let mut mesh = chart.configure_mesh();
     let years = |x: &f64| year_label(*x, narrow);

@@ -73,12 +73,13 @@ impl Sweep {
         Sweep { rows, binds_from }
     }
 
-    /// The row of the swept revenue nearest `r30`.
+    /// The row of the swept revenue nearest `r30`: the sweep runs in equal steps.
     pub fn nearest(&self, r30: f64) -> Option<usize> {
-        (0..self.rows.len()).min_by(|&a, &b| {
-            let off = |i: usize| (self.rows[i].r30 - r30).abs();
-            off(a).total_cmp(&off(b))
-        })
+        let (first, last) = (self.rows.first()?.r30, self.rows.last()?.r30);
+        let steps = (self.rows.len() - 1).max(1) as f64;
+        let at = (r30 - first) / (last - first) * steps;
+        // Saturating: below the first row is the first (no `round`, which would link libm's).
+        Some(((at + 0.5) as usize).min(self.rows.len() - 1))
     }
 }
 

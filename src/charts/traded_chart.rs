@@ -212,9 +212,9 @@ pub fn draw<DB: DrawingBackend>(
     })
 }
 
-/// A short tick down from the top of the plot at each preset's revenue, named beside it on a
-/// wash of the background (the reader's mark may run through it); the chart's labels keep
-/// clear of them. Drawn with the element types the labels use, which the wasm already has.
+/// A short tick down from the top of the plot at each preset's revenue, named beside it; the
+/// chart's labels keep clear of them. Drawn with an element type the labels use, which the
+/// wasm already has.
 fn draw_presets<DB: DrawingBackend>(
     chart: &mut Plot<'_, DB>,
     top: f64,
@@ -223,7 +223,6 @@ fn draw_presets<DB: DrawingBackend>(
 ) -> DrawResult<(), DB> {
     let palette = style.palette();
     let font = frame::text(style, PRESET_FONT).pos(Pos::new(HPos::Left, VPos::Top));
-    let wash = palette.background.mix(0.85).filled();
     let tick = style.px(6.0) as i32;
     let gap = style.px(3.0) as i32;
     for preset in PRESETS {
@@ -232,7 +231,6 @@ fn draw_presets<DB: DrawingBackend>(
         let (width, height) = chart
             .plotting_area()
             .estimate_text_size(preset.label, &font)?;
-        let (width, height) = (width as i32, height as i32);
         chart.draw_series(std::iter::once(
             EmptyElement::at(at)
                 + PathElement::new(
@@ -240,16 +238,18 @@ fn draw_presets<DB: DrawingBackend>(
                     palette.axis.stroke_width(style.px(1.0)),
                 ),
         ))?;
-        chart.draw_series(std::iter::once(
-            EmptyElement::at(at)
-                + Rectangle::new([(gap, gap), (gap + width, gap + height)], wash)
-                + Text::new(preset.label.to_string(), (gap, gap), font.clone()),
+        // In the plot's own pixels, as the frame draws its title.
+        let (xs, ys) = chart.plotting_area().get_pixel_range();
+        chart.plotting_area().strip_coord_spec().draw(&Text::new(
+            preset.label,
+            (x - xs.start + gap, y - ys.start + gap),
+            font.clone(),
         ))?;
         obstacles.rect(Rect {
             left: x,
             top: y,
-            right: x + gap + width,
-            bottom: y + (gap + height).max(tick),
+            right: x + gap + width as i32,
+            bottom: y + (gap + height as i32).max(tick),
         });
     }
     Ok(())

@@ -13,8 +13,8 @@ use plotters::prelude::IntoDrawingArea;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::services::chart_surface::ChartSurface;
 use crate::charts::{ghost_legend_label, Chart, Ghost, Mapping, Scene, Style, Sweeps, Theme};
+use crate::services::chart_surface::ChartSurface;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct ChartCanvasProps {
@@ -281,32 +281,25 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     }
 }
 
-/// The tooltip's heading and labelled figures for what is under the pointer: the chart's own
-/// figures, then the pins' for the same year or revenue, named as in the legend.
+/// The tooltip's heading and labelled figures for what is under the pointer: a year's figures,
+/// then the pins' for the same year, named as in the legend; or a swept revenue's four totals.
 fn tooltip_content(props: &ChartCanvasProps, slot: Slot) -> Option<(String, Vec<(String, f64)>)> {
     let own =
         |figures: Vec<(&'static str, f64)>| figures.into_iter().map(|(l, v)| (l.to_string(), v));
-    let pinned = |value: &dyn Fn(usize, &Ghost) -> Option<f64>| {
-        props
-            .pins
-            .iter()
-            .enumerate()
-            .filter_map(|(i, ghost)| Some((ghost_legend_label(&ghost.label), value(i, ghost)?)))
-            .collect::<Vec<_>>()
-    };
     match slot {
         Slot::Year(year) => {
             let row = props.ledger.row(year)?;
             let ghost_value = props.chart.ghost_value();
-            let pins = pinned(&|_, ghost| ghost.ledger.row(year).map(ghost_value));
+            let pins = props.pins.iter().filter_map(|ghost| {
+                let row = ghost.ledger.row(year)?;
+                Some((ghost_legend_label(&ghost.label), ghost_value(row)))
+            });
             let figures = own(props.chart.hover_figures(row)).chain(pins).collect();
             Some((year.to_string(), figures))
         }
         Slot::Swept(index) => {
-            let sweeps = props.sweeps.as_ref()?;
-            let row = sweeps.live.rows.get(index)?;
-            let pins = pinned(&|i, _| Some(sweeps.pins.get(i)?.rows.get(index)?.total_take_new));
-            let figures = own(Chart::sweep_figures(row)).chain(pins).collect();
+            let row = props.sweeps.as_ref()?.live.rows.get(index)?;
+            let figures = own(Chart::sweep_figures(row)).collect();
             Some((format!("2030 revenue {}", money_b(row.r30)), figures))
         }
     }

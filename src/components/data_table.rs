@@ -6,12 +6,6 @@ use deal_model::columns::{self, Column, Measure};
 use deal_model::{format::percent, money_b, Ledger};
 use yew::prelude::*;
 
-#[derive(Properties, Clone, PartialEq)]
-pub struct DataTableProps {
-    pub ledger: std::rc::Rc<Ledger>,
-    pub selected_year: i32,
-}
-
 /// The columns the table shows, by their CSV names; headings and figures come from the model's
 /// column table. `data-column` carries the name, so tests hold each cell to the model's CSV.
 const SHOWN: &[&Column] = &[
@@ -59,8 +53,6 @@ pub struct Panel<'a> {
     pub caption: &'static str,
     /// The headings: the rows' own first, then one per cell.
     pub headings: Vec<&'a str>,
-    /// A note under the table.
-    pub note: Option<&'static str>,
 }
 
 /// A collapsible panel with a scrolling table, keyed by each row's heading.
@@ -90,20 +82,20 @@ pub fn table_panel(panel: Panel, rows: Vec<Row>) -> Html {
                     <tbody>{ for rows }</tbody>
                 </table>
             </div>
-            { for panel.note.map(|note| html! { <p class="table-note">{ note }</p> }) }
         </details>
     }
 }
 
-#[component]
-pub fn DataTable(props: &DataTableProps) -> Html {
-    let rows = props
-        .ledger
+/// The ledger's table with the selected year marked. A plain function rather than a
+/// component, as the sweep's table is: the app renders it whenever the ledger changes anyway,
+/// and a component of its own would cost the wasm its lifecycle code.
+pub fn data_table(ledger: &Ledger, selected_year: i32) -> Html {
+    let rows = ledger
         .rows
         .iter()
         .map(|row| Row {
             head: row.year.to_string(),
-            selected: row.year == props.selected_year,
+            selected: row.year == selected_year,
             cells: SHOWN
                 .iter()
                 .map(|column| {
@@ -125,7 +117,6 @@ pub fn DataTable(props: &DataTableProps) -> Html {
             headings: std::iter::once("Year")
                 .chain(SHOWN.iter().map(|column| column.label))
                 .collect(),
-            note: None,
         },
         rows,
     )

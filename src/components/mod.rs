@@ -15,11 +15,11 @@ pub mod sweep_table;
 
 pub use assumptions::Assumptions;
 pub use chart_canvas::ChartCanvas;
-pub use data_table::DataTable;
+pub use data_table::data_table;
 pub use methodology::Methodology;
-pub use notice_bar::NoticeBar;
+pub use notice_bar::notice_bar;
 pub use pin_panel::PinPanel;
-pub use preset_bar::PresetBar;
+pub use preset_bar::preset_bar;
 pub use readouts::Readouts;
 pub use scrub_number::ScrubNumber;
 pub use share_panel::SharePanel;

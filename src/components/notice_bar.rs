@@ -4,23 +4,18 @@
 use deal_model::Notice;
 use yew::prelude::*;
 
-#[derive(Properties, Clone, PartialEq)]
-pub struct NoticeBarProps {
-    pub notices: Vec<Notice>,
-    pub on_dismiss: Callback<()>,
-}
-
-#[component]
-pub fn NoticeBar(props: &NoticeBarProps) -> Html {
-    if props.notices.is_empty() {
+/// The bar, or nothing when there is nothing to say. A plain function rather than a component:
+/// it has no state of its own, and a component would cost the wasm its lifecycle code.
+pub fn notice_bar(notices: &[Notice], on_dismiss: &Callback<()>) -> Html {
+    if notices.is_empty() {
         return Html::default();
     }
-    let on_dismiss = props.on_dismiss.clone();
+    let on_dismiss = on_dismiss.clone();
     html! {
         <div class="notice-bar" role="status" aria-labelledby="notice-heading">
             <p id="notice-heading" class="notice-heading">{ "Some settings in this link were adjusted:" }</p>
             <ul>
-                { for props.notices.iter().map(|notice| html! { <li data-notice={notice.key.clone()}>{ &notice.message }</li> }) }
+                { for notices.iter().map(|notice| html! { <li data-notice={notice.key.clone()}>{ &notice.message }</li> }) }
             </ul>
             <button type="button" class="notice-dismiss" onclick={move |_| on_dismiss.emit(())}>{ "Dismiss" }</button>
         </div>

@@ -4,19 +4,17 @@
 use deal_model::{active_preset, Preset, Scenario, PRESETS};
 use yew::prelude::*;
 
-#[derive(Properties, Clone, PartialEq)]
-pub struct PresetBarProps {
-    pub scenario: Scenario,
-    pub on_preset: Callback<&'static Preset>,
-    pub on_reset_all: Callback<()>,
-}
-
-#[component]
-pub fn PresetBar(props: &PresetBarProps) -> Html {
-    let active = active_preset(&props.scenario).map(|p| p.name);
-    let at_defaults = props.scenario == Scenario::default();
+/// The presets' buttons. A plain function rather than a component: it has no state of its own,
+/// and a component would cost the wasm its lifecycle code.
+pub fn preset_bar(
+    scenario: &Scenario,
+    on_preset: &Callback<&'static Preset>,
+    on_reset_all: &Callback<()>,
+) -> Html {
+    let active = active_preset(scenario).map(|p| p.name);
+    let at_defaults = *scenario == Scenario::default();
     let buttons = PRESETS.iter().map(|preset| {
-        let on_preset = props.on_preset.clone();
+        let on_preset = on_preset.clone();
         let pressed = active == Some(preset.name);
         html! {
             <li key={preset.name}>
@@ -34,7 +32,7 @@ pub fn PresetBar(props: &PresetBarProps) -> Html {
             </li>
         }
     });
-    let on_reset_all = props.on_reset_all.clone();
+    let on_reset_all = on_reset_all.clone();
     html! {
         <section class="presets" aria-labelledby="presets-heading">
             <h2 id="presets-heading" class="section-heading">{ "Revenue presets" }</h2>

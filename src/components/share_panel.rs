@@ -300,14 +300,14 @@ fn on_download(
                 CSV_MIME,
                 Payload::Text(&props.ledger.to_csv()),
             )),
-            Download::SweepCsv => report(match &props.sweeps {
-                Some(sweeps) => export::download(
+            Download::SweepCsv => {
+                let rows = props.sweeps.as_ref().map_or(&[][..], |s| &s.live.rows);
+                report(export::download(
                     &file_name,
                     CSV_MIME,
-                    Payload::Text(&sweep_csv(&sweeps.live.rows)),
-                ),
-                None => Err("The revenue sweep is not ready to save.".to_string()),
-            }),
+                    Payload::Text(&sweep_csv(rows)),
+                ));
+            }
             Download::Svg(chart) => {
                 let (width, height) = export::css_size(chart_canvas(chart).as_ref());
                 let saved = export::chart_svg(

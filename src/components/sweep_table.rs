@@ -68,14 +68,12 @@ pub fn sweep_table(scenario: &Scenario, sweep: &Sweep) -> Html {
         Panel {
             id: "sweep-table",
             title: "Revenue sweep",
-            caption:
-                "Totals 2026–2035 by OpenAI's 2030 revenue, every other input as set, $ billions",
+            // The caption names the CSV too: a note of its own would cost the table markup.
+            caption: "Totals 2026–2035 by OpenAI's 2030 revenue, $ billions; all 117 revenues \
+                      download as CSV under “Share and download”",
             headings: std::iter::once("2030 revenue")
                 .chain(COLUMNS.iter().map(|(heading, _, _)| *heading))
                 .collect(),
-            note: Some(
-                "The whole sweep, all 117 revenues, downloads as CSV under “Share and download”.",
-            ),
         },
         rows,
     )

@@ -27,7 +27,7 @@ function traded(query, r30, cap) {
 
 /** The figures the chart's text alternative quotes, read back into numbers. */
 function quoted(alt) {
-  const binds = alt.match(/binds from a 2030 revenue of (\S+) and holds them there/);
+  const binds = alt.match(/binds from a 2030 revenue of (\S+) and holds them/);
   const here = alt.match(
     /At the chosen 2030 revenue of (\S+), OpenAI pays (\S+) under the new terms against (\S+) under the old; .* is (\S+) against (\S+), so it (gives up|gains) (\S+)\./,
   );
