@@ -129,21 +129,10 @@ fn totals(out: &mut Builder, s: &Scenario, l: &Ledger) {
             "the cap is not reached by {LAST_YEAR}: OpenAI pays Microsoft {total_new} in all under the new terms"
         )
     };
-    let old_until = year_of(s.old_until);
-    let old_terms = if is_zero(h.total_old) {
-        "against nothing under the old terms".to_string()
-    } else if h.total_old > 0.0 {
-        format!(
-            "against {} under the old terms through {old_until}",
-            money_b(h.total_old)
-        )
-    } else {
-        format!(
-            "against a net {} from Microsoft to OpenAI under the old terms through {old_until}",
-            money_b(-h.total_old)
-        )
-    };
-    out.text(&format!("{new_terms}, {old_terms}."));
+    out.text(&format!(
+        "{new_terms}, {}.",
+        crate::summary::old_terms_clause(s, l)
+    ));
 }
 
 /// "In [year], Microsoft takes $X under the new terms (…), and OpenAI keeps $Y of its $R

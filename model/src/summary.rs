@@ -39,21 +39,28 @@ fn payments_sentence(s: &Scenario, l: &Ledger) -> String {
             "The {cap} cap is not reached by {LAST_YEAR}, so OpenAI pays Microsoft {total_new} in total under the new terms"
         )
     };
+    format!("{new_terms}, {}.", old_terms_clause(s, l))
+}
+
+/// "against $96B under the old terms through 2030": what the old terms would have paid, which
+/// way the money goes when the reverse share exceeds the share. The summary and the live
+/// sentence end their totals with it.
+pub(crate) fn old_terms_clause(s: &Scenario, l: &Ledger) -> String {
+    let total_old = l.headline.total_old;
     let old_until = year_of(s.old_until);
-    let old_terms = if is_zero(h.total_old) {
+    if is_zero(total_old) {
         "against nothing under the old terms".to_string()
-    } else if h.total_old > 0.0 {
+    } else if total_old > 0.0 {
         format!(
             "against {} under the old terms through {old_until}",
-            money_b(h.total_old)
+            money_b(total_old)
         )
     } else {
         format!(
             "against a net {} from Microsoft to OpenAI under the old terms through {old_until}",
-            money_b(-h.total_old)
+            money_b(-total_old)
         )
-    };
-    format!("{new_terms}, {old_terms}.")
+    }
 }
 
 fn microsoft_sentence(s: &Scenario, l: &Ledger) -> String {
