@@ -8,8 +8,8 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{Blob, BlobPropertyBag, HtmlAnchorElement, HtmlCanvasElement, Url};
 
-use crate::charts::{Chart, Scene, Style, Theme};
 use super::chart_surface::ChartSurface;
+use crate::charts::{Chart, Scene, Style, Theme};
 
 pub const CSV_MIME: &str = "text/csv;charset=utf-8";
 pub const SVG_MIME: &str = "image/svg+xml;charset=utf-8";
