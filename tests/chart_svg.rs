@@ -212,16 +212,56 @@ fn narrow_charts_shorten_the_year_labels() {
 fn chart_names_are_distinct_and_slugs_fit_file_names() {
     let slugs: Vec<&str> = Chart::ALL.iter().map(|c| c.slug()).collect();
     assert_eq!(slugs, ["revenue", "cap", "take", "traded"]);
-    let titles: Vec<&str> = Chart::ALL.iter().map(|c| c.title()).collect();
-    assert_eq!(
-        titles,
-        [
-            revenue_chart::TITLE,
-            cap_chart::TITLE,
-            take_chart::TITLE,
-            traded_chart::TITLE
-        ]
-    );
+    // Each chart draws its own title and no other chart's: the accessible name and the
+    // exports' files name the picture the reader sees.
+    for chart in Chart::ALL {
+        let drawn = texts(&svg_of(chart, &Scenario::default()).0);
+        for other in Chart::ALL {
+            assert_eq!(
+                drawn.iter().any(|t| t == other.title()),
+                other == chart,
+                "{chart:?} and the title of {other:?}"
+            );
+        }
+    }
+}
+
+#[test]
+fn a_tooltip_names_each_figure_as_the_legend_does_and_shows_the_ledger_cell() {
+    // Independent of the tooltip's own table: the names are read off the drawn legend, the
+    // figures off the ledger's CSV, matched through the column the name belongs to.
+    let scenario = scenario("r30=280&reverse=4&cap=60");
+    let ledger = Ledger::compute(&scenario);
+    let csv = ledger.to_csv();
+    let mut records = csv.lines();
+    let header: Vec<&str> = records.next().expect("header").split(',').collect();
+    let row_2029: Vec<&str> = records.nth(3).expect("2029").split(',').collect();
+    let cell = |name: &str| -> f64 {
+        let at = header
+            .iter()
+            .position(|h| *h == name)
+            .expect("a CSV column");
+        row_2029[at].parse().expect("a number")
+    };
+    for chart in YEAR_CHARTS {
+        let drawn = texts(&svg_of(chart, &scenario).0);
+        let figures = chart.hover_figures(ledger.row(2029).expect("2029"));
+        assert!(figures.len() >= 2, "{chart:?}");
+        for (label, value) in figures {
+            let column = deal_model::COLUMNS
+                .iter()
+                .find(|column| column.label == label)
+                .unwrap_or_else(|| panic!("{chart:?}: {label:?} names no ledger column"));
+            assert_eq!(value, cell(column.name), "{chart:?}: {label}");
+            // The revenue chart's total is its stack's height, not a legend entry.
+            if column.name != "revenue" {
+                assert!(
+                    drawn.iter().any(|t| t == label),
+                    "{chart:?}: the tooltip's {label:?} is not in the legend {drawn:?}"
+                );
+            }
+        }
+    }
 }
 
 #[test]

@@ -11,6 +11,7 @@
 //! pin's payments flatten is where its cap binds, the question this chart answers. The y range
 //! takes them in, so a pin far above the live scenario is never cut off.
 
+use deal_model::columns;
 use deal_model::milestones::cap_note;
 use deal_model::{format::money_b, Milestones, Note, FIRST_YEAR, LAST_YEAR};
 use plotters::coord::Shift;
@@ -22,8 +23,8 @@ use super::ghosts;
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "The cap: cumulative payments";
-pub const LEGEND_NEW: &str = "Paid so far, new terms";
-pub const LEGEND_OLD: &str = "Paid so far, old terms";
+pub const LEGEND_NEW: &str = columns::CUMULATIVE_NEW.label;
+pub const LEGEND_OLD: &str = columns::CUMULATIVE_OLD.label;
 pub const LEGEND_SAVING: &str = "Saving to OpenAI";
 
 /// How far above the largest cumulative payment the cap may lie and still be drawn to scale.

@@ -1,30 +1,29 @@
 //! What a chart's tooltip lists for the year (or, across revenue, the swept revenue) under the
 //! pointer: the figures that chart draws, named as its legend names them.
 
+use deal_model::columns::{self, Column};
 use deal_model::{SweepRow, YearRow};
 
 use super::{traded_chart as traded, Chart};
 
-type Figure = (&'static str, fn(&YearRow) -> f64);
 type Total = (&'static str, fn(&SweepRow) -> f64);
 
-const REVENUE: &[Figure] = &[
-    ("Revenue", |r| r.revenue),
-    ("Paid to Microsoft, new terms", |r| r.share_new),
-    ("Kept by OpenAI, new terms", |r| r.openai_kept_new),
-    ("Paid to Microsoft, old terms", |r| r.share_old),
+/// Each year chart's figures: the columns it draws, named as the legend (and the data table)
+/// name them, since all three read the model's column table.
+const REVENUE: &[Column] = &[
+    columns::REVENUE,
+    columns::SHARE_NEW,
+    columns::OPENAI_KEPT_NEW,
+    columns::SHARE_OLD,
 ];
 
-const CAP: &[Figure] = &[
-    ("Cumulative, new terms", |r| r.cumulative_new),
-    ("Cumulative, old terms", |r| r.cumulative_old),
-];
+const CAP: &[Column] = &[columns::CUMULATIVE_NEW, columns::CUMULATIVE_OLD];
 
-const TAKE: &[Figure] = &[
-    ("Microsoft, new terms", |r| r.microsoft_take_new),
-    ("Microsoft, old terms", |r| r.microsoft_take_old),
-    ("Other owners, new terms", |r| r.others_take_new),
-    ("Other owners, old terms", |r| r.others_take_old),
+const TAKE: &[Column] = &[
+    columns::MICROSOFT_TAKE_NEW,
+    columns::MICROSOFT_TAKE_OLD,
+    columns::OTHERS_TAKE_NEW,
+    columns::OTHERS_TAKE_OLD,
 ];
 
 const TRADED: &[Total] = &[
@@ -45,7 +44,7 @@ impl Chart {
         };
         figures
             .iter()
-            .map(|(label, value)| (*label, value(row)))
+            .map(|column| (column.label, (column.value)(row)))
             .collect()
     }
 
@@ -61,29 +60,7 @@ impl Chart {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use deal_model::{Ledger, Scenario};
-
-    #[test]
-    fn each_chart_lists_its_own_figures_of_the_row() {
-        let ledger = Ledger::compute(&Scenario::default());
-        let row = &ledger.rows[3];
-        let cap = Chart::Cap.hover_figures(row);
-        assert_eq!(
-            cap,
-            vec![
-                ("Cumulative, new terms", row.cumulative_new),
-                ("Cumulative, old terms", row.cumulative_old)
-            ]
-        );
-        let take = Chart::Take.hover_figures(row);
-        assert_eq!(take.len(), 4);
-        assert_eq!(take[2], ("Other owners, new terms", row.others_take_new));
-        assert_eq!(
-            Chart::Revenue.hover_figures(row)[0],
-            ("Revenue", row.revenue)
-        );
-        assert!(Chart::Traded.hover_figures(row).is_empty());
-    }
+    use deal_model::Scenario;
 
     #[test]
     fn a_swept_revenue_lists_the_four_totals() {

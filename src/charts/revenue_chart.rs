@@ -10,6 +10,7 @@
 //! what each pin pays and what Microsoft takes. The revenue path is what pins differ in most
 //! (presets change nothing else), and a ghost above or below the bars shows it at a glance.
 
+use deal_model::columns;
 use deal_model::milestones::payment_end_notes;
 use deal_model::{Milestones, Terms};
 use plotters::coord::Shift;
@@ -21,9 +22,9 @@ use super::ghosts;
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "Who gets OpenAI's revenue";
-pub const LEGEND_PAYMENT_NEW: &str = "Paid to Microsoft, new terms";
-pub const LEGEND_KEPT_NEW: &str = "Kept by OpenAI, new terms";
-pub const LEGEND_PAYMENT_OLD: &str = "Paid to Microsoft, old terms";
+pub const LEGEND_PAYMENT_NEW: &str = columns::SHARE_NEW.label;
+pub const LEGEND_KEPT_NEW: &str = columns::OPENAI_KEPT_NEW.label;
+pub const LEGEND_PAYMENT_OLD: &str = columns::SHARE_OLD.label;
 
 /// Horizontal extents within a year's slot (slot = year - 0.5 .. year + 0.5): the stacked
 /// new-terms bar on the left, the hollow old-terms bar on the right.

@@ -6,6 +6,7 @@
 //! Pinned scenarios are ghosts of Microsoft's take under the new terms: the side whose take
 //! the deal changes most, and one line per pin keeps the chart readable.
 
+use deal_model::columns;
 use deal_model::milestones::take_falls_below_note;
 use deal_model::{Milestones, YearRow};
 use plotters::coord::Shift;
@@ -17,10 +18,10 @@ use super::ghosts;
 use super::{Mapping, Scene, Style};
 
 pub const TITLE: &str = "Economic take: payment plus share of profit";
-pub const LEGEND_MICROSOFT_NEW: &str = "Microsoft, new terms";
-pub const LEGEND_MICROSOFT_OLD: &str = "Microsoft, old terms";
-pub const LEGEND_OTHERS_NEW: &str = "Other owners, new terms";
-pub const LEGEND_OTHERS_OLD: &str = "Other owners, old terms";
+pub const LEGEND_MICROSOFT_NEW: &str = columns::MICROSOFT_TAKE_NEW.label;
+pub const LEGEND_MICROSOFT_OLD: &str = columns::MICROSOFT_TAKE_OLD.label;
+pub const LEGEND_OTHERS_NEW: &str = columns::OTHERS_TAKE_NEW.label;
+pub const LEGEND_OTHERS_OLD: &str = columns::OTHERS_TAKE_OLD.label;
 
 /// One line of the chart: its legend label, its look, and the ledger column it plots.
 struct Series {
