@@ -11,7 +11,7 @@ use deal_model::{
 };
 use yew::prelude::*;
 
-use crate::charts::{Chart, Ghost, Sweep, Sweeps, Theme};
+use crate::charts::{Chart, Ghost, Layers, Sweep, Sweeps, Theme};
 use crate::components::{
     data_table, notice_bar, preset_bar, sweep_table, Assumptions, ChartCanvas, Methodology,
     PinPanel, Readouts, SharePanel, Slider,
@@ -142,16 +142,17 @@ pub fn App() -> Html {
             />
         }
     });
-    let charts = charts(
-        &scenario,
-        &ledger,
-        ensemble.as_ref(),
-        &pins,
-        &ghosts,
-        &sweeps,
+    let layers = Layers {
+        ledger: Rc::clone(&ledger),
+        cap: scenario.cap,
         selected_year,
-        resolved_theme,
-    );
+        pins: Rc::clone(&ghosts),
+        bands: ensemble.clone(),
+        sweeps: Some(sweeps.clone()),
+    };
+    // Each chart's canvas, handed to its host and to the share panel that saves its pixels.
+    let canvases = use_memo((), |_| Chart::ALL.map(|chart| (chart, NodeRef::default())));
+    let charts = charts(&scenario, &layers, &pins, &canvases[..], resolved_theme);
     let notice_bar = notice_bar(&state.notices, &on_dismiss);
     let story = summary(&scenario, &ledger);
     // Screen readers hear the summary once a change settles, not at every step of a drag.
@@ -235,14 +236,11 @@ pub fn App() -> Html {
             { sweep_table(&scenario, &sweeps.live) }
             <SharePanel
                 {scenario}
-                ledger={ledger.clone()}
                 url={(*full).clone()}
                 theme={resolved_theme}
-                {selected_year}
-                bands={ensemble.clone()}
+                {layers}
                 pins={Rc::clone(&pins)}
-                ghosts={Rc::clone(&ghosts)}
-                sweeps={sweeps.clone()}
+                canvases={Rc::clone(&canvases)}
             />
             <Methodology />
             <footer class="colophon">
@@ -255,37 +253,45 @@ pub fn App() -> Html {
 /// The charts with the pins as ghosts, the ensemble's bands and, across revenue, the sweeps.
 /// The embed view draws them too (a link's pins are part of what its author wanted shown) but
 /// leaves the comparison table to the full explorer.
-#[allow(clippy::too_many_arguments)]
 fn charts(
     scenario: &Scenario,
-    ledger: &Rc<Ledger>,
-    bands: Option<&Rc<Ensemble>>,
+    layers: &Layers,
     pins: &[Pin],
-    ghosts: &Rc<Vec<Ghost>>,
-    sweeps: &Sweeps,
-    selected_year: i32,
+    canvases: &[(Chart, NodeRef)],
     theme: Theme,
 ) -> Html {
     let pinned: Vec<(&Pin, &Ledger)> = pins
         .iter()
-        .zip(ghosts.iter())
+        .zip(layers.pins.iter())
         .map(|(pin, ghost)| (pin, &*ghost.ledger))
         .collect();
-    Chart::ALL
+    let swept = layers.sweeps.as_ref().map_or(&[][..], |s| &s.live.rows);
+    canvases
         .iter()
-        .map(|&chart| {
+        .map(|(chart, canvas)| {
+            let chart = *chart;
+            // Only the chart across revenue draws the sweeps: the year charts need not redraw
+            // when a sweep changes.
+            let layers = Layers {
+                sweeps: layers.sweeps.clone().filter(|_| chart == Chart::Traded),
+                ..layers.clone()
+            };
+            let description = describe(
+                chart,
+                scenario,
+                &layers.ledger,
+                layers.bands.as_deref(),
+                &pinned,
+                swept,
+            );
             html! {
                 <figure class="chart-figure" key={chart.slug()} data-chart-figure={chart.slug()}>
                     <ChartCanvas
                         {chart}
-                        ledger={Rc::clone(ledger)}
-                        cap={scenario.cap}
-                        {selected_year}
+                        {layers}
                         {theme}
-                        bands={bands.cloned()}
-                        pins={Rc::clone(ghosts)}
-                        sweeps={(chart == Chart::Traded).then(|| sweeps.clone())}
-                        description={AttrValue::from(describe(chart, scenario, ledger, bands.map(Rc::as_ref), &pinned, &sweeps.live.rows))}
+                        canvas={canvas.clone()}
+                        description={AttrValue::from(description)}
                     />
                 </figure>
             }

@@ -58,6 +58,32 @@ impl<'a> Scene<'a> {
     }
 }
 
+/// What the charts of one page draw, owned and cheap to clone (its parts are shared): the canvas
+/// host's props, the drawing it schedules and the exports all carry this one value, and lend it
+/// to a draw as a [`Scene`].
+#[derive(Clone, Debug, PartialEq)]
+pub struct Layers {
+    pub ledger: Rc<Ledger>,
+    pub cap: f64,
+    pub selected_year: i32,
+    pub pins: Rc<Vec<Ghost>>,
+    pub bands: Option<Rc<Ensemble>>,
+    pub sweeps: Option<Sweeps>,
+}
+
+impl Layers {
+    pub fn scene(&self) -> Scene<'_> {
+        Scene {
+            ledger: &self.ledger,
+            cap: self.cap,
+            selected_year: self.selected_year,
+            pins: &self.pins,
+            bands: self.bands.as_deref(),
+            sweeps: self.sweeps.as_ref(),
+        }
+    }
+}
+
 /// One scenario's revenue sweep: its totals at every 2030 revenue on the slider's grid.
 #[derive(Clone, Debug)]
 pub struct Sweep {

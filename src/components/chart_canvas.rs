@@ -6,66 +6,62 @@
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
-use deal_model::{money_b, Ensemble, Ledger};
+use deal_model::money_b;
 use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};
 use plotters::prelude::IntoDrawingArea;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
 
-use crate::charts::{ghost_legend_label, Chart, Ghost, Mapping, Scene, Style, Sweeps, Theme};
+use crate::charts::{ghost_legend_label, Chart, Layers, Mapping, Style, Theme};
 use crate::services::chart_surface::ChartSurface;
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct ChartCanvasProps {
     pub chart: Chart,
-    pub ledger: Rc<Ledger>,
-    pub selected_year: i32,
-    /// The scenario's cap in $B, for the cap chart's line.
-    pub cap: f64,
+    /// What to draw: the ledger and the layers over it.
+    pub layers: Layers,
     /// What the chart currently shows, in words, for readers who cannot see it.
     pub description: AttrValue,
     /// The theme in force; the app resolves it from the reader's choice and the system.
     pub theme: Theme,
-    /// Pinned scenarios, drawn as ghosts.
-    #[prop_or_default]
-    pub pins: Rc<Vec<Ghost>>,
-    /// Percentile bands, when uncertainty is on.
-    #[prop_or_default]
-    pub bands: Option<Rc<Ensemble>>,
-    /// The revenue sweeps, for the chart across revenue only.
-    #[prop_or_default]
-    pub sweeps: Option<Sweeps>,
+    /// The canvas, so the share panel can save its pixels without searching the page.
+    pub canvas: NodeRef,
 }
 
-/// What the next frame will draw. Kept outside Yew's state: drawing is a side effect and must
-/// not cause renders.
+/// What the next animation frame will draw. Kept outside Yew's state: drawing is a side
+/// effect and must not cause renders.
 #[derive(Clone)]
-struct Frame {
+struct Pending {
     chart: Chart,
-    ledger: Rc<Ledger>,
-    selected_year: i32,
-    cap: f64,
+    layers: Layers,
     theme: Theme,
-    pins: Rc<Vec<Ghost>>,
-    bands: Option<Rc<Ensemble>>,
-    sweeps: Option<Sweeps>,
 }
 
-#[derive(Default)]
 struct Scheduler {
     canvas: NodeRef,
     booked: RefCell<Option<AnimationFrame>>,
     waiting: Cell<bool>,
-    latest: RefCell<Option<Frame>>,
+    latest: RefCell<Option<Pending>>,
     mapping: RefCell<Mapping>,
     /// Between `beforeprint` and `afterprint`: paper is light whatever the screen's theme.
     printing: Cell<bool>,
 }
 
 impl Scheduler {
-    fn show(self: &Rc<Self>, frame: Frame) {
-        *self.latest.borrow_mut() = Some(frame);
+    fn new(canvas: NodeRef) -> Self {
+        Scheduler {
+            canvas,
+            booked: RefCell::default(),
+            waiting: Cell::default(),
+            latest: RefCell::default(),
+            mapping: RefCell::default(),
+            printing: Cell::default(),
+        }
+    }
+
+    fn show(self: &Rc<Self>, pending: Pending) {
+        *self.latest.borrow_mut() = Some(pending);
         self.redraw();
     }
 
@@ -85,14 +81,14 @@ impl Scheduler {
     /// Draws the newest frame at once. Printing needs this: the browser lays out the printout
     /// right after `beforeprint`, before any animation frame.
     fn draw_now(&self) {
-        let Some(mut frame) = self.latest.borrow().clone() else {
+        let Some(mut pending) = self.latest.borrow().clone() else {
             return;
         };
         if self.printing.get() {
-            frame.theme = Theme::Light;
+            pending.theme = Theme::Light;
         }
         if let Some(element) = self.canvas.cast::<HtmlCanvasElement>() {
-            if let Some(mapping) = draw(&element, &frame) {
+            if let Some(mapping) = draw(&element, &pending) {
                 *self.mapping.borrow_mut() = mapping;
             }
         }
@@ -124,7 +120,7 @@ enum Anchor {
 
 #[component]
 pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
-    let scheduler = use_memo((), |_| Scheduler::default());
+    let scheduler = use_memo((), |_| Scheduler::new(props.canvas.clone()));
     let hover = use_state(|| None::<Hover>);
     let tooltip = use_node_ref();
 
@@ -132,7 +128,11 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     let on_point = {
         let scheduler = Rc::clone(&scheduler);
         let hover = hover.clone();
-        let live = props.sweeps.as_ref().map(|sweeps| Rc::clone(&sweeps.live));
+        let live = props
+            .layers
+            .sweeps
+            .as_ref()
+            .map(|sweeps| Rc::clone(&sweeps.live));
         Callback::from(move |event: PointerEvent| {
             let Some(canvas) = scheduler.canvas.cast::<HtmlCanvasElement>() else {
                 return;
@@ -168,26 +168,12 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     {
         let scheduler = Rc::clone(&scheduler);
         use_effect_with(
-            (
-                props.chart,
-                Rc::clone(&props.ledger),
-                props.selected_year,
-                props.cap,
-                props.theme,
-                Rc::clone(&props.pins),
-                props.bands.clone(),
-                props.sweeps.clone(),
-            ),
-            move |(chart, ledger, selected_year, cap, theme, pins, bands, sweeps)| {
-                scheduler.show(Frame {
+            (props.chart, props.layers.clone(), props.theme),
+            move |(chart, layers, theme)| {
+                scheduler.show(Pending {
                     chart: *chart,
-                    ledger: Rc::clone(ledger),
-                    selected_year: *selected_year,
-                    cap: *cap,
+                    layers: layers.clone(),
                     theme: *theme,
-                    pins: Rc::clone(pins),
-                    bands: bands.clone(),
-                    sweeps: sweeps.clone(),
                 });
             },
         );
@@ -288,9 +274,9 @@ fn tooltip_content(props: &ChartCanvasProps, slot: Slot) -> Option<(String, Vec<
         |figures: Vec<(&'static str, f64)>| figures.into_iter().map(|(l, v)| (l.to_string(), v));
     match slot {
         Slot::Year(year) => {
-            let row = props.ledger.row(year)?;
+            let row = props.layers.ledger.row(year)?;
             let ghost_value = props.chart.ghost_value();
-            let pins = props.pins.iter().filter_map(|ghost| {
+            let pins = props.layers.pins.iter().filter_map(|ghost| {
                 let row = ghost.ledger.row(year)?;
                 Some((ghost_legend_label(&ghost.label), ghost_value(row)))
             });
@@ -298,16 +284,16 @@ fn tooltip_content(props: &ChartCanvasProps, slot: Slot) -> Option<(String, Vec<
             Some((year.to_string(), figures))
         }
         Slot::Swept(index) => {
-            let row = props.sweeps.as_ref()?.live.rows.get(index)?;
+            let row = props.layers.sweeps.as_ref()?.live.rows.get(index)?;
             let figures = own(Chart::sweep_figures(row)).collect();
             Some((format!("2030 revenue {}", money_b(row.r30)), figures))
         }
     }
 }
 
-fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
+fn draw(canvas: &HtmlCanvasElement, pending: &Pending) -> Option<Mapping> {
     let window = web_sys::window()?;
-    let style = Style::new(window.device_pixel_ratio(), frame.theme);
+    let style = Style::new(window.device_pixel_ratio(), pending.theme);
     let css_width = f64::from(canvas.client_width());
     let css_height = f64::from(canvas.client_height());
     if css_width <= 0.0 || css_height <= 0.0 {
@@ -321,28 +307,17 @@ fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
     }
     // Named marks, so each draw shows in the browser's profiler and `make bench` can read it.
     let performance = window.performance();
-    let mark = format!("draw {}", frame.chart.title());
+    let mark = format!("draw {}", pending.chart.title());
     if let Some(performance) = &performance {
         let _ = performance.mark(&mark);
     }
     let backend = ChartSurface::canvas(canvas)?;
     let area = backend.into_drawing_area();
-    let mapping = frame
+    let mapping = pending
         .chart
-        .draw(
-            &area,
-            &Scene {
-                ledger: &frame.ledger,
-                cap: frame.cap,
-                selected_year: frame.selected_year,
-                pins: &frame.pins,
-                bands: frame.bands.as_deref(),
-                sweeps: frame.sweeps.as_ref(),
-            },
-            &style,
-        )
+        .draw(&area, &pending.layers.scene(), &style)
         .map_err(|err| {
-            web_sys::console::error_1(&format!("drawing {:?} failed: {err}", frame.chart).into())
+            web_sys::console::error_1(&format!("drawing {:?} failed: {err}", pending.chart).into())
         })
         .ok()?;
     area.present().ok()?;
@@ -361,7 +336,7 @@ fn draw(canvas: &HtmlCanvasElement, frame: &Frame) -> Option<Mapping> {
         .set_attribute("data-frames", &(frames + 1).to_string())
         .ok()?;
     canvas.set_attribute("data-drawn", "true").ok()?;
-    let theme = match frame.theme {
+    let theme = match pending.theme {
         Theme::Light => "light",
         Theme::Dark => "dark",
     };

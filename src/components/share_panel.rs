@@ -6,41 +6,32 @@
 
 use std::rc::Rc;
 
-use deal_model::{
-    citation, embed_snippet, file_stem, page_query, sweep_csv, Ensemble, Ledger, Pin, Scenario,
-    View,
-};
+use deal_model::{citation, embed_snippet, file_stem, page_query, sweep_csv, Pin, Scenario, View};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlCanvasElement, HtmlTextAreaElement, Response, Window};
 use yew::platform::spawn_local;
 use yew::prelude::*;
 
-use crate::charts::{Chart, Ghost, Scene, Sweeps, Theme};
+use crate::charts::{Chart, Layers, Theme};
 use crate::services::clipboard;
 use crate::services::export::{self, Payload, CSV_MIME, PNG_MIME, SVG_MIME};
 
 #[derive(Properties, Clone, PartialEq)]
 pub struct SharePanelProps {
     pub scenario: Scenario,
-    pub ledger: Rc<Ledger>,
     /// The page's address for this scenario, without `embed`.
     pub url: AttrValue,
     /// The theme the charts are drawn in, so an SVG matches the screen.
     pub theme: Theme,
-    pub selected_year: i32,
-    /// The uncertainty bands on screen, so an SVG export shows them too.
-    #[prop_or_default]
-    pub bands: Option<Rc<Ensemble>>,
+    /// What the charts draw, so an SVG shows what the canvas shows; its ledger and sweep are
+    /// the CSVs.
+    pub layers: Layers,
     /// Pinned scenarios: carried into the one-file copy's preset.
     #[prop_or_default]
     pub pins: Rc<Vec<Pin>>,
-    /// The pins as the charts draw them, so an SVG shows what the canvas shows.
-    #[prop_or_default]
-    pub ghosts: Rc<Vec<Ghost>>,
-    /// The revenue sweeps, for the chart across revenue and the sweep's CSV.
-    #[prop_or_default]
-    pub sweeps: Option<Sweeps>,
+    /// Each chart's canvas, for its pixels and its size on screen.
+    pub canvases: Rc<[(Chart, NodeRef); 4]>,
 }
 
 /// The CSVs' rows in the list of downloads.
@@ -298,10 +289,14 @@ fn on_download(
             Download::Csv => report(export::download(
                 &file_name,
                 CSV_MIME,
-                Payload::Text(&props.ledger.to_csv()),
+                Payload::Text(&props.layers.ledger.to_csv()),
             )),
             Download::SweepCsv => {
-                let rows = props.sweeps.as_ref().map_or(&[][..], |s| &s.live.rows);
+                let rows = props
+                    .layers
+                    .sweeps
+                    .as_ref()
+                    .map_or(&[][..], |s| &s.live.rows);
                 report(export::download(
                     &file_name,
                     CSV_MIME,
@@ -309,24 +304,17 @@ fn on_download(
                 ));
             }
             Download::Svg(chart) => {
-                let (width, height) = export::css_size(chart_canvas(chart).as_ref());
-                let saved = export::chart_svg(
-                    chart,
-                    &Scene {
-                        bands: props.bands.as_deref(),
-                        pins: &props.ghosts,
-                        sweeps: props.sweeps.as_ref(),
-                        ..Scene::plain(&props.ledger, props.scenario.cap, props.selected_year)
-                    },
-                    props.theme,
-                    width,
-                    height,
-                )
-                .and_then(|svg| export::download(&file_name, SVG_MIME, Payload::Text(&svg)));
+                let (width, height) =
+                    export::css_size(canvas_of(&props.canvases[..], chart).as_ref());
+                let saved =
+                    export::chart_svg(chart, &props.layers.scene(), props.theme, width, height)
+                        .and_then(|svg| {
+                            export::download(&file_name, SVG_MIME, Payload::Text(&svg))
+                        });
                 report(saved);
             }
             Download::Png(chart) => {
-                let Some(canvas) = chart_canvas(chart) else {
+                let Some(canvas) = canvas_of(&props.canvases[..], chart) else {
                     report(Err("The chart is not on the page to save.".to_string()));
                     return;
                 };
@@ -404,13 +392,11 @@ fn may_fetch(window: &Window) -> bool {
     })
 }
 
-/// The chart's canvas, found through the hook `ChartCanvas` puts on it.
-fn chart_canvas(chart: Chart) -> Option<HtmlCanvasElement> {
-    web_sys::window()?
-        .document()?
-        .query_selector(&format!("canvas[data-chart=\"{}\"]", chart.slug()))
-        .ok()
-        .flatten()?
-        .dyn_into::<HtmlCanvasElement>()
-        .ok()
+/// The chart's canvas, through the reference its `ChartCanvas` was given.
+fn canvas_of(canvases: &[(Chart, NodeRef)], chart: Chart) -> Option<HtmlCanvasElement> {
+    canvases
+        .iter()
+        .find(|(shown, _)| *shown == chart)?
+        .1
+        .cast::<HtmlCanvasElement>()
 }
