@@ -19,8 +19,9 @@
 
 use crate::format::money_b;
 use crate::inputs::InputKey;
-use crate::ledger::{Ledger, FIRST_YEAR, LAST_YEAR};
+use crate::ledger::Ledger;
 use crate::scenario::Scenario;
+use crate::summary::{is_zero, old_terms_clause, why_payments_stop};
 
 /// One piece of the live sentence.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -115,24 +116,13 @@ fn totals(out: &mut Builder, s: &Scenario, l: &Ledger) {
     let new_terms = if s.cap <= 0.0 || is_zero(h.total_new) {
         // The reason is in the premise just before: a cap of $0B, a 0% rate, or 0% covered.
         "OpenAI pays Microsoft nothing under the new terms".to_string()
-    } else if let Some(year) = h.cap_year {
-        format!(
-            "the cap is reached in {year}: OpenAI pays Microsoft {total_new} in all under the new terms"
-        )
-    } else if year_of(s.until) < LAST_YEAR {
-        format!(
-            "payments end after {}, before the cap is reached: OpenAI pays Microsoft {total_new} in all under the new terms",
-            year_of(s.until)
-        )
     } else {
         format!(
-            "the cap is not reached by {LAST_YEAR}: OpenAI pays Microsoft {total_new} in all under the new terms"
+            "{}: OpenAI pays Microsoft {total_new} in all under the new terms",
+            why_payments_stop(s, l, "the cap")
         )
     };
-    out.text(&format!(
-        "{new_terms}, {}.",
-        crate::summary::old_terms_clause(s, l)
-    ));
+    out.text(&format!("{new_terms}, {}.", old_terms_clause(s, l)));
 }
 
 /// "In [year], Microsoft takes $X under the new terms (…), and OpenAI keeps $Y of its $R
@@ -196,14 +186,4 @@ fn year_shown(out: &mut Builder, s: &Scenario, l: &Ledger) {
         format!("{kept} of its {revenue} revenue")
     };
     out.text(&format!("), and OpenAI keeps {keeps}."));
-}
-
-/// Zero as the reader will see it, as in the summary: an amount that formats as "$0B" is
-/// spoken of as nothing, so the words never contradict a figure.
-fn is_zero(v: f64) -> bool {
-    money_b(v.abs()) == "$0B"
-}
-
-fn year_of(v: f64) -> i32 {
-    v.round().clamp(f64::from(FIRST_YEAR), f64::from(LAST_YEAR)) as i32
 }

@@ -25,21 +25,29 @@ fn payments_sentence(s: &Scenario, l: &Ledger) -> String {
             "At a {} revenue share OpenAI pays Microsoft nothing under the new terms",
             percent(s.rate)
         )
-    } else if let Some(year) = h.cap_year {
-        format!(
-            "The {cap} cap is reached in {year}, so OpenAI pays Microsoft {total_new} in total under the new terms"
-        )
+    } else {
+        let mut why = why_payments_stop(s, l, &format!("the {cap} cap"));
+        // It opens the sentence.
+        why[..1].make_ascii_uppercase();
+        format!("{why}, so OpenAI pays Microsoft {total_new} in total under the new terms")
+    };
+    format!("{new_terms}, {}.", old_terms_clause(s, l))
+}
+
+/// "the $38B cap is reached in 2029": why payments under the new terms stop where they do,
+/// when OpenAI pays something, with the cap named as `the_cap`. The summary and the live
+/// sentence tell their totals after it.
+pub(crate) fn why_payments_stop(s: &Scenario, l: &Ledger, the_cap: &str) -> String {
+    if let Some(year) = l.headline.cap_year {
+        format!("{the_cap} is reached in {year}")
     } else if year_of(s.until) < LAST_YEAR {
         format!(
-            "Payments end after {}, before the {cap} cap is reached, so OpenAI pays Microsoft {total_new} in total under the new terms",
+            "payments end after {}, before {the_cap} is reached",
             year_of(s.until)
         )
     } else {
-        format!(
-            "The {cap} cap is not reached by {LAST_YEAR}, so OpenAI pays Microsoft {total_new} in total under the new terms"
-        )
-    };
-    format!("{new_terms}, {}.", old_terms_clause(s, l))
+        format!("{the_cap} is not reached by {LAST_YEAR}")
+    }
 }
 
 /// "against $96B under the old terms through 2030": what the old terms would have paid, which
@@ -98,8 +106,8 @@ fn microsoft_sentence(s: &Scenario, l: &Ledger) -> String {
 }
 
 /// Zero as the reader will see it: an amount that formats as "$0B" is spoken of as nothing,
-/// so the words never contradict the figures next to them.
-fn is_zero(v: f64) -> bool {
+/// so the words never contradict the figures next to them. The live sentence speaks so too.
+pub(crate) fn is_zero(v: f64) -> bool {
     money_b(v.abs()) == "$0B"
 }
 
