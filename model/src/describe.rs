@@ -215,7 +215,17 @@ pub fn describe_pins(what: Ghosted, s: &Scenario, pins: &[(&Pin, &Ledger)]) -> S
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::scenario::with_inputs;
     use crate::InputKey;
+
+    /// "between $X and $Y", the 10th and 90th percentiles of a band in 2028, index 2.
+    fn between_in_2028(band: &Band) -> String {
+        format!(
+            "between {} and {}",
+            money_b(band.p10[2]),
+            money_b(band.p90[2])
+        )
+    }
 
     #[test]
     fn the_defaults_read_word_for_word() {
@@ -235,9 +245,7 @@ mod tests {
 
     #[test]
     fn a_cap_never_reached_says_where_payments_stop() {
-        let mut s = Scenario::default();
-        s.set(InputKey::Until, 2027.0);
-        s.set(InputKey::Cap, 100.0);
+        let s = with_inputs(&[(InputKey::Until, 2027.0), (InputKey::Cap, 100.0)]);
         let l = Ledger::compute(&s);
         // 2026: 20% of $30B = $6B; 2027: 20% of 30·(200/30)^(1/4) = 20% of $48.2B = $9.64B;
         // together $15.64B.
@@ -259,19 +267,11 @@ mod tests {
 
     #[test]
     fn band_sentences_quote_the_selected_year_of_the_ensemble() {
-        let mut s = Scenario::default();
-        s.set(InputKey::Vol, 30.0);
-        s.set(InputKey::Year, 2028.0);
+        let mut s = with_inputs(&[(InputKey::Vol, 30.0), (InputKey::Year, 2028.0)]);
         let e = crate::ensemble::simulate(&s, 2_000);
         let cap = describe_cap_band(&s, &e);
-        // 2028 is index 2.
-        let between = format!(
-            "between {} and {}",
-            money_b(e.cumulative_new.p10[2]),
-            money_b(e.cumulative_new.p90[2])
-        );
         assert!(cap.starts_with("Across 2,000 revenue paths, in 8 of 10 cumulative payments under the new terms by 2028 lie "), "{cap}");
-        assert!(cap.contains(&between), "{cap}");
+        assert!(cap.contains(&between_in_2028(&e.cumulative_new)), "{cap}");
         assert!(
             cap.contains(&format!(
                 "the cap is reached by 2028 in {} of paths",
@@ -281,26 +281,20 @@ mod tests {
         );
         assert!(
             cap.ends_with(&format!(
-                " Under the old terms, in 8 of 10 they would lie between {} and {}.",
-                money_b(e.cumulative_old.p10[2]),
-                money_b(e.cumulative_old.p90[2])
+                " Under the old terms, in 8 of 10 they would lie {}.",
+                between_in_2028(&e.cumulative_old)
             )),
             "{cap}"
         );
         let take = describe_take_band(&s, &e);
         assert!(
-            take.contains(&format!(
-                "between {} and {}",
-                money_b(e.microsoft_take_new.p10[2]),
-                money_b(e.microsoft_take_new.p90[2])
-            )),
+            take.contains(&between_in_2028(&e.microsoft_take_new)),
             "{take}"
         );
         assert!(
             take.ends_with(&format!(
-                "; under the old terms, between {} and {}.",
-                money_b(e.microsoft_take_old.p10[2]),
-                money_b(e.microsoft_take_old.p90[2])
+                "; under the old terms, {}.",
+                between_in_2028(&e.microsoft_take_old)
             )),
             "{take}"
         );
@@ -387,9 +381,7 @@ mod tests {
     fn pins_are_named_with_their_figures_and_absent_pins_add_nothing() {
         let s = Scenario::default();
         assert_eq!(describe_pins(Ghosted::Cumulative, &s, &[]), "");
-        let mut short = Scenario::default();
-        short.set(InputKey::Until, 2027.0);
-        short.set(InputKey::Cap, 100.0);
+        let short = with_inputs(&[(InputKey::Until, 2027.0), (InputKey::Cap, 100.0)]);
         let short_pin = Pin::new("Short <run>", short, 0);
         let short_ledger = Ledger::compute(&short);
         let base_pin = Pin::new("", Scenario::default(), 1);
@@ -402,8 +394,7 @@ mod tests {
              “Short <run>” pays $15.6B, short of its cap; “Pin 2” pays $38B, reaching its cap in 2029."
         );
         // Revenue in 2027 is 30·(200/30)^(1/4) = $48.2B, whatever the terms.
-        let mut in_2027 = Scenario::default();
-        in_2027.set(InputKey::Year, 2027.0);
+        let in_2027 = with_inputs(&[(InputKey::Year, 2027.0)]);
         assert_eq!(
             describe_pins(Ghosted::Revenue, &in_2027, &pins[..1]),
             "Pinned for comparison, as faint lines of revenue: “Short <run>” has revenue of $48.2B in 2027."
