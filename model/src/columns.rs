@@ -33,62 +33,40 @@ impl PartialEq for Column {
     }
 }
 
-const fn money(name: &'static str, label: &'static str, value: fn(&YearRow) -> f64) -> Column {
-    Column {
-        name,
-        label,
-        measure: Measure::Money,
-        value,
-        banded: true,
-    }
+/// A money column named for the [`YearRow`] field it reads, so the CSV name and the figure
+/// cannot part.
+macro_rules! money {
+    ($field:ident, $label:literal) => {
+        Column {
+            name: stringify!($field),
+            label: $label,
+            measure: Measure::Money,
+            value: |r| r.$field,
+            banded: true,
+        }
+    };
 }
 
-pub const REVENUE: Column = money("revenue", "OpenAI revenue", |r| r.revenue);
-pub const SHARE_NEW: Column = money("share_new", "Paid to Microsoft, new terms", |r| r.share_new);
-pub const CUMULATIVE_NEW: Column = money("cumulative_new", "Paid so far, new terms", |r| {
-    r.cumulative_new
-});
-pub const SHARE_OLD: Column = money("share_old", "Paid to Microsoft, old terms", |r| r.share_old);
-pub const CUMULATIVE_OLD: Column = money("cumulative_old", "Paid so far, old terms", |r| {
-    r.cumulative_old
-});
-pub const OPENAI_KEPT_NEW: Column = money("openai_kept_new", "Kept by OpenAI, new terms", |r| {
-    r.openai_kept_new
-});
-pub const OPENAI_KEPT_OLD: Column = money("openai_kept_old", "Kept by OpenAI, old terms", |r| {
-    r.openai_kept_old
-});
+pub const REVENUE: Column = money!(revenue, "OpenAI revenue");
+pub const SHARE_NEW: Column = money!(share_new, "Paid to Microsoft, new terms");
+pub const CUMULATIVE_NEW: Column = money!(cumulative_new, "Paid so far, new terms");
+pub const SHARE_OLD: Column = money!(share_old, "Paid to Microsoft, old terms");
+pub const CUMULATIVE_OLD: Column = money!(cumulative_old, "Paid so far, old terms");
+pub const OPENAI_KEPT_NEW: Column = money!(openai_kept_new, "Kept by OpenAI, new terms");
+pub const OPENAI_KEPT_OLD: Column = money!(openai_kept_old, "Kept by OpenAI, old terms");
 pub const MARGIN_PCT: Column = Column {
-    name: "margin_pct",
-    label: "OpenAI operating margin",
     measure: Measure::Percent,
-    value: |r| r.margin_pct,
     banded: false,
+    ..money!(margin_pct, "OpenAI operating margin")
 };
-pub const NET_INCOME_NEW: Column = money("net_income_new", "OpenAI net income, new terms", |r| {
-    r.net_income_new
-});
-pub const NET_INCOME_OLD: Column = money("net_income_old", "OpenAI net income, old terms", |r| {
-    r.net_income_old
-});
-pub const MICROSOFT_TAKE_NEW: Column =
-    money("microsoft_take_new", "Microsoft's take, new terms", |r| {
-        r.microsoft_take_new
-    });
-pub const MICROSOFT_TAKE_OLD: Column =
-    money("microsoft_take_old", "Microsoft's take, old terms", |r| {
-        r.microsoft_take_old
-    });
+pub const NET_INCOME_NEW: Column = money!(net_income_new, "OpenAI net income, new terms");
+pub const NET_INCOME_OLD: Column = money!(net_income_old, "OpenAI net income, old terms");
+pub const MICROSOFT_TAKE_NEW: Column = money!(microsoft_take_new, "Microsoft's take, new terms");
+pub const MICROSOFT_TAKE_OLD: Column = money!(microsoft_take_old, "Microsoft's take, old terms");
 /// "OpenAI's other owners", not "other owners": a reader skimming a legend should read
 /// Microsoft against OpenAI's side.
-pub const OTHERS_TAKE_NEW: Column =
-    money("others_take_new", "OpenAI's other owners, new terms", |r| {
-        r.others_take_new
-    });
-pub const OTHERS_TAKE_OLD: Column =
-    money("others_take_old", "OpenAI's other owners, old terms", |r| {
-        r.others_take_old
-    });
+pub const OTHERS_TAKE_NEW: Column = money!(others_take_new, "OpenAI's other owners, new terms");
+pub const OTHERS_TAKE_OLD: Column = money!(others_take_old, "OpenAI's other owners, old terms");
 
 /// The CSV's columns after `year`, in the spec's order.
 pub const COLUMNS: [Column; 14] = [
