@@ -432,25 +432,38 @@ def compare_cells(label, cells, expected, columns):
     return problems
 
 
-def check_ledger(binary, scenario, query):
-    """Problems found for one scenario's ledger; an empty list means it passed."""
-    stdout, stderr, problems = run(binary, [query])
+def check_table(binary, args, columns, expected_rows, check_record):
+    """Run the binary with `args` for a CSV of `columns` with a record per expected row, and
+    check each record with check_record(cells, expected) -> problems. Returns the problems and
+    the run's stderr; stderr is None when there was no table to check."""
+    stdout, stderr, problems = run(binary, args)
     if problems:
-        return problems
-    records, problems = records_of(stdout, ",".join(COLUMNS))
+        return problems, None
+    records, problems = records_of(stdout, ",".join(columns))
     if records is None:
-        return problems
-    expected_rows, expected_cap_year = expected_ledger(scenario)
+        return problems, None
     if len(records) != len(expected_rows):
-        return problems + [f"{len(records)} rows, expected {len(expected_rows)}"]
+        return problems + [f"{len(records)} rows, expected {len(expected_rows)}"], None
     for record, expected in zip(records, expected_rows):
         cells = record.split(",")
-        if len(cells) != len(COLUMNS):
+        if len(cells) != len(columns):
             problems.append(f"{len(cells)} cells in {record!r}")
             continue
-        if cells[0] != str(expected[0]):
-            problems.append(f"year {cells[0]}, expected {expected[0]}")
-        problems += compare_cells(expected[0], cells[1:], expected[1:], COLUMNS[1:])
+        problems += check_record(cells, expected)
+    return problems, stderr
+
+
+def check_ledger(binary, scenario, query):
+    """Problems found for one scenario's ledger; an empty list means it passed."""
+    expected_rows, expected_cap_year = expected_ledger(scenario)
+
+    def check_record(cells, expected):
+        year = [] if cells[0] == str(expected[0]) else [f"year {cells[0]}, expected {expected[0]}"]
+        return year + compare_cells(expected[0], cells[1:], expected[1:], COLUMNS[1:])
+
+    problems, stderr = check_table(binary, [query], COLUMNS, expected_rows, check_record)
+    if stderr is None:
+        return problems
     problems += notices(stderr)
     stderr_lines = stderr.splitlines()
     cap_lines = [line for line in stderr_lines if line.startswith("cap_year: ")]
@@ -465,22 +478,10 @@ def check_ledger(binary, scenario, query):
 
 
 def check_sweep(binary, scenario, query):
-    stdout, stderr, problems = run(binary, ["--sweep", query])
-    if problems:
-        return problems
-    records, problems = records_of(stdout, ",".join(SWEEP_COLUMNS))
-    if records is None:
-        return problems
-    expected_rows = expected_sweep(scenario)
-    if len(records) != len(expected_rows):
-        return problems + [f"{len(records)} rows, expected {len(expected_rows)}"]
-    for record, expected in zip(records, expected_rows):
-        cells = record.split(",")
-        if len(cells) != len(SWEEP_COLUMNS):
-            problems.append(f"{len(cells)} cells in {record!r}")
-            continue
-        problems += compare_cells(f"r30={expected[0]}", cells, expected, SWEEP_COLUMNS)
-    return problems + notices(stderr)
+    problems, stderr = check_table(
+        binary, ["--sweep", query], SWEEP_COLUMNS, expected_sweep(scenario),
+        lambda cells, expected: compare_cells(f"r30={expected[0]}", cells, expected, SWEEP_COLUMNS))
+    return problems if stderr is None else problems + notices(stderr)
 
 
 def check_ensemble(binary, scenario, query, paths=None):
