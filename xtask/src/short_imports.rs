@@ -215,28 +215,15 @@ mod tests {
     /// with limits.
     fn imports() -> ImportSection {
         let mut imports = ImportSection::new();
-        imports
-            .import(
-                MODULE,
-                "__wbg_log_0123456789abcdef",
-                EntityType::Function(0),
-            )
-            .import(
-                MODULE,
-                "__wbindgen_init_externref_table",
-                EntityType::Function(0),
-            )
-            .import(
-                "env",
-                "__wbg_other_fedcba9876543210",
-                EntityType::Function(0),
-            )
-            .import(
-                MODULE,
-                "__wbg_now_aaaaaaaaaaaaaaaa",
-                EntityType::Function(0),
-            )
-            .import(MODULE, "memory", MEMORY);
+        for (module, name) in [
+            (MODULE, "__wbg_log_0123456789abcdef"),
+            (MODULE, "__wbindgen_init_externref_table"),
+            ("env", "__wbg_other_fedcba9876543210"),
+            (MODULE, "__wbg_now_aaaaaaaaaaaaaaaa"),
+        ] {
+            imports.import(module, name, EntityType::Function(0));
+        }
+        imports.import(MODULE, "memory", MEMORY);
         imports
     }
 
