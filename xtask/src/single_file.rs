@@ -175,6 +175,11 @@ mod tests {
         std::fs::read_to_string(format!("{FIXTURE}/index.html")).unwrap()
     }
 
+    /// Why the fixture's page does not build from `files`.
+    fn refusal(files: &HashMap<String, Vec<u8>>) -> String {
+        build_with(&fixture_index(), files).unwrap_err().to_string()
+    }
+
     /// The text of each inline script, found the way a reader of the HTML would.
     fn scripts(html: &str) -> Vec<String> {
         let found = RefCell::new(Vec::<String>::new());
@@ -241,9 +246,7 @@ mod tests {
     fn a_missing_file_is_reported_by_name() {
         let mut files = fixture_files();
         files.remove("app-5e6f_bg.wasm");
-        let message = build_with(&fixture_index(), &files)
-            .unwrap_err()
-            .to_string();
+        let message = refusal(&files);
         assert_eq!(message, "no such file: app-5e6f_bg.wasm");
     }
 
@@ -251,9 +254,7 @@ mod tests {
     fn a_file_that_is_not_wasm_is_refused() {
         let mut files = fixture_files();
         files.insert("app-5e6f_bg.wasm".into(), b"<!doctype html>".to_vec());
-        let message = build_with(&fixture_index(), &files)
-            .unwrap_err()
-            .to_string();
+        let message = refusal(&files);
         assert!(message.contains("wasm magic number"), "{message}");
     }
 
@@ -265,9 +266,7 @@ mod tests {
             "app-5e6f.js".into(),
             format!("// </script>\n{glue}").into_bytes(),
         );
-        let message = build_with(&fixture_index(), &files)
-            .unwrap_err()
-            .to_string();
+        let message = refusal(&files);
         assert!(message.contains("contains `</script`"), "{message}");
     }
 
@@ -278,9 +277,7 @@ mod tests {
             "style-1a2b.css".into(),
             b"@font-face { src: url(f.woff2) }".to_vec(),
         );
-        let message = build_with(&fixture_index(), &files)
-            .unwrap_err()
-            .to_string();
+        let message = refusal(&files);
         assert!(
             message.contains("style-1a2b.css refers to a file"),
             "{message}"

@@ -368,6 +368,13 @@ mod tests {
         read(html).expect_err("expected an error").to_string()
     }
 
+    /// The fixture page with `script` in place of its one script element.
+    fn with_script(script: &str) -> String {
+        let start = TRUNK.find("<script").unwrap();
+        let end = TRUNK.find("</script>").unwrap() + "</script>".len();
+        format!("{}{script}{}", &TRUNK[..start], &TRUNK[end..])
+    }
+
     #[test]
     fn finds_every_piece_of_trunks_page() {
         let page = read(TRUNK).unwrap();
@@ -407,9 +414,7 @@ mod tests {
 
     #[test]
     fn a_missing_script_is_an_error() {
-        let start = TRUNK.find("<script").unwrap();
-        let end = TRUNK.find("</script>").unwrap() + "</script>".len();
-        let html = format!("{}{}", &TRUNK[..start], &TRUNK[end..]);
+        let html = with_script("");
         assert!(read_err(&html).contains("index.html has no <script>"));
     }
 
@@ -421,13 +426,7 @@ mod tests {
 
     #[test]
     fn an_external_script_is_an_error() {
-        let start = TRUNK.find("<script").unwrap();
-        let end = TRUNK.find("</script>").unwrap() + "</script>".len();
-        let html = format!(
-            "{}<script type=\"module\" src=\"./boot.js\"></script>{}",
-            &TRUNK[..start],
-            &TRUNK[end..]
-        );
+        let html = with_script(r#"<script type="module" src="./boot.js"></script>"#);
         assert!(read_err(&html).contains("src=\"./boot.js\""));
     }
 
