@@ -10,6 +10,14 @@ import { startServer } from './server.mjs';
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(HERE, '..', '..', 'dist');
 export const ARTIFACTS = join(HERE, 'artifacts');
+/** A phone in dark mode, 360 px wide: the narrowest screen the page is held to. */
+export const DARK_PHONE = {
+  viewport: { width: 360, height: 800 },
+  deviceScaleFactor: 2,
+  colorScheme: 'dark',
+  isMobile: true,
+  hasTouch: true,
+};
 
 export async function launch(extraArgs = []) {
   await mkdir(ARTIFACTS, { recursive: true });

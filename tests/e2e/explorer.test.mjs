@@ -2,7 +2,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, chartChangedFrom, chartPixels, openExplorer, useSite } from './browser.mjs';
+import { ARTIFACTS, DARK_PHONE, chartChangedFrom, chartPixels, openExplorer, useSite } from './browser.mjs';
 
 const site = useSite();
 
@@ -93,13 +93,7 @@ test('the chart is crisp on high-DPI screens: the backing store follows devicePi
 });
 
 test('dark mode and a phone-sized screen: themed, and no horizontal scrolling at 360 px', async () => {
-  const { context, page, problems } = await open({
-    viewport: { width: 360, height: 800 },
-    deviceScaleFactor: 2,
-    colorScheme: 'dark',
-    isMobile: true,
-    hasTouch: true,
-  });
+  const { context, page, problems } = await open(DARK_PHONE);
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, 'the page scrolls sideways');
   const background = await page.evaluate(() => getComputedStyle(document.body).backgroundColor);

@@ -3,7 +3,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, chartPixels, chartsDrawn, openExplorer, useSite } from './browser.mjs';
+import { ARTIFACTS, DARK_PHONE, chartPixels, chartsDrawn, openExplorer, useSite } from './browser.mjs';
 import { close, headline, ledgerRows, parseShown } from './model.mjs';
 
 const site = useSite();
@@ -213,13 +213,7 @@ test('a link with four pins keeps three and says so; a malformed pin is dropped 
 });
 
 test('pins on a phone in dark mode: the table scrolls inside its region, the page does not; the embed draws the ghosts', async () => {
-  const { context, page, problems } = await open('?cap=50&pin=1~r30:280~Bull%20case&pin=1~cap:20&pin=1~g:-5', {
-    viewport: { width: 360, height: 800 },
-    deviceScaleFactor: 2,
-    colorScheme: 'dark',
-    isMobile: true,
-    hasTouch: true,
-  });
+  const { context, page, problems } = await open('?cap=50&pin=1~r30:280~Bull%20case&pin=1~cap:20&pin=1~g:-5', DARK_PHONE);
   await page.waitForSelector('table.compare');
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
   assert.equal(overflow, 0, 'the page scrolls sideways');

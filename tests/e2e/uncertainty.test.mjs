@@ -4,7 +4,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { join } from 'node:path';
-import { ARTIFACTS, openExplorer, useSite } from './browser.mjs';
+import { ARTIFACTS, DARK_PHONE, openExplorer, useSite } from './browser.mjs';
 import { ensemble, parseShown } from './model.mjs';
 
 const site = useSite();
@@ -241,13 +241,7 @@ test('each input shows a quick ensemble of the first 250 paths at once, then the
 });
 
 test('at 360 px in dark mode the uncertainty readouts fit without sideways scrolling', async () => {
-  const { context, page, problems } = await openWithMeasures('?vol=35&seed=2&cap=60', {
-    viewport: { width: 360, height: 800 },
-    deviceScaleFactor: 2,
-    colorScheme: 'dark',
-    isMobile: true,
-    hasTouch: true,
-  });
+  const { context, page, problems } = await openWithMeasures('?vol=35&seed=2&cap=60', DARK_PHONE);
   await waitDone(page);
   const view = await shown(page);
   assertMatchesModel(view);
