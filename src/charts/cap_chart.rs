@@ -14,13 +14,12 @@
 use deal_model::columns;
 use deal_model::milestones::cap_note;
 use deal_model::{format::money_b, Milestones, Note, FIRST_YEAR, LAST_YEAR};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::callouts::Obstacles;
-use super::frame::{self, Across, Callout, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::frame::{self, Area, Callout, Drawn, Frame, LegendEntry, LineLook, Shape, Swatch};
 use super::ghosts;
-use super::{Mapping, Scene, Style};
+use super::{Scene, Style};
 
 pub const TITLE: &str = "The cap: cumulative payments";
 pub const LEGEND_NEW: &str = columns::CUMULATIVE_NEW.label;
@@ -40,19 +39,9 @@ pub fn cap_above_label(cap: f64) -> String {
     format!("{} is above this scale", cap_label(cap))
 }
 
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    scene: &Scene,
-    style: &Style,
-) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
-    let Scene {
-        ledger,
-        cap,
-        selected_year,
-        bands,
-        pins,
-        ..
-    } = *scene;
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Scene, style: &Style) -> Drawn<DB> {
+    let (ledger, cap, selected_year) = (scene.ledger, scene.cap, scene.selected_year);
+    let (bands, pins) = (scene.bands, scene.pins);
     // With uncertainty on, the spread of cumulative payments across paths under each terms:
     // the new terms' held under the cap, the old terms' widening with revenue.
     let band = bands.map(|e| &e.cumulative_new);
@@ -128,14 +117,7 @@ pub fn draw<DB: DrawingBackend>(
         frame::value_range(data, 0.1)
     };
     let (low, high) = (values.start, values.end);
-    let frame = Frame {
-        title: TITLE,
-        legend: &legend,
-        values,
-        across: Across::Years {
-            selected: selected_year,
-        },
-    };
+    let frame = Frame::over_years(TITLE, &legend, values, selected_year);
     let first = f64::from(FIRST_YEAR) - 0.5;
     let last = f64::from(LAST_YEAR) + 0.5;
 

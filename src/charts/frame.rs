@@ -29,6 +29,9 @@ pub const REVENUE_AXIS: &str = "OpenAI's revenue in 2030";
 pub(super) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
 pub(super) type DrawResult<T, DB> =
     Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
+/// What each chart draws on, and what its drawing returns.
+pub(super) type Area<DB> = DrawingArea<DB, Shift>;
+pub(super) type Drawn<DB> = DrawResult<Mapping, DB>;
 
 /// Below this many CSS pixels of width, year labels shorten to `'27` so ten of them still fit.
 const NARROW_WIDTH: f64 = 480.0;
@@ -93,6 +96,23 @@ pub(super) struct Frame<'t> {
     /// The y range in $B, from [`value_range`].
     pub values: Range<f64>,
     pub across: Across,
+}
+
+impl<'t> Frame<'t> {
+    /// A chart across the model years, the selected one marked.
+    pub(super) fn over_years(
+        title: &'t str,
+        legend: &'t [LegendEntry<'t>],
+        values: Range<f64>,
+        selected: i32,
+    ) -> Self {
+        Frame {
+            title,
+            legend,
+            values,
+            across: Across::Years { selected },
+        }
+    }
 }
 
 /// A label a chart asks for at a point of its data, in chart coordinates.

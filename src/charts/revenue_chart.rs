@@ -13,13 +13,12 @@
 use deal_model::columns;
 use deal_model::milestones::payment_end_notes;
 use deal_model::{Milestones, Terms};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::callouts::{Obstacles, Rect};
-use super::frame::{self, Across, Callout, Frame, LegendEntry, Swatch};
+use super::frame::{self, Area, Callout, Drawn, Frame, LegendEntry, Swatch};
 use super::ghosts;
-use super::{Mapping, Scene, Style};
+use super::{Scene, Style};
 
 pub const TITLE: &str = "Who gets OpenAI's revenue";
 pub const LEGEND_PAYMENT_NEW: &str = columns::SHARE_NEW.label;
@@ -31,17 +30,8 @@ pub const LEGEND_PAYMENT_OLD: &str = columns::SHARE_OLD.label;
 const NEW_BAR: (f64, f64) = (-0.38, 0.06);
 const OLD_BAR: (f64, f64) = (0.1, 0.36);
 
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    scene: &Scene,
-    style: &Style,
-) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
-    let Scene {
-        ledger,
-        selected_year,
-        pins,
-        ..
-    } = *scene;
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Scene, style: &Style) -> Drawn<DB> {
+    let (ledger, selected_year, pins) = (scene.ledger, scene.selected_year, scene.pins);
     let palette = style.palette();
     let ghost_labels = ghosts::labels(pins);
     let ghost_value = super::Chart::Revenue.ghost_value();
@@ -65,14 +55,12 @@ pub fn draw<DB: DrawingBackend>(
         .iter()
         .flat_map(|row| [row.share_new + row.openai_kept_new, row.share_old])
         .chain(ghosts::values(pins, ghost_value));
-    let frame = Frame {
-        title: TITLE,
-        legend: &legend,
-        values: frame::value_range(values, 0.06),
-        across: Across::Years {
-            selected: selected_year,
-        },
-    };
+    let frame = Frame::over_years(
+        TITLE,
+        &legend,
+        frame::value_range(values, 0.06),
+        selected_year,
+    );
 
     frame::draw(area, style, &frame, &mut |chart| {
         let bar = |x: f64, (left, right): (f64, f64), from: f64, to: f64| {

@@ -9,13 +9,12 @@
 use deal_model::columns;
 use deal_model::milestones::take_falls_below_note;
 use deal_model::{Milestones, YearRow};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 
 use super::callouts::Obstacles;
-use super::frame::{self, Across, Callout, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::frame::{self, Area, Callout, Drawn, Frame, LegendEntry, LineLook, Shape, Swatch};
 use super::ghosts;
-use super::{Mapping, Scene, Style};
+use super::{Scene, Style};
 
 pub const TITLE: &str = "Economic take: payment plus share of profit";
 pub const LEGEND_MICROSOFT_NEW: &str = columns::MICROSOFT_TAKE_NEW.label;
@@ -30,18 +29,9 @@ struct Series {
     take: fn(&YearRow) -> f64,
 }
 
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    scene: &Scene,
-    style: &Style,
-) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
-    let Scene {
-        ledger,
-        selected_year,
-        bands,
-        pins,
-        ..
-    } = *scene;
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Scene, style: &Style) -> Drawn<DB> {
+    let (ledger, selected_year) = (scene.ledger, scene.selected_year);
+    let (bands, pins) = (scene.bands, scene.pins);
     // With uncertainty on, the spread of Microsoft's take across paths under each terms: the
     // figure the reader came for. The other owners' bands would hide the lines.
     let band = bands.map(|e| &e.microsoft_take_new);
@@ -110,14 +100,12 @@ pub fn draw<DB: DrawingBackend>(
                 .flat_map(frame::band_values),
         )
         .chain(ghosts::values(pins, ghost_value));
-    let frame = Frame {
-        title: TITLE,
-        legend: &legend,
-        values: frame::value_range(values, 0.06),
-        across: Across::Years {
-            selected: selected_year,
-        },
-    };
+    let frame = Frame::over_years(
+        TITLE,
+        &legend,
+        frame::value_range(values, 0.06),
+        selected_year,
+    );
 
     frame::draw(area, style, &frame, &mut |chart| {
         let mut obstacles = Obstacles::default();

@@ -17,15 +17,16 @@
 use std::ops::Range;
 
 use deal_model::{binds_note, trade_note, InputKey, SweepRow, PRESETS};
-use plotters::coord::Shift;
 use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::callouts::{Obstacles, Rect};
-use super::frame::{self, Across, Callout, DrawResult, Frame, LegendEntry, LineLook, Plot};
+use super::frame::{
+    self, Across, Area, Callout, DrawResult, Drawn, Frame, LegendEntry, LineLook, Plot,
+};
 use super::frame::{Shape, Swatch};
 use super::ghosts;
-use super::{Mapping, Scene, Style, Sweep};
+use super::{Scene, Style, Sweep};
 
 pub const TITLE: &str = "What Microsoft traded: totals 2026–2035";
 pub const LEGEND_PAID_NEW: &str = "Paid, new terms";
@@ -54,17 +55,8 @@ pub fn revenue_range() -> Range<f64> {
     (input.min - pad)..(input.max + pad)
 }
 
-pub fn draw<DB: DrawingBackend>(
-    area: &DrawingArea<DB, Shift>,
-    scene: &Scene,
-    style: &Style,
-) -> Result<Mapping, DrawingAreaErrorKind<DB::ErrorType>> {
-    let Scene {
-        ledger,
-        pins,
-        sweeps,
-        ..
-    } = *scene;
+pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Scene, style: &Style) -> Drawn<DB> {
+    let (ledger, pins, sweeps) = (scene.ledger, scene.pins, scene.sweeps);
     let palette = style.palette();
     let series = |label, colour, dashed, shape, value| Series {
         label,
