@@ -98,6 +98,21 @@ pub(super) struct Frame<'t> {
     pub across: Across,
 }
 
+/// A legend of line series, new terms before old (the `order` of `lines`), then the pins'
+/// ghosts: the take chart and the chart across revenue list their four lines this way.
+pub(super) fn lines_legend<'t>(
+    lines: impl Iterator<Item = (&'t str, LineLook)>,
+    ghost_labels: &'t [String],
+) -> Vec<LegendEntry<'t>> {
+    lines
+        .map(|(label, look)| LegendEntry {
+            label,
+            swatch: Swatch::Line(look),
+        })
+        .chain(super::ghosts::legend(ghost_labels))
+        .collect()
+}
+
 impl<'t> Frame<'t> {
     /// A chart across the model years, the selected one marked.
     pub(super) fn over_years(

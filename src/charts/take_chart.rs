@@ -12,7 +12,7 @@ use deal_model::{Milestones, YearRow};
 use plotters::prelude::*;
 
 use super::callouts::Obstacles;
-use super::frame::{self, Area, Callout, Drawn, Frame, LegendEntry, LineLook, Shape, Swatch};
+use super::frame::{self, Area, Callout, Drawn, Frame, LineLook, Shape};
 use super::ghosts;
 use super::{Scene, Style};
 
@@ -80,14 +80,8 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Scene, style: &Style) -
     // The legend reads new before old, Microsoft before the others.
     let ghost_labels = ghosts::labels(pins);
     let ghost_value = super::Chart::Take.ghost_value();
-    let mut legend: Vec<LegendEntry> = [2, 0, 3, 1]
-        .iter()
-        .map(|&i| LegendEntry {
-            label: lines[i].label,
-            swatch: Swatch::Line(lines[i].look),
-        })
-        .chain(ghosts::legend(&ghost_labels))
-        .collect();
+    let order = [2, 0, 3, 1].map(|i| (lines[i].label, lines[i].look));
+    let mut legend = frame::lines_legend(order.into_iter(), &ghost_labels);
     if band.is_some() {
         legend.extend(frame::band_legend(&palette));
     }

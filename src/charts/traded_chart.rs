@@ -21,10 +21,8 @@ use plotters::prelude::*;
 use plotters::style::text_anchor::{HPos, Pos, VPos};
 
 use super::callouts::{Obstacles, Rect};
-use super::frame::{
-    self, Across, Area, Callout, DrawResult, Drawn, Frame, LegendEntry, LineLook, Plot,
-};
-use super::frame::{Shape, Swatch};
+use super::frame::Shape;
+use super::frame::{self, Across, Area, Callout, DrawResult, Drawn, Frame, LineLook, Plot};
 use super::ghosts;
 use super::{Scene, Style, Sweep};
 
@@ -105,14 +103,8 @@ pub fn draw<DB: DrawingBackend>(area: &Area<DB>, scene: &Scene, style: &Style) -
     let here = sweeps.map(|s| SweepRow::totals(s.r30, ledger));
     // The legend reads new before old, payments before take.
     let ghost_labels = ghosts::labels(pins);
-    let legend: Vec<LegendEntry> = [2, 0, 3, 1]
-        .iter()
-        .map(|&i| LegendEntry {
-            label: lines[i].label,
-            swatch: Swatch::Line(lines[i].look),
-        })
-        .chain(ghosts::legend(&ghost_labels))
-        .collect();
+    let order = [2, 0, 3, 1].map(|i| (lines[i].label, lines[i].look));
+    let legend = frame::lines_legend(order.into_iter(), &ghost_labels);
     let values = lines
         .iter()
         .flat_map(|line| rows.iter().map(line.value))
