@@ -165,7 +165,7 @@ e2e: dist test-hooks-dist browser node-deps
 # Sizes, load time, input latency, draw times (tests/e2e/bench.mjs), where the wasm bytes go
 # (twiggy), and the untrusted-input property tests at 100,000 cases each; all into BENCHMARKS.md.
 BENCH_EXTRA := target/bench-extra.md
-bench: dist browser node-deps twiggy
+bench: dist test-hooks-dist browser node-deps twiggy
 	@mkdir -p target
 	@wasm-opt -Oz --converge -g target/wasm-bindgen/release/deal-explorer_bg.wasm -o target/bench-named.wasm
 	@twiggy top -n 100000 --format csv target/bench-named.wasm > target/bench-twiggy.csv

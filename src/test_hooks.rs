@@ -1,5 +1,6 @@
 //! Hooks for the end-to-end tests only, compiled in with the `test-hooks` feature and absent
-//! from the release build (`make test` checks that its wasm does not contain them).
+//! from the release build (`make test` checks that its wasm does not contain them): a panic
+//! trigger, and on each chart's canvas the count of its draws and the labels it placed.
 
 use wasm_bindgen::prelude::*;
 
@@ -21,4 +22,17 @@ pub fn install() {
         let _ = window
             .set_timeout_with_callback_and_timeout_and_arguments_0(trigger.unchecked_ref(), 200);
     }
+}
+
+/// Counts the canvas's draws (`data-frames`, which `make bench` watches for the frame a change
+/// is painted in) and lists the labels as placed (`data-labels`, one per line), so tests can
+/// hold them to the model.
+pub fn record_draw(canvas: &web_sys::HtmlCanvasElement, mapping: &crate::charts::Mapping) {
+    let frames = canvas
+        .get_attribute("data-frames")
+        .and_then(|n| n.parse::<u64>().ok())
+        .unwrap_or(0);
+    let _ = canvas.set_attribute("data-frames", &(frames + 1).to_string());
+    let labels: Vec<&str> = mapping.labels.iter().map(|l| l.text.as_str()).collect();
+    let _ = canvas.set_attribute("data-labels", &labels.join("\n"));
 }

@@ -1,6 +1,6 @@
 //! What a drawn chart tells its host: where the years (or, on the chart across revenue, the
 //! revenues) sit on screen, so a pointer position can be turned back into what it points at for
-//! hover readouts, and where its labels went, so tests (and the page's `data-labels`) can check
+//! hover readouts, and where its labels went, so tests (and the test build's `data-labels`) can check
 //! that they stay clear of the data and of each other.
 
 use std::ops::Range;

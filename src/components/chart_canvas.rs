@@ -328,27 +328,17 @@ fn draw(canvas: &HtmlCanvasElement, pending: &Pending) -> Option<Mapping> {
         let _ = performance.measure_with_start_mark(&mark, &mark);
         performance.clear_marks_with_mark_name(&mark);
     }
-    let frames = canvas
-        .get_attribute("data-frames")
-        .and_then(|n| n.parse::<u64>().ok())
-        .unwrap_or(0);
-    canvas
-        .set_attribute("data-frames", &(frames + 1).to_string())
-        .ok()?;
-    canvas.set_attribute("data-drawn", "true").ok()?;
+    // What the page has on its canvas, for a host page, a print check or anyone inspecting
+    // it: that it is drawn, and in which theme. Written when it changes, not on every draw.
     let theme = match pending.theme {
         Theme::Light => "light",
         Theme::Dark => "dark",
     };
-    canvas.set_attribute("data-drawn-theme", theme).ok()?;
-    // The labels as placed, for tests and for anyone inspecting the page.
-    let labels: Vec<&str> = mapping
-        .labels
-        .iter()
-        .map(|label| label.text.as_str())
-        .collect();
-    canvas
-        .set_attribute("data-labels", &labels.join("\n"))
-        .ok()?;
+    if canvas.get_attribute("data-drawn-theme").as_deref() != Some(theme) {
+        canvas.set_attribute("data-drawn", "true").ok()?;
+        canvas.set_attribute("data-drawn-theme", theme).ok()?;
+    }
+    #[cfg(feature = "test-hooks")]
+    crate::test_hooks::record_draw(canvas, &mapping);
     Some(mapping)
 }

@@ -4,10 +4,11 @@
 // them, not from the page.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { openExplorer, useSite } from './browser.mjs';
+import { TEST_HOOKS_DIST, openExplorer, useSite } from './browser.mjs';
 import { ledgerRows } from './model.mjs';
 
-const site = useSite();
+// The placed labels are a test hook (`data-labels`), in the test build only.
+const site = useSite({ root: TEST_HOOKS_DIST });
 const NOISE = 1e-9;
 
 /** The turning points of a scenario, from the model's CSV rows. */

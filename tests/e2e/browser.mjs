@@ -9,6 +9,9 @@ import { startServer } from './server.mjs';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(HERE, '..', '..', 'dist');
+/** The release build plus the test hooks (`make test-hooks-dist`): a panic trigger, and on each
+ * chart's canvas its draw count (`data-frames`) and placed labels (`data-labels`). */
+export const TEST_HOOKS_DIST = join(HERE, '..', '..', 'target', 'dist-test-hooks');
 export const ARTIFACTS = join(HERE, 'artifacts');
 /** A phone in dark mode, 360 px wide: the narrowest screen the page is held to. */
 export const DARK_PHONE = {
@@ -80,10 +83,10 @@ export async function chartChangedFrom(page, before, selector = 'canvas.chart') 
  * file: started before its tests and stopped after them. `site.server` and `site.browser` are
  * there once `before` has run.
  */
-export function useSite({ headers = {}, args = [] } = {}) {
+export function useSite({ headers = {}, args = [], root = DIST } = {}) {
   const site = {};
   before(async () => {
-    site.server = await startServer({ root: DIST, prefix: '/tools/deal/', headers });
+    site.server = await startServer({ root, prefix: '/tools/deal/', headers });
     site.browser = await launch(args);
   });
   after(async () => {

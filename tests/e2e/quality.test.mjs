@@ -149,6 +149,26 @@ test('the release build carries no test hook', async () => {
   assert.equal((await readFile(join(TEST_HOOKS_DIST, hooked))).includes('test-panic=1'), true, 'the check can see a hook');
 });
 
+test('the release build writes no test probe on its charts; the test build does', async () => {
+  const probes = async (root) => {
+    const server = await startServer({ root, prefix: '/tools/deal/' });
+    const context = await site.browser.newContext();
+    try {
+      const { page } = await watchedPage(context);
+      await page.goto(server.url);
+      await chartsDrawn(page);
+      return await page.$$eval('canvas.chart', (cs) => cs.map((c) => [c.dataset.drawn, c.hasAttribute('data-frames'), c.hasAttribute('data-labels')]));
+    } finally {
+      await context.close();
+      await server.close();
+    }
+  };
+  const release = await probes(DIST);
+  assert.ok(release.length >= 4);
+  for (const [drawn, frames, labels] of release) assert.deepEqual([drawn, frames, labels], ['true', false, false]);
+  for (const [drawn, frames, labels] of await probes(TEST_HOOKS_DIST)) assert.deepEqual([drawn, frames, labels], ['true', true, true]);
+});
+
 test('a panic shows a readable error panel with a reload link instead of a blank page', async () => {
   const hooked = await startServer({ root: TEST_HOOKS_DIST, prefix: '/tools/deal/' });
   const context = await site.browser.newContext();

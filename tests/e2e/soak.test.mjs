@@ -4,7 +4,7 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { startServer } from './server.mjs';
-import { DIST, chartsDrawn, launch, watchedPage } from './browser.mjs';
+import { TEST_HOOKS_DIST, chartsDrawn, launch, watchedPage } from './browser.mjs';
 
 const MOVES = Number(process.env.SOAK_MOVES ?? 5000);
 const WARM_UP = 500;
@@ -13,7 +13,8 @@ let server;
 let browser;
 
 before(async () => {
-  server = await startServer({ root: DIST });
+  // The draw count it waits on is a test hook (`data-frames`), in the test build only.
+  server = await startServer({ root: TEST_HOOKS_DIST });
   browser = await launch(['--js-flags=--expose-gc', '--enable-precise-memory-info']);
 });
 

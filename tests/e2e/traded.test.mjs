@@ -4,10 +4,11 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
-import { openExplorer, useSite } from './browser.mjs';
+import { TEST_HOOKS_DIST, openExplorer, useSite } from './browser.mjs';
 import { close, parseShown, sweepCsv, sweepRows } from './model.mjs';
 
-const site = useSite();
+// The draw count and the placed labels are test hooks, in the test build only.
+const site = useSite({ root: TEST_HOOKS_DIST });
 const CHART = 'canvas[data-chart="traded"]';
 const TITLE = 'What Microsoft traded: totals 2026–2035';
 /** What `money_b` rounds to: three significant digits. */
