@@ -357,7 +357,8 @@ fn on_single_file(
     })
 }
 
-/// The one-file build's text, or `None` when it cannot be had from here.
+/// The one-file build's text, or `None` when it cannot be had from here. Through web-sys, not
+/// gloo's `net`: measured, gloo-net took the first view from 179.3 to 180.7 KB gzip, over budget.
 async fn fetch_single_file() -> Option<String> {
     let window = web_sys::window()?;
     if !may_fetch(&window) {
