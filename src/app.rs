@@ -6,15 +6,16 @@ use std::rc::Rc;
 
 use deal_model::{
     describe_cap, describe_cap_band, describe_pins, describe_revenue, describe_take,
-    describe_take_band, describe_traded, summary, Ensemble, Ghosted, InputKey, Ledger, Pin,
-    Scenario, SweepRow, View,
+    describe_take_band, describe_traded, sentence, sentence_text, ChartChoice, Ensemble, Ghosted,
+    InputKey, Ledger, Pin, Scenario, SweepRow, View,
 };
 use yew::prelude::*;
 
 use crate::charts::{Chart, Ghost, Layers, Sweep, Sweeps, Theme};
 use crate::components::{
-    data_table, notice_bar, preset_bar, sweep_table, Assumptions, ChartCanvas, Methodology,
-    PinPanel, Readouts, SharePanel, Slider,
+    cap_readouts, data_table, live_sentence, notice_bar, preset_bar, sweep_table, take_readouts,
+    uncertainty_readouts, year_readouts, Assumptions, ChartCanvas, EnsembleRun, PinPanel,
+    SharePanel, Slider,
 };
 use crate::services::ensemble_runner::{use_ensemble, EnsembleStatus};
 use crate::services::{host, theme, url_sync};
@@ -152,18 +153,30 @@ pub fn App() -> Html {
     };
     // Each chart's canvas, handed to its host and to the share panel that saves its pixels.
     let canvases = use_memo((), |_| Chart::ALL.map(|chart| (chart, NodeRef::default())));
-    let charts = charts(&scenario, &layers, &pins, &canvases[..], resolved_theme);
+    let figure = |chart: Chart, caption: Html| {
+        chart_figure(
+            chart,
+            &scenario,
+            &layers,
+            &pins,
+            &canvases[..],
+            resolved_theme,
+            caption,
+        )
+    };
     let notice_bar = notice_bar(&state.notices, &on_dismiss);
-    let story = summary(&scenario, &ledger);
-    // Screen readers hear the summary once a change settles, not at every step of a drag.
+    // Screen readers hear the sentence once a change settles, not at every step of a drag.
     let announced = use_memo(state.settled, |settled| {
-        summary(settled, &Ledger::compute(settled))
+        sentence_text(&sentence(settled, &Ledger::compute(settled)), settled)
     });
-    let summary = html! {
+    let story = html! {
         <>
-            <p class="summary" data-summary="">{ story }</p>
+            { live_sentence(&scenario, &ledger, &on_value) }
             <p class="visually-hidden" aria-live="polite" data-announce="">{ (*announced).clone() }</p>
         </>
+    };
+    let controls = html! {
+        <section class="controls" aria-label="Headline inputs">{ for sliders }</section>
     };
 
     // The full explorer's address for this scenario: the embed's way out and the share link.
@@ -181,15 +194,19 @@ pub fn App() -> Html {
             ))
         },
     );
+    let on_chart = dispatcher.reform(Action::ShowChart);
 
     if view.embed {
+        // One chart at a time, so the controls, the chart and the sentence fit a blog's column.
+        let shown = view.chart.map_or(Chart::Revenue, Chart::of);
         return html! {
             <div class="embed">
                 <h1 class="embed-title">{ "OpenAI and Microsoft after the April 2026 deal" }</h1>
                 { notice_bar }
-                { summary }
-                <section class="controls" aria-label="Headline inputs">{ for sliders }</section>
-                <section class="charts" aria-label="Charts">{ charts }</section>
+                { controls }
+                { chart_switcher(shown, &on_chart) }
+                <div id="chart-panel" class="charts">{ figure(shown, Html::default()) }</div>
+                { story }
                 <p class="open-full">
                     <a href={(*full).clone()} target="_blank" rel="noopener">{ "Open in the full explorer ↗" }</a>
                 </p>
@@ -197,40 +214,44 @@ pub fn App() -> Html {
         };
     }
 
+    let headline = &ledger.headline;
+    let uncertainty = (scenario.bounded().vol > 0.0).then(|| {
+        let run = EnsembleRun {
+            ensemble: ensemble.as_deref(),
+            running,
+            last_run,
+        };
+        uncertainty_readouts(&run, selected_year)
+    });
     html! {
         <>
-            <header class="masthead">
-                <h1>{ "OpenAI and Microsoft: who takes what under the April 2026 deal" }</h1>
-                <p class="lede">
-                    { "OpenAI pays Microsoft a share of its revenue through 2030, now under a total cap, \
-                       while Microsoft owns about a quarter of OpenAI. Move the sliders to see when the \
-                       cap binds and what each side takes." }
-                </p>
-            </header>
             { notice_bar }
-            { summary }
-            <section class="controls" aria-label="Headline inputs">
-                { for sliders }
-            </section>
-            { uncertainty_toggle(&scenario, dispatcher.reform(Action::ShowUncertainty)) }
-            { preset_bar(&scenario, &on_preset, &on_reset_all) }
-            <section class="results" aria-label="Results">
-                <Readouts {scenario} ledger={ledger.clone()} ensemble={ensemble.clone()} {running} {last_run} />
-            </section>
-            <PinPanel
-                {scenario}
-                ledger={ledger.clone()}
-                pins={Rc::clone(&pins)}
-                ghosts={Rc::clone(&ghosts)}
-                {refusal}
-                {on_pin}
-                {on_unpin}
-                {on_rename}
-                {on_load}
-            />
-            <section class="charts" aria-label="Charts">
-                { charts }
-            </section>
+            // Wide screens: the controls in a column that stays in view beside the charts.
+            // Narrow ones: the sliders in a strip that stays at the top above the chart read.
+            <div class="workbench">
+                <div class="controls-column">{ controls }</div>
+                <div class="results" aria-label="Results" role="region">
+                    { figure(Chart::Revenue, Html::default()) }
+                    { story }
+                    { preset_bar(&scenario, &on_preset, &on_reset_all) }
+                    { uncertainty_toggle(&scenario, dispatcher.reform(Action::ShowUncertainty)) }
+                    { year_readouts(ledger.selected(&scenario), headline) }
+                    { figure(Chart::Cap, html! { <>{ cap_readouts(headline) }{ uncertainty }</> }) }
+                    { figure(Chart::Take, take_readouts(headline)) }
+                    { figure(Chart::Traded, Html::default()) }
+                    <PinPanel
+                        {scenario}
+                        ledger={ledger.clone()}
+                        pins={Rc::clone(&pins)}
+                        ghosts={Rc::clone(&ghosts)}
+                        {refusal}
+                        {on_pin}
+                        {on_unpin}
+                        {on_rename}
+                        {on_load}
+                    />
+                </div>
+            </div>
             <Assumptions {scenario} headline={HEADLINE_INPUTS} on_change={on_value} />
             { data_table(&ledger, selected_year) }
             { sweep_table(&scenario, &sweeps.live) }
@@ -241,62 +262,84 @@ pub fn App() -> Html {
                 {layers}
                 pins={Rc::clone(&pins)}
                 canvases={Rc::clone(&canvases)}
+                chart={view.chart}
+                {on_chart}
             />
-            <Methodology />
-            <footer class="colophon">
-                <p>{ "Figures in US dollars, nominal. Model years 2026–2035. Not investment advice." }</p>
-            </footer>
+            // The method and sources follow, as static text in `index.html`.
         </>
     }
 }
 
-/// The charts with the pins as ghosts, the ensemble's bands and, across revenue, the sweeps.
-/// The embed view draws them too (a link's pins are part of what its author wanted shown) but
-/// leaves the comparison table to the full explorer.
-fn charts(
+/// The embed's chart switcher: a group of toggle buttons, the pressed one the chart shown.
+fn chart_switcher(shown: Chart, on_chart: &Callback<ChartChoice>) -> Html {
+    let buttons = Chart::ALL.iter().map(|&chart| {
+        let onclick = on_chart.reform(move |_: MouseEvent| chart.choice());
+        html! {
+            <button
+                type="button"
+                class="chart-tab"
+                aria-pressed={(chart == shown).to_string()}
+                aria-controls="chart-panel"
+                title={chart.title()}
+                data-chart-tab={chart.slug()}
+                {onclick}
+            >{ chart.short_title() }</button>
+        }
+    });
+    html! {
+        <div class="chart-switcher" role="group" aria-label="Chart shown">{ for buttons }</div>
+    }
+}
+
+/// A chart with the pins as ghosts, the ensemble's bands and, across revenue, the sweeps, and
+/// under it the figures it explains. The embed view draws the pins too (a link's pins are
+/// part of what its author wanted shown) but leaves the comparison table to the full explorer.
+fn chart_figure(
+    chart: Chart,
     scenario: &Scenario,
     layers: &Layers,
     pins: &[Pin],
     canvases: &[(Chart, NodeRef)],
     theme: Theme,
+    caption: Html,
 ) -> Html {
+    let canvas = canvases
+        .iter()
+        .find(|(c, _)| *c == chart)
+        .map(|(_, canvas)| canvas.clone())
+        .unwrap_or_default();
     let pinned: Vec<(&Pin, &Ledger)> = pins
         .iter()
         .zip(layers.pins.iter())
         .map(|(pin, ghost)| (pin, &*ghost.ledger))
         .collect();
     let swept = layers.sweeps.as_ref().map_or(&[][..], |s| &s.live.rows);
-    canvases
-        .iter()
-        .map(|(chart, canvas)| {
-            let chart = *chart;
-            // Only the chart across revenue draws the sweeps: the year charts need not redraw
-            // when a sweep changes.
-            let layers = Layers {
-                sweeps: layers.sweeps.clone().filter(|_| chart == Chart::Traded),
-                ..layers.clone()
-            };
-            let description = describe(
-                chart,
-                scenario,
-                &layers.ledger,
-                layers.bands.as_deref(),
-                &pinned,
-                swept,
-            );
-            html! {
-                <figure class="chart-figure" key={chart.slug()} data-chart-figure={chart.slug()}>
-                    <ChartCanvas
-                        {chart}
-                        {layers}
-                        {theme}
-                        canvas={canvas.clone()}
-                        description={AttrValue::from(description)}
-                    />
-                </figure>
-            }
-        })
-        .collect()
+    // Only the chart across revenue draws the sweeps: the year charts need not redraw when a
+    // sweep changes.
+    let layers = Layers {
+        sweeps: layers.sweeps.clone().filter(|_| chart == Chart::Traded),
+        ..layers.clone()
+    };
+    let description = describe(
+        chart,
+        scenario,
+        &layers.ledger,
+        layers.bands.as_deref(),
+        &pinned,
+        swept,
+    );
+    html! {
+        <figure class="chart-figure" key={chart.slug()} data-chart-figure={chart.slug()}>
+            <ChartCanvas
+                {chart}
+                {layers}
+                {theme}
+                {canvas}
+                description={AttrValue::from(description)}
+            />
+            { caption }
+        </figure>
+    }
 }
 
 fn describe(
@@ -339,8 +382,8 @@ fn sweep_key(scenario: &Scenario) -> Scenario {
     }
 }
 
-/// A compact switch beside the headline inputs, so readers find the ensemble without opening
-/// the assumptions: on restores the last volatility (20% at first), off sets it to 0. The
+/// A compact switch beside the presets, so readers find the ensemble without opening the
+/// assumptions: on restores the last volatility (20% at first), off sets it to 0. The
 /// full slider and the seed stay in the assumptions' Uncertainty group.
 fn uncertainty_toggle(scenario: &Scenario, on_switch: Callback<bool>) -> Html {
     let vol = scenario.bounded().vol;

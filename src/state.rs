@@ -14,7 +14,9 @@
 use std::rc::Rc;
 
 use deal_model::pins::next_default_name;
-use deal_model::{InputKey, Notice, Page, Pin, Preset, Scenario, ThemeChoice, View, MAX_PINS};
+use deal_model::{
+    ChartChoice, InputKey, Notice, Page, Pin, Preset, Scenario, ThemeChoice, View, MAX_PINS,
+};
 use yew::Reducible;
 
 #[derive(Clone, Debug, PartialEq)]
@@ -48,6 +50,8 @@ pub enum Action {
     /// Makes a pin's scenario the live one; the pin stays.
     LoadPin(usize),
     SetTheme(ThemeChoice),
+    /// The chart an embed shows, and the one its embed code names (`chart=`).
+    ShowChart(ChartChoice),
     /// The uncertainty switch: on restores the volatility the reader last had (20% at first),
     /// off sets it to 0.
     ShowUncertainty(bool),
@@ -224,6 +228,10 @@ impl Reducible for ScenarioState {
             }
             Action::SetTheme(theme) => {
                 next.view.theme = theme;
+                return self.or_same(next);
+            }
+            Action::ShowChart(chart) => {
+                next.view.chart = Some(chart);
                 return self.or_same(next);
             }
             Action::ShowUncertainty(on) => {

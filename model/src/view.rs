@@ -131,7 +131,7 @@ pub fn parse_page(query: &str) -> Page {
                     view_notices.push(Notice {
                         key: CHART_KEY.into(),
                         message: format!(
-                            "chart={} is not one of revenue, cap, take or traded; showing all the charts.",
+                            "chart={} is not one of revenue, cap, take or traded; showing the revenue chart first.",
                             echo(&value)
                         ),
                     });
@@ -334,7 +334,7 @@ mod tests {
             assert_eq!(
                 messages,
                 [format!(
-                    "chart={shown} is not one of revenue, cap, take or traded; showing all the charts."
+                    "chart={shown} is not one of revenue, cap, take or traded; showing the revenue chart first."
                 )],
                 "{query}"
             );

@@ -22,7 +22,9 @@ pub use style::{Palette, Style, Theme, BAND_OPACITY};
 
 use std::rc::Rc;
 
-use deal_model::{cap_binds_from, sweep, Ensemble, Ledger, Scenario, SweepRow, YearRow};
+use deal_model::{
+    cap_binds_from, sweep, ChartChoice, Ensemble, Ledger, Scenario, SweepRow, YearRow,
+};
 use plotters::coord::Shift;
 use plotters::prelude::{DrawingArea, DrawingAreaErrorKind, DrawingBackend};
 
@@ -187,6 +189,36 @@ impl Chart {
             Chart::Revenue => |row| row.revenue,
             Chart::Cap => |row| row.cumulative_new,
             Chart::Take | Chart::Traded => |row| row.microsoft_take_new,
+        }
+    }
+
+    /// The chart a link names with `chart=`.
+    pub fn of(choice: ChartChoice) -> Chart {
+        match choice {
+            ChartChoice::Revenue => Chart::Revenue,
+            ChartChoice::Cap => Chart::Cap,
+            ChartChoice::Take => Chart::Take,
+            ChartChoice::Traded => Chart::Traded,
+        }
+    }
+
+    /// How a link names the chart.
+    pub fn choice(self) -> ChartChoice {
+        match self {
+            Chart::Revenue => ChartChoice::Revenue,
+            Chart::Cap => ChartChoice::Cap,
+            Chart::Take => ChartChoice::Take,
+            Chart::Traded => ChartChoice::Traded,
+        }
+    }
+
+    /// The chart switcher's word for it: four must fit side by side in a phone's column.
+    pub fn short_title(self) -> &'static str {
+        match self {
+            Chart::Revenue => "Revenue",
+            Chart::Cap => "Cap",
+            Chart::Take => "Take",
+            Chart::Traded => "Traded",
         }
     }
 

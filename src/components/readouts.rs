@@ -1,74 +1,103 @@
-//! The numbers a reader asked about: the selected year's split and the totals over the
-//! horizon, each tagged with `data-readout` so tests compare them with the model.
-
-use std::rc::Rc;
+//! The figures a reader asks about, each said once and grouped by the question it answers,
+//! beside the chart that draws it: when the cap binds (under the cap chart), what each side
+//! takes (under the take chart) and the year shown (under the sentence). Each figure carries
+//! `data-readout` and its full-precision `data-value`, so tests hold the rounded text to the
+//! model's number.
 
 use deal_model::format::count;
-use deal_model::{cap_year_name, chance, money_b, Band, Ensemble, Ledger, Scenario};
+use deal_model::{cap_year_name, chance, money_b, Band, Ensemble, Headline, YearRow};
 use yew::prelude::*;
 
 use crate::services::ensemble_runner::RunStats;
 
-#[derive(Properties, Clone, PartialEq)]
-pub struct ReadoutsProps {
-    pub scenario: Scenario,
-    pub ledger: Rc<Ledger>,
-    /// The uncertainty ensemble, while it is on.
-    #[prop_or_default]
-    pub ensemble: Option<Rc<Ensemble>>,
-    /// The number of paths being simulated, while a newer ensemble is on its way.
-    #[prop_or_default]
-    pub running: Option<usize>,
-    /// How the last run was spread over frames, written as data for `make bench`.
-    #[prop_or_default]
-    pub last_run: Option<RunStats>,
+fn figure(key: &'static str, value: f64) -> Html {
+    html! {
+        <span class="figure-value" data-readout={key} data-value={value.to_string()}>{ money_b(value) }</span>
+    }
 }
 
-/// `data-value` carries the full-precision figure, so tests can hold the rounded text to the
-/// model's number.
-fn readout(key: &'static str, label: String, value: f64) -> Html {
+/// A figure under the new terms with the old terms' beside it, so the comparison the deal is
+/// about is one glance, not two cards.
+fn paired(label: &str, new: (&'static str, f64), old: (&'static str, f64)) -> Html {
     html! {
-        <div class="readout" key={key}>
+        <div class="readout">
             <dt>{ label }</dt>
-            <dd data-readout={key} data-value={value.to_string()}>{ money_b(value) }</dd>
+            <dd>
+                { figure(new.0, new.1) }
+                <span class="readout-old">{ " old terms " }{ figure(old.0, old.1) }</span>
+            </dd>
         </div>
     }
 }
 
-#[component]
-pub fn Readouts(props: &ReadoutsProps) -> Html {
-    let headline = &props.ledger.headline;
-    let row = props.ledger.selected(&props.scenario);
-    let year = row.year;
-    let cap_year = headline
-        .cap_year
-        .map_or_else(|| "not reached".to_string(), |y| y.to_string());
+fn single(label: &str, key: &'static str, value: f64) -> Html {
     html! {
-        <div class="readouts">
-            <dl class="readout-grid totals" aria-label="Totals, 2026 to 2035">
-                <div class="readout" key="cap_year">
-                    <dt>{ "Cap reached in" }</dt>
-                    <dd data-readout="cap_year">{ cap_year }</dd>
-                </div>
-                { readout("total_new", "OpenAI pays, new terms".into(), headline.total_new) }
-                { readout("total_old", "Would pay, old terms".into(), headline.total_old) }
-                { readout("openai_savings", "OpenAI saves".into(), headline.openai_savings) }
-                { readout("microsoft_change", "Microsoft's take changes by".into(), headline.microsoft_change) }
-            </dl>
-            <h3 class="readout-year">{ format!("In {year}") }</h3>
-            <dl class="readout-grid year" aria-label={format!("Figures for {year}")}>
-                { readout("revenue", "OpenAI revenue".into(), row.revenue) }
-                { readout("share_new", "Paid to Microsoft".into(), row.share_new) }
-                { readout("share_old", "Old terms would pay".into(), row.share_old) }
-                { readout("openai_kept_new", "OpenAI keeps".into(), row.openai_kept_new) }
-                { readout("microsoft_take_new", "Microsoft's take".into(), row.microsoft_take_new) }
-                { readout("microsoft_take_old", "Its take, old terms".into(), row.microsoft_take_old) }
-                { readout("cumulative_new", format!("Paid 2026–{year}"), row.cumulative_new) }
-                { readout("cumulative_old", format!("Old terms 2026–{year}"), row.cumulative_old) }
-            </dl>
-            { uncertainty(props, year) }
+        <div class="readout">
+            <dt>{ label }</dt>
+            <dd>{ figure(key, value) }</dd>
         </div>
     }
+}
+
+/// When the cap binds and what OpenAI pays in all: the cap chart's question.
+pub fn cap_readouts(headline: &Headline) -> Html {
+    html! {
+        <dl class="readout-grid" aria-label="When the cap binds">
+            <div class="readout">
+                <dt>{ "Cap reached in" }</dt>
+                <dd><span class="figure-value" data-readout="cap_year">{ headline.cap_year.map_or_else(|| "not reached".to_string(), |y| y.to_string()) }</span></dd>
+            </div>
+            { paired("OpenAI pays Microsoft in all", ("total_new", headline.total_new), ("total_old", headline.total_old)) }
+        </dl>
+    }
+}
+
+/// What the new terms change for each side over 2026–2035: the take chart's question.
+pub fn take_readouts(headline: &Headline) -> Html {
+    html! {
+        <dl class="readout-grid" aria-label="What each side gains or loses, 2026–2035">
+            { single("OpenAI saves, 2026–2035", "openai_savings", headline.openai_savings) }
+            { single("Microsoft's take changes by, 2026–2035", "microsoft_change", headline.microsoft_change) }
+        </dl>
+    }
+}
+
+/// The year the reader picked: who gets its revenue, and what has been paid by then while
+/// that still differs from the totals under the cap chart (before the payments end).
+pub fn year_readouts(row: &YearRow, headline: &Headline) -> Html {
+    let year = row.year;
+    let differs = |a: f64, b: f64| (a - b).abs() > 1e-9;
+    let so_far = (differs(row.cumulative_new, headline.total_new)
+        || differs(row.cumulative_old, headline.total_old))
+    .then(|| {
+        paired(
+            &format!("Paid 2026–{year}"),
+            ("cumulative_new", row.cumulative_new),
+            ("cumulative_old", row.cumulative_old),
+        )
+    });
+    html! {
+        <section class="year-readouts" aria-labelledby="year-readouts-heading">
+            <h3 class="readout-year" id="year-readouts-heading">{ format!("In {year}") }</h3>
+            <dl class="readout-grid">
+                { single("OpenAI revenue", "revenue", row.revenue) }
+                { paired("Paid to Microsoft", ("share_new", row.share_new), ("share_old", row.share_old)) }
+                { paired("Microsoft's take", ("microsoft_take_new", row.microsoft_take_new), ("microsoft_take_old", row.microsoft_take_old)) }
+                { single("OpenAI keeps", "openai_kept_new", row.openai_kept_new) }
+                { so_far }
+            </dl>
+        </section>
+    }
+}
+
+/// The uncertainty ensemble as the readouts show it.
+pub struct EnsembleRun<'a> {
+    pub ensemble: Option<&'a Ensemble>,
+    /// The number of paths being simulated, while a newer ensemble is on its way.
+    pub running: Option<usize>,
+    /// How the last run was spread over frames, written as data for `make bench` in the test
+    /// build.
+    pub last_run: Option<RunStats>,
 }
 
 /// Where 8 in 10 paths put the total paid by 2035: the certainty Microsoft bought under the new
@@ -88,13 +117,10 @@ fn spread(key: &'static str, label: &'static str, band: &Band) -> Html {
 }
 
 /// The chance of reaching the cap by the selected year and the spread of the cap year, when
-/// uncertainty is on. The status line is a polite live region that changes only when a run
+/// uncertainty is on (the caller shows them only then). The status line is a polite live region that changes only when a run
 /// starts or ends, never frame by frame.
-fn uncertainty(props: &ReadoutsProps, year: i32) -> Html {
-    if props.scenario.bounded().vol <= 0.0 {
-        return Html::default();
-    }
-    let status = match (props.running, &props.ensemble) {
+pub fn uncertainty_readouts(run: &EnsembleRun, year: i32) -> Html {
+    let status = match (run.running, &run.ensemble) {
         (Some(paths), _) => format!("Simulating {} paths…", count(paths)),
         (None, Some(e)) => format!(
             "From {} random revenue paths, seed {}.",
@@ -103,7 +129,9 @@ fn uncertainty(props: &ReadoutsProps, year: i32) -> Html {
         ),
         (None, None) => String::new(),
     };
-    let figures = props.ensemble.as_ref().map(|e| {
+    // How the run was spread over frames is for `make bench`, which runs the test build.
+    let last_run = run.last_run.filter(|_| cfg!(feature = "test-hooks"));
+    let figures = run.ensemble.as_ref().map(|e| {
         let by = e.cap_probability_by(year);
         let rows = e
             .cap_year_counts
@@ -154,15 +182,15 @@ fn uncertainty(props: &ReadoutsProps, year: i32) -> Html {
             <p
                 class="ensemble-status"
                 role="status"
-                data-ensemble-status={match (props.running, &props.ensemble) {
+                data-ensemble-status={match (run.running, &run.ensemble) {
                     (Some(_), _) => "running",
                     (None, Some(_)) => "done",
                     (None, None) => "idle",
                 }}
-                data-frames={props.last_run.map(|run| run.frames.to_string())}
-                data-work-ms={props.last_run.map(|run| run.work_ms.to_string())}
-                data-elapsed-ms={props.last_run.map(|run| run.elapsed_ms.to_string())}
-                data-longest-frame-ms={props.last_run.map(|run| run.longest_frame_ms.to_string())}
+                data-frames={last_run.map(|run| run.frames.to_string())}
+                data-work-ms={last_run.map(|run| run.work_ms.to_string())}
+                data-elapsed-ms={last_run.map(|run| run.elapsed_ms.to_string())}
+                data-longest-frame-ms={last_run.map(|run| run.longest_frame_ms.to_string())}
             >{ status }</p>
             { figures.unwrap_or_default() }
         </section>

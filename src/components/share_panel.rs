@@ -6,7 +6,9 @@
 
 use std::rc::Rc;
 
-use deal_model::{citation, embed_snippet, file_stem, page_query, sweep_csv, Pin, Scenario, View};
+use deal_model::{
+    citation, embed_snippet, file_stem, page_query, sweep_csv, ChartChoice, Pin, Scenario, View,
+};
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 use web_sys::{HtmlCanvasElement, HtmlTextAreaElement, Response, Window};
@@ -32,6 +34,10 @@ pub struct SharePanelProps {
     pub pins: Rc<Vec<Pin>>,
     /// Each chart's canvas, for its pixels and its size on screen.
     pub canvases: Rc<[(Chart, NodeRef); 4]>,
+    /// The chart the embed code shows (`chart=` in `url`); `None` is the first one.
+    #[prop_or_default]
+    pub chart: Option<ChartChoice>,
+    pub on_chart: Callback<ChartChoice>,
 }
 
 /// The CSVs' rows in the list of downloads.
@@ -250,6 +256,7 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
     html! {
         <details class="share panel" id="share">
             <summary><h2 class="section-heading">{ "Share and download" }</h2></summary>
+            { embed_chart(props.chart, &props.on_chart) }
             <div class="share-copy">{ for copy_buttons }</div>
             { for fallback_view }
             <p id="share-status" class="share-status" role="status" aria-live="polite">{ (*status).clone() }</p>
@@ -268,6 +275,27 @@ pub fn SharePanel(props: &SharePanelProps) -> Html {
                 </li>
             </ul>
         </details>
+    }
+}
+
+/// Which chart an embed shows: a blogger embeds the one that makes their point. The choice is
+/// part of the address, so the link and the embed code carry it.
+fn embed_chart(chart: Option<ChartChoice>, on_chart: &Callback<ChartChoice>) -> Html {
+    let chosen = Chart::of(chart.unwrap_or(ChartChoice::Revenue));
+    let onchange = on_chart.reform(|event: Event| {
+        event
+            .target_dyn_into::<web_sys::HtmlSelectElement>()
+            .and_then(|select| ChartChoice::from_slug(&select.value()))
+            .unwrap_or(ChartChoice::Revenue)
+    });
+    let options = Chart::ALL.iter().map(|&c| {
+        html! { <option value={c.slug()} selected={c == chosen}>{ c.title() }</option> }
+    });
+    html! {
+        <p class="embed-chart">
+            <label for="embed-chart">{ "Chart in the embed " }</label>
+            <select id="embed-chart" data-embed-chart="" {onchange}>{ for options }</select>
+        </p>
     }
 }
 

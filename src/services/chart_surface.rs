@@ -87,20 +87,31 @@ fn detached_context() -> Option<CanvasRenderingContext2d> {
 
 fn lift<T, E: std::error::Error + Send + Sync>(
     result: Result<T, DrawingErrorKind<E>>,
+    describe: fn(&E) -> String,
 ) -> Result<T, DrawingErrorKind<SurfaceError>> {
     result.map_err(|err| match err {
         DrawingErrorKind::DrawingError(err) => {
-            DrawingErrorKind::DrawingError(SurfaceError(err.to_string()))
+            DrawingErrorKind::DrawingError(SurfaceError(describe(&err)))
         }
         DrawingErrorKind::FontError(err) => DrawingErrorKind::FontError(err),
     })
 }
 
+/// Writing SVG into a `String` cannot fail; saying so in fixed words keeps the text of every
+/// `std::io::ErrorKind`, which `io::Error`'s `Display` links, out of the wasm.
+fn svg_error(_: &std::io::Error) -> String {
+    "the SVG could not be written".to_string()
+}
+
+fn canvas_error<E: std::fmt::Display>(err: &E) -> String {
+    err.to_string()
+}
+
 macro_rules! forward {
     ($self:ident, $backend:ident => $call:expr) => {
         match &mut $self.target {
-            Target::Canvas($backend) => lift($call),
-            Target::Svg($backend) => lift($call),
+            Target::Canvas($backend) => lift($call, canvas_error),
+            Target::Svg($backend) => lift($call, svg_error),
         }
     };
 }
@@ -181,8 +192,8 @@ impl DrawingBackend for ChartSurface<'_> {
         pos: BackendCoord,
     ) -> Drawn {
         match &mut self.target {
-            Target::Canvas(b) => lift(b.draw_text(text, style, pos)),
-            Target::Svg(b) => lift(b.draw_text(text, &Enlarged(style), pos)),
+            Target::Canvas(b) => lift(b.draw_text(text, style, pos), canvas_error),
+            Target::Svg(b) => lift(b.draw_text(text, &Enlarged(style), pos), svg_error),
         }
     }
 
@@ -192,8 +203,8 @@ impl DrawingBackend for ChartSurface<'_> {
                 Ok(rough_size(text, style.size()))
             } else {
                 match &self.target {
-                    Target::Canvas(b) => lift(b.estimate_text_size(text, style)),
-                    Target::Svg(b) => lift(b.estimate_text_size(text, style)),
+                    Target::Canvas(b) => lift(b.estimate_text_size(text, style), canvas_error),
+                    Target::Svg(b) => lift(b.estimate_text_size(text, style), svg_error),
                 }
             };
         };

@@ -6,8 +6,11 @@
 //! This renames each one to a short name in both files. The glue is a text search: each name
 //! must appear in it exactly once (as its key), or nothing is changed and the build stops.
 //!
-//! The closure shims the wasm exports to the glue (`wasm_bindgen__convert__closures…invoke__h`
-//! and a hash) are renamed the same way, everywhere the glue names them.
+//! The closure shims the wasm exports to the glue are renamed the same way, everywhere the glue
+//! names them as a whole identifier. wasm-bindgen names them `wasm_bindgen__convert__closures…
+//! invoke__h<hash>`, or, when the standard library is built from source, after the closure's
+//! types with crate disambiguators (`wasm_bindgen_d40c…___convert__closures_____invoke___…`, up
+//! to 329 characters, some the prefix of another).
 //!
 //! `wasmparser` reads the wasm and `wasm-encoder` writes it: the import and export sections are
 //! rebuilt with the new names (each entry's type or index written in its shortest form, as
@@ -22,12 +25,38 @@ use wasmparser::{Export, Import, Imports, Parser, Payload};
 use crate::error::{Error, Result};
 
 /// Imports from the glue (a module wasm-bindgen names `./<name>_bg.js`) whose names start
-/// with `__wbg` are renamed; wasm-bindgen's intrinsics (`__wbindgen…`) keep theirs.
+/// with `__wbg` are renamed; wasm-bindgen's other intrinsics (`__wbindgen…`) keep theirs.
 const PREFIX: &str = "__wbg";
+/// wasm-bindgen's generic adapters (`__wbindgen_generic_` and 16 digits), named once each in the
+/// glue like the `__wbg` imports, are renamed too.
+const GENERIC: &str = "__wbindgen_generic_";
 const GLUE_SUFFIX: &str = "_bg.js";
 
-/// Exports with this prefix and a hash, which makes them unique words in the glue.
-const CLOSURE_EXPORT: &str = "wasm_bindgen__convert__closures";
+/// A closure shim's export: named by wasm-bindgen, in its `convert::closures` module.
+fn is_closure_shim(name: &str) -> bool {
+    name.starts_with("wasm_bindgen")
+        && name.contains("convert__closures")
+        && name.contains("invoke")
+}
+
+/// `glue` with every whole identifier `old` (not part of a longer name) replaced by `new`, and
+/// how many were replaced.
+fn replace_identifier(glue: &str, old: &str, new: &str) -> (String, usize) {
+    let is_part = |c: char| c.is_ascii_alphanumeric() || c == '_' || c == '$';
+    let mut out = String::with_capacity(glue.len());
+    let mut count = 0;
+    let mut rest = glue;
+    while let Some(at) = rest.find(old) {
+        let (before, after) = (&rest[..at], &rest[at + old.len()..]);
+        let whole = !before.ends_with(is_part) && !after.starts_with(is_part);
+        out.push_str(before);
+        out.push_str(if whole { new } else { old });
+        count += usize::from(whole);
+        rest = after;
+    }
+    out.push_str(rest);
+    (out, count)
+}
 
 /// The renamed wasm and glue, and how many imports and exports were renamed.
 pub struct Shortened {
@@ -60,12 +89,13 @@ pub fn shorten(wasm: &[u8], glue: &str) -> Result<Shortened> {
         glue = glue.replacen(old.as_str(), new, 1);
     }
     for (old, new) in &exports {
-        if !glue.contains(old.as_str()) || glue.contains(new.as_str()) {
+        let (renamed, count) = replace_identifier(&glue, old, new);
+        if count == 0 || replace_identifier(&glue, new, new).1 > 0 {
             return Err(Error::new(format!(
                 "the glue does not name the export `{old}`, or already has `{new}`"
             )));
         }
-        glue = glue.replace(old.as_str(), new);
+        glue = renamed;
     }
     Ok(Shortened {
         wasm,
@@ -128,7 +158,8 @@ impl Reencode for Renamer {
     ) -> Result<(), reencode::Error<Error>> {
         match imports {
             Imports::Single(index, import)
-                if import.module.ends_with(GLUE_SUFFIX) && import.name.starts_with(PREFIX) =>
+                if import.module.ends_with(GLUE_SUFFIX)
+                    && (import.name.starts_with(PREFIX) || import.name.starts_with(GENERIC)) =>
             {
                 let new = short_name(self.imports.len());
                 self.imports.push((import.name.to_string(), new.clone()));
@@ -156,7 +187,7 @@ impl Reencode for Renamer {
         section: &mut ExportSection,
         export: Export<'_>,
     ) -> Result<(), reencode::Error<Error>> {
-        if !(export.name.starts_with(CLOSURE_EXPORT) && export.name.contains("invoke__h")) {
+        if !is_closure_shim(export.name) {
             return utils::parse_export(self, section, export);
         }
         let new = format!("__c{}", self.exports.len());
@@ -279,6 +310,43 @@ mod tests {
         let again = shorten(&done.wasm, &done.glue).unwrap();
         assert_eq!(again.renamed, 0);
         assert_eq!(again.wasm, done.wasm);
+    }
+
+    /// Shims named as a std-from-source build names them: with crate disambiguators, and one
+    /// name the prefix of the other; and a generic adapter's import.
+    #[test]
+    fn renames_disambiguated_shims_as_whole_identifiers() {
+        const SHORT: &str =
+            "wasm_bindgen_d40c52ec9709a63___convert__closures_____invoke___Event______true_";
+        let long = format!("{SHORT}_1_");
+        let mut types = TypeSection::new();
+        types.ty().function([], []);
+        let mut exports = ExportSection::new();
+        exports
+            .export(SHORT, ExportKind::Func, 0)
+            .export(&long, ExportKind::Func, 0);
+        let mut imports = ImportSection::new();
+        imports.import(
+            MODULE,
+            "__wbindgen_generic_0000000000000001",
+            EntityType::Function(0),
+        );
+        let mut module = Module::new();
+        module.section(&types).section(&imports).section(&exports);
+        let glue = format!(
+            "const import0 = {{ __wbindgen_generic_0000000000000001: function() {{}} }}; \
+             function f() {{ wasm.{SHORT}(); }} function g() {{ wasm.{long}(); }}"
+        );
+        let done = shorten(&module.finish(), &glue).unwrap();
+        assert_eq!(done.renamed, 3);
+        assert_eq!(
+            done.glue,
+            "const import0 = { a: function() {} }; \
+             function f() { wasm.__c0(); } function g() { wasm.__c1(); }"
+        );
+        let text = String::from_utf8_lossy(&done.wasm);
+        assert!(!text.contains("convert__closures"), "{text}");
+        assert!(!text.contains("__wbindgen_generic"), "{text}");
     }
 
     #[test]
