@@ -40,7 +40,7 @@ pub fn embed_snippet(url: &str) -> String {
     let frame = escape(&with_embed(url));
     let script = escape(&sibling(url, "embed.js"));
     format!(
-        "<iframe src=\"{frame}\" title=\"{EMBED_TITLE}\" width=\"100%\" height=\"720\" \
+        "<iframe src=\"{frame}\" title=\"{EMBED_TITLE}\" width=\"100%\" height=\"640\" \
          style=\"border:0;max-width:800px\" loading=\"lazy\"></iframe>\n\
          <script src=\"{script}\" async></script>"
     )
@@ -202,7 +202,7 @@ mod tests {
         assert_eq!(
             embed_snippet("https://example.org/tools/deal/?v=1&r30=280&cap=50"),
             "<iframe src=\"https://example.org/tools/deal/?v=1&amp;r30=280&amp;cap=50&amp;embed=1\" \
-             title=\"OpenAI–Microsoft deal explorer\" width=\"100%\" height=\"720\" \
+             title=\"OpenAI–Microsoft deal explorer\" width=\"100%\" height=\"640\" \
              style=\"border:0;max-width:800px\" loading=\"lazy\"></iframe>\n\
              <script src=\"https://example.org/tools/deal/embed.js\" async></script>"
         );
@@ -213,7 +213,7 @@ mod tests {
         assert_eq!(
             embed_snippet("https://example.org/deal/index.html#charts"),
             "<iframe src=\"https://example.org/deal/index.html?embed=1#charts\" \
-             title=\"OpenAI–Microsoft deal explorer\" width=\"100%\" height=\"720\" \
+             title=\"OpenAI–Microsoft deal explorer\" width=\"100%\" height=\"640\" \
              style=\"border:0;max-width:800px\" loading=\"lazy\"></iframe>\n\
              <script src=\"https://example.org/deal/embed.js\" async></script>"
         );

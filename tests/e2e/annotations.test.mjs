@@ -42,7 +42,8 @@ async function labelsBecome(page, chart, ok) {
 const says = (list, ...parts) => list.some((text) => parts.every((part) => text.includes(part)));
 
 test('each chart labels the turning points the model reports', async () => {
-  const { context, page, problems } = await openExplorer(site);
+  // Wide enough for each label's long form beside the controls column.
+  const { context, page, problems } = await openExplorer(site, '', { viewport: { width: 1280, height: 800 } });
   const points = turningPoints('');
   const capYear = await page.textContent('[data-readout="cap_year"]');
   assert.ok(says(await labels(page, 'cap'), 'cap reached in', capYear), await labels(page, 'cap'));

@@ -108,13 +108,14 @@ export async function openExplorer(site, query = '', options = {}) {
 /**
  * The built site served under the strict policy of the quality gates: scripts only from the
  * page's origin plus the hashes of its inline scripts (`inline` lists them, for checks), no
- * inline styles, wasm allowed.
+ * inline styles, wasm allowed, images only as data: URLs (the icon is one, in the page, so that
+ * no slider move refetches it: requests.test.mjs).
  */
 export async function startStrictServer() {
   const html = await readFile(join(DIST, 'index.html'), 'utf8');
   const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
-  const policy = `default-src 'self'; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
+  const policy = `default-src 'self'; img-src data:; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
   const server = await startServer({ root: DIST, prefix: '/tools/deal/', headers: { 'content-security-policy': policy } });
   return { server, inline };
 }

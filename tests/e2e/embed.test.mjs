@@ -82,11 +82,13 @@ test('a drag updates the address and adds one history entry; back and forward re
 test('embed mode is compact, fits 320 to 800 px, and links to the full explorer with the scenario', async () => {
   for (const width of [320, 480, 800]) {
     const { context, page, problems } = await open('?embed=1&r30=280', { viewport: { width, height: 900 } });
-    assert.equal(await page.locator('.masthead').count(), 0, 'no masthead in a blog column');
+    assert.equal(await page.isVisible('.masthead'), false, 'no masthead in a blog column');
     assert.equal(await page.locator('#assumptions').count(), 0);
     for (const key of ['r30', 'cap', 'year']) assert.ok(await page.isVisible(`#input-${key}`));
-    assert.equal(await page.locator('canvas.chart').count(), 4);
+    assert.equal(await page.locator('canvas.chart').count(), 1, 'one chart, with a switcher for the others');
+    assert.equal(await page.locator('[data-chart-tab]').count(), 4);
     assert.ok(await page.isVisible('[data-summary]'));
+    assert.equal(await page.isVisible('#methodology'), false, 'the method and sources stay in the full explorer');
     const overflow = await page.evaluate(() => document.documentElement.scrollWidth - document.documentElement.clientWidth);
     assert.equal(overflow, 0, `sideways scroll at ${width}px`);
     const full = new URL(await page.getAttribute('.open-full a', 'href'));

@@ -78,3 +78,11 @@ export function parseShown(text) {
 export function close(actual, expected, relative = 1e-9) {
   return Math.abs(actual - expected) <= relative * Math.max(1, Math.abs(expected));
 }
+
+/** The page's live sentence for a scenario, as the model writes it (`ledger`'s `sentence:` line). */
+export function sentenceOf(query = '') {
+  const run = spawnSync(LEDGER, [query], { encoding: 'utf8' });
+  const line = run.stderr.split('\n').find((l) => l.startsWith('sentence: '));
+  if (run.status !== 0 || !line) throw new Error(`ledger printed no sentence: ${run.stderr}`);
+  return line.slice('sentence: '.length);
+}

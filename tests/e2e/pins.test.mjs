@@ -222,7 +222,7 @@ test('pins on a phone in dark mode: the table scrolls inside its region, the pag
   await page.screenshot({ path: join(ARTIFACTS, 'pins-mobile-dark.png'), fullPage: true });
   await context.close();
 
-  const embed = await open('?embed=1&pin=1~r30:280~Bull%20case');
+  const embed = await open('?embed=1&chart=cap&pin=1~r30:280~Bull%20case');
   assert.equal(await embed.page.locator('table.compare').count(), 0, 'no table in the embed');
   assert.match(await embed.page.getAttribute(CAP_CHART, 'aria-label'), /“Bull case”/);
   assert.deepEqual([...problems, ...embed.problems], []);

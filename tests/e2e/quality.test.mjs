@@ -39,6 +39,14 @@ const VIEWS = [
   }],
   ['embed mode', '?embed=1', {}, async () => {}],
   ['embed mode, dark', '?embed=1&theme=dark', {}, async () => {}],
+  ['embed mode at 400 px on the cap chart, a number in the sentence being dragged', '?embed=1&chart=cap', { viewport: { width: 400, height: 700 } }, async (page) => {
+    const box = await page.locator('.scrub-number[data-key="r30"]').boundingBox();
+    await page.mouse.move(box.x + 5, box.y + 5);
+    await page.mouse.down();
+    await page.mouse.move(box.x + 40, box.y + 5);
+  }],
+  ['390 px phone scrolled to the take chart, the slider strip stuck on top', '', { viewport: { width: 390, height: 844 }, isMobile: true, hasTouch: true }, (page) =>
+    page.evaluate(() => document.querySelector('[data-chart="take"]').scrollIntoView({ block: 'center' }))],
   ['360 px wide', '', { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true }, async () => {}],
   ['a link with notices', '?cap=999&bogus=1', {}, async () => {}],
   ['growth uncertainty on, dark, 360 px', '?vol=20&seed=7&theme=dark', { viewport: { width: 360, height: 800 }, isMobile: true, hasTouch: true }, (page) =>

@@ -18,9 +18,11 @@ const TYPES = {
 
 /**
  * Serves `root` under `prefix` on 127.0.0.1 and an ephemeral port.
- * `headers` are added to every response (the CSP tests use them).
+ * `headers` are added to every response (the CSP tests use them). `cache` is the
+ * `Cache-Control` header sent with every file (`no-store` unless told), or none with `null`,
+ * as a host that sends no cache headers does.
  */
-export async function startServer({ root, prefix = '/tools/deal/', headers = {} } = {}) {
+export async function startServer({ root, prefix = '/tools/deal/', headers = {}, cache = 'no-store' } = {}) {
   const base = resolve(root);
   const requests = [];
   const server = createServer(async (req, res) => {
@@ -42,7 +44,7 @@ export async function startServer({ root, prefix = '/tools/deal/', headers = {} 
       const body = await readFile(path);
       res.writeHead(200, {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
-        'cache-control': 'no-store',
+        ...(cache === null ? {} : { 'cache-control': cache }),
         ...headers,
       });
       res.end(body);

@@ -8,7 +8,7 @@ by its readers. Checked:
 - Markdown links and images in README.md, BENCHMARKS.md and docs/ (code spans and fenced code
   are examples, not links): relative targets must exist inside the repository; no scheme.
 - `href`/`src` attributes in index.html and assets/*.html, and `href=` in the views' Rust
-  source: relative, `#` or `?` only.
+  source: relative, `#`, `?` or `data:` only.
 - Anywhere in the tracked text files: no mention of the sibling `shared/` folder.
 
 Exits 1 with one line per offending link.
@@ -43,6 +43,8 @@ def tracked(*patterns: str) -> list[pathlib.Path]:
 def inside(base: pathlib.Path, target: str) -> str | None:
     """Why `target`, linked from `base`, cannot be followed inside the repository, or None."""
     parts = urlsplit(target)
+    if parts.scheme == "data":
+        return None  # carried in the page itself (the explorer's icon)
     if parts.scheme or target.startswith("//"):
         return "points to another site"
     if not parts.path:

@@ -77,10 +77,14 @@ fn model_page(markdown: &Path, dist: &Path) -> Result<()> {
     let stylesheet = only_file(dist, |name| {
         name.starts_with("style-") && name.ends_with(".css")
     })?;
-    let icon = only_file(dist, |name| {
-        name.starts_with("favicon-") && name.ends_with(".svg")
+    // The explorer's own icon, as its page links it (a data: URL in the page, or a file).
+    let index_path = dist.join("index.html");
+    let index = std::fs::read_to_string(&index_path)
+        .map_err(|err| Error::new(format!("cannot read {}: {err}", index_path.display())))?;
+    let icon = trunk_page::read(&index)?.icon.ok_or_else(|| {
+        Error::new("index.html has no icon, so model.html would ask the host's root for one")
     })?;
-    let page = model_page::render(&text, &stylesheet, &icon)?;
+    let page = model_page::render(&text, &stylesheet, icon.href())?;
     let out = dist.join("model.html");
     std::fs::write(&out, page)
         .map_err(|err| Error::new(format!("cannot write {}: {err}", out.display())))?;

@@ -31,8 +31,9 @@ const PAGE: &str = r#"<!doctype html>
 </html>
 "#;
 
-/// The rendered page, given the Markdown and the file names of the site's stylesheet and icon
-/// (without an icon of its own, a browser asks the host's root for one).
+/// The rendered page, given the Markdown, the file name of the site's stylesheet and the `href`
+/// of its icon, a file name or a `data:` URL (without an icon of its own, a browser asks the
+/// host's root for one).
 pub fn render(markdown: &str, stylesheet: &str, icon: &str) -> Result<String> {
     let mut options = Options::empty();
     options.insert(Options::ENABLE_TABLES);

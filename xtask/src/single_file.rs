@@ -16,7 +16,7 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 use crate::glue;
 use crate::inline::{data_url, ensure_script_inlinable, ensure_style_inlinable};
-use crate::trunk_page::{self, link_role, LinkRole};
+use crate::trunk_page::{self, link_role, Icon, LinkRole};
 
 /// The built page, and the hash a host needs to allow its one script in a CSP header.
 #[derive(Debug)]
@@ -49,7 +49,8 @@ pub fn build(
         )));
     }
     let icon = match &page.icon {
-        Some(path) => Some(data_url(path, &read(path)?)?),
+        Some(Icon::File(path)) => Some(data_url(path, &read(path)?)?),
+        Some(Icon::Inline(url)) => Some(url.clone()),
         None => None,
     };
 
@@ -217,6 +218,19 @@ mod tests {
         assert!(!html.contains("preload"));
         assert!(html.contains("<title>Fixture: what trunk build writes</title>"));
         assert!(html.contains(r#"<p id="loading">Loading…</p>"#));
+    }
+
+    #[test]
+    fn an_icon_already_in_the_page_is_kept_as_it_is() {
+        let svg = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E";
+        let index = fixture_index().replace("./favicon-3c4d.svg", svg);
+        let mut files = fixture_files();
+        files.remove("favicon-3c4d.svg");
+        let html = build_with(&index, &files).unwrap().html;
+        assert!(
+            html.contains(&format!(r#"<link rel="icon" href="{svg}" />"#)),
+            "{html}"
+        );
     }
 
     #[test]

@@ -16,10 +16,27 @@ use crate::error::{Error, Result};
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct TrunkPage {
     pub stylesheet: String,
-    pub icon: Option<String>,
+    pub icon: Option<Icon>,
     /// The wasm-bindgen ES module that Trunk's loader imports.
     pub glue: String,
     pub wasm: String,
+}
+
+/// The page's icon: a file beside it, or a `data:` image the page carries itself (so that it is
+/// never fetched again: Chromium fetches a page's icon anew whenever its address changes).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Icon {
+    File(String),
+    Inline(String),
+}
+
+impl Icon {
+    /// The icon as a page in `dist/` links it.
+    pub fn href(&self) -> &str {
+        match self {
+            Icon::File(path) | Icon::Inline(path) => path,
+        }
+    }
 }
 
 /// How the single file treats a `<link>`.
@@ -187,7 +204,7 @@ fn validate(seen: Seen) -> Result<TrunkPage> {
         };
     let icon = match icons.as_slice() {
         [] => None,
-        [one] => Some(local_path(one)?),
+        [one] => Some(icon(one)?),
         many => {
             return Err(Error::new(format!(
                 "index.html has {} icons ({}): expected at most one",
@@ -334,6 +351,17 @@ pub fn js_string_literals(js: &str) -> Result<Vec<String>> {
     Ok(literals)
 }
 
+/// The icon's `href`: a `data:` image as it is, or a file beside the page (`local_path`).
+fn icon(href: &str) -> Result<Icon> {
+    match href.strip_prefix("data:") {
+        Some(data) if data.starts_with("image/") => Ok(Icon::Inline(href.to_owned())),
+        Some(_) => Err(Error::new(format!(
+            "the icon is a data: URL of something other than an image: \"{href}\""
+        ))),
+        None => local_path(href).map(Icon::File),
+    }
+}
+
 /// A reference from the page to a file beside it, as a path inside `dist/`.
 ///
 /// Only plain relative paths are accepted: `make dist` builds with `--public-url ./`, and
@@ -382,7 +410,7 @@ mod tests {
             page,
             TrunkPage {
                 stylesheet: "style-1a2b.css".into(),
-                icon: Some("favicon-3c4d.svg".into()),
+                icon: Some(Icon::File("favicon-3c4d.svg".into())),
                 glue: "app-5e6f.js".into(),
                 wasm: "app-5e6f_bg.wasm".into(),
             }
@@ -393,6 +421,15 @@ mod tests {
     fn the_icon_is_optional() {
         let html = TRUNK.replace(r#"<link rel="icon" href="./favicon-3c4d.svg"/>"#, "");
         assert_eq!(read(&html).unwrap().icon, None);
+    }
+
+    #[test]
+    fn an_icon_in_the_page_stays_in_the_page() {
+        let svg = "data:image/svg+xml,%3Csvg xmlns='http://www.w3.org/2000/svg'/%3E";
+        let html = TRUNK.replace("./favicon-3c4d.svg", svg);
+        assert_eq!(read(&html).unwrap().icon, Some(Icon::Inline(svg.into())));
+        let html = TRUNK.replace("./favicon-3c4d.svg", "data:text/html,%3Cp%3E");
+        assert!(read_err(&html).contains("other than an image"));
     }
 
     #[test]

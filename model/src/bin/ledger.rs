@@ -1,6 +1,7 @@
 //! `ledger 'r30=280&cap=50'`: the ledger of a scenario as CSV on stdout, for spreadsheets and
-//! for the crosscheck against an independent implementation of the spec. Notices, the summary
-//! and a machine-readable `cap_year:` line go to stderr so stdout stays pure CSV.
+//! for the crosscheck against an independent implementation of the spec. Notices, the summary,
+//! the page's live sentence (`sentence:`) and a machine-readable `cap_year:` line go to stderr
+//! so stdout stays pure CSV.
 //!
 //! `ledger --ensemble [--paths N] QUERY` prints the uncertainty ensemble instead: percentiles
 //! and cap chances per year as CSV, with `paths:`, `seed:`, `cap_never:` and the spread of total
@@ -14,14 +15,16 @@ use std::io::{self, Write};
 use std::process::ExitCode;
 
 use deal_model::{
-    parse_query, simulate, summary, sweep, sweep_csv, Band, Ledger, Notice, DEFAULT_PATHS,
+    parse_query, sentence, sentence_text, simulate, summary, sweep, sweep_csv, Band, Ledger,
+    Notice, DEFAULT_PATHS,
 };
 
 const USAGE: &str = "usage: ledger [QUERY]
        ledger --ensemble [--paths N] [QUERY]
        ledger --sweep [QUERY]
   QUERY  a scenario as a URL query string, e.g. 'r30=280&cap=50'; none means the reported terms.
-Prints the ledger as CSV on stdout, then notices, a summary and the cap year on stderr.
+Prints the ledger as CSV on stdout, then notices, a summary, the page's live sentence
+(`sentence:`) and the cap year on stderr.
 With --ensemble, prints the ensemble of N paths (10,000 by default) as CSV: per year the share
 of paths with the cap reached, the paths reaching it first, and p10/p50/p90 of each column;
 then paths, seed, the paths that never reach the cap and the spread (p10, p50, p90) of total
@@ -81,6 +84,8 @@ fn main() -> ExitCode {
         return ExitCode::FAILURE;
     };
     let _ = writeln!(stderr, "{}", summary(&scenario, &ledger));
+    let live = sentence_text(&sentence(&scenario, &ledger), &scenario);
+    let _ = writeln!(stderr, "sentence: {live}");
     let cap_year = match ledger.headline.cap_year {
         Some(year) => year.to_string(),
         None => "none".to_string(),

@@ -1,8 +1,9 @@
-//! The native `ledger` command: CSV on stdout, notices, summary and cap year on stderr.
+//! The native `ledger` command: CSV on stdout, notices, summary, live sentence and cap year on
+//! stderr.
 
 use std::process::{Command, Output};
 
-use deal_model::{parse_query, summary, Ledger, Scenario};
+use deal_model::{parse_query, sentence, sentence_text, summary, Ledger, Scenario};
 
 fn ledger(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_ledger"))
@@ -24,7 +25,11 @@ fn without_an_argument_it_prints_the_defaults() {
     assert_eq!(text(&out.stdout), l.to_csv());
     assert_eq!(
         text(&out.stderr),
-        format!("{}\ncap_year: 2029\n", summary(&s, &l))
+        format!(
+            "{}\nsentence: {}\ncap_year: 2029\n",
+            summary(&s, &l),
+            sentence_text(&sentence(&s, &l), &s)
+        )
     );
 }
 
@@ -44,6 +49,7 @@ fn a_query_sets_the_scenario_and_notices_go_to_stderr() {
             "notice: cap appears more than once; using the last value.",
             "notice: cap=900 is above the maximum; using $200B.",
             summary(&s, &l).as_str(),
+            format!("sentence: {}", sentence_text(&sentence(&s, &l), &s)).as_str(),
             "cap_year: none",
         ]
     );
