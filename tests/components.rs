@@ -7,7 +7,7 @@ use std::rc::Rc;
 use deal_explorer::app::App;
 use deal_explorer::components::slider::{Slider, SliderProps};
 use deal_explorer::panic_panel;
-use deal_model::{money_b, summary, InputKey, Ledger, Scenario};
+use deal_model::{money_b, sentence, sentence_text, InputKey, Ledger, Scenario};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, ErrorEvent, ErrorEventInit, Event, EventInit, HtmlInputElement};
@@ -188,7 +188,7 @@ async fn the_app_shows_the_models_figures_and_follows_the_slider() {
         query(&root, "[data-summary]")
             .text_content()
             .unwrap_or_default(),
-        summary(&defaults, &ledger)
+        sentence_text(&sentence(&defaults, &ledger), &defaults)
     );
     assert!(root.query_selector("canvas.chart").ok().flatten().is_some());
 
@@ -307,7 +307,7 @@ async fn presets_and_reset_all_go_through_the_reducer_to_every_view() {
         query(&root, "[data-summary]")
             .text_content()
             .unwrap_or_default(),
-        summary(&bear, &ledger)
+        sentence_text(&sentence(&bear, &ledger), &bear)
     );
 
     click(".reset-all");

@@ -218,6 +218,7 @@ test('the sentence’s numbers step with the keys, like the sliders, and everyth
 
 test('the sentence’s numbers drag with a mouse', async () => {
   const { context, page, problems } = await openExplorer(site, '', { viewport: { width: 1280, height: 720 } });
+  const before = await chartPixels(page, 'canvas[data-chart="cap"]');
   const box = await page.locator(number('cap')).boundingBox();
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
   await page.mouse.move(x, y);
@@ -228,6 +229,7 @@ test('the sentence’s numbers drag with a mouse', async () => {
   // 200 px span the cap's 200 steps: 40 px right is $40B more.
   await page.waitForFunction(() => new URL(location.href).searchParams.get('cap') === '78');
   assert.equal(await page.inputValue('#number-cap'), '78');
+  await chartChangedFrom(page, before, 'canvas[data-chart="cap"]');
   await assertMatchesModel(page, 'cap=78');
   const total = Number(await page.getAttribute('[data-readout="total_new"]', 'data-value'));
   const model = ledgerRows('cap=78').reduce((sum, r) => sum + r.share_new, 0);
@@ -243,6 +245,7 @@ test('the sentence’s numbers drag with a finger on a phone, without scrolling 
   });
   await page.locator(number('year')).scrollIntoViewIfNeeded();
   const scrolled = await page.evaluate(() => window.scrollY);
+  const before = await chartPixels(page, 'canvas[data-chart="revenue"]');
   const box = await page.locator(number('year')).boundingBox();
   const [x, y] = [box.x + box.width / 2, box.y + box.height / 2];
   const cdp = await context.newCDPSession(page);
@@ -256,6 +259,7 @@ test('the sentence’s numbers drag with a finger on a phone, without scrolling 
   await page.waitForFunction(() => new URL(location.href).searchParams.get('year') === '2028');
   assert.equal(await page.inputValue('#number-year'), '2028');
   assert.equal(await page.evaluate(() => window.scrollY), scrolled, 'the drag did not scroll the page');
+  await chartChangedFrom(page, before, 'canvas[data-chart="revenue"]');
   await assertMatchesModel(page, 'year=2028', 2028);
   assert.deepEqual(problems, []);
   await context.close();
