@@ -104,11 +104,16 @@ serve: tools fetch
 # the stylesheet. No Trunk `--minify`: its HTML minifier drops the optional `<head>` tag, where
 # the downloaded one file gets its scenario.
 DIST := dist
+# The absolute address the folder will be published at (https://example.org/tools/deal/). Only
+# with it does the build write the oEmbed responses, a page per preset and the discovery link,
+# since oEmbed consumers need absolute URLs; without it, none of them (README, "Publish and embed").
+PUBLIC_URL :=
 dist: tools fetch
 	$(SIZE_ENV) trunk build --release --offline --dist $(DIST) --public-url ./
 	cargo run -q -p xtask -- single-file $(DIST) $(DIST)/deal-explorer.html
 	cargo run -q -p xtask -- short-imports $(DIST)
 	cargo run -q -p xtask -- model-page docs/model.md $(DIST)
+	cargo run -q -p xtask -- oembed $(DIST) '$(PUBLIC_URL)'
 	node $(E2E)/minify-css.mjs $(DIST)/style-*.css
 	for glue in $(DIST)/deal-explorer-*.js; do \
 	  terser "$$glue" --module --compress --mangle --output "$$glue.min" && mv "$$glue.min" "$$glue"; done

@@ -9,11 +9,17 @@
 //!
 //! `short-imports DIST` gives the wasm's imports from its glue (and its closure exports) short
 //! names, in the wasm and the glue alike (see `short_imports`).
+//!
+//! `oembed DIST [PUBLIC_URL]` writes the oEmbed responses for the defaults and each preset, a
+//! page per preset, and the discovery link into `index.html`, all with absolute addresses
+//! under `PUBLIC_URL`; without one (or with an empty one) it writes none of them and removes
+//! any a previous run left (see `oembed`).
 
 mod error;
 mod glue;
 mod inline;
 mod model_page;
+mod oembed;
 mod short_imports;
 mod single_file;
 mod trunk_page;
@@ -24,7 +30,7 @@ use std::process::ExitCode;
 use error::{Error, Result};
 
 const USAGE: &str = "usage: xtask single-file DIST_DIR OUT_FILE | xtask short-imports DIST_DIR \
-                     | xtask model-page MARKDOWN DIST_DIR";
+                     | xtask model-page MARKDOWN DIST_DIR | xtask oembed DIST_DIR [PUBLIC_URL]";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -46,6 +52,11 @@ fn run(args: &[String]) -> Result<()> {
         [command, markdown, dist] if command == "model-page" => {
             model_page(Path::new(markdown), Path::new(dist))
         }
+        [command, dist] if command == "oembed" => oembed(Path::new(dist), None),
+        [command, dist, public] if command == "oembed" => oembed(
+            Path::new(dist),
+            Some(public.as_str()).filter(|url| !url.is_empty()),
+        ),
         _ => Err(Error::new(USAGE)),
     }
 }
@@ -89,6 +100,50 @@ fn model_page(markdown: &Path, dist: &Path) -> Result<()> {
     std::fs::write(&out, page)
         .map_err(|err| Error::new(format!("cannot write {}: {err}", out.display())))?;
     println!("xtask: wrote {}", out.display());
+    Ok(())
+}
+
+fn oembed(dist: &Path, public: Option<&str>) -> Result<()> {
+    let base = public.map(oembed::public_url).transpose()?;
+    let index_path = dist.join("index.html");
+    let index = std::fs::read_to_string(&index_path)
+        .map_err(|err| Error::new(format!("cannot read {}: {err}", index_path.display())))?;
+    let files = oembed::files(&index, base.as_deref())?;
+    let folder = dist.join(oembed::FOLDER);
+    if base.is_none() {
+        // Nothing that a run with an address wrote may stay behind with a stale address.
+        let stale = oembed::written_before();
+        for path in stale.iter().map(|page| dist.join(page)) {
+            if path.is_file() {
+                std::fs::remove_file(&path).map_err(|err| {
+                    Error::new(format!("cannot remove {}: {err}", path.display()))
+                })?;
+            }
+        }
+        if folder.is_dir() {
+            std::fs::remove_dir_all(&folder)
+                .map_err(|err| Error::new(format!("cannot remove {}: {err}", folder.display())))?;
+        }
+    } else {
+        std::fs::create_dir_all(&folder)
+            .map_err(|err| Error::new(format!("cannot create {}: {err}", folder.display())))?;
+    }
+    for (relative, contents) in &files {
+        let path = dist.join(relative);
+        std::fs::write(&path, contents)
+            .map_err(|err| Error::new(format!("cannot write {}: {err}", path.display())))?;
+    }
+    match base {
+        Some(base) => println!(
+            "xtask: oEmbed for {base}: {} files, discovery links to {base}{}/",
+            files.len(),
+            oembed::FOLDER
+        ),
+        None => println!(
+            "xtask: no PUBLIC_URL, so no oEmbed responses and no discovery link (make dist \
+             PUBLIC_URL=https://…/ writes them)"
+        ),
+    }
     Ok(())
 }
 
