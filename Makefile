@@ -17,7 +17,7 @@ export CARGO_TERM_COLOR ?= never
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve dist dist-cold fetch test bench tools browser lint unit wasm-test crosscheck e2e test-hooks-dist links clean
+.PHONY: help serve dist dist-cold fetch test bench tools browser lint unit wasm-test crosscheck e2e test-hooks-dist links clean wp-embed
 
 help:
 	@echo "make serve   build and serve on http://127.0.0.1:8080 (installs what is missing)"
@@ -69,6 +69,17 @@ $(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
 browser:
 	@if command -v chromium >/dev/null && [ -x $(CHROMEDRIVER) ]; then exit 0; fi; \
 	$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+
+# WordPress's own `wp-embed.js`, the client of its embed protocol, for the embed tests: taken
+# from Debian's wordpress package without installing it (no server, no PHP).
+WP_EMBED := target/wordpress/wp-embed.js
+wp-embed: $(WP_EMBED)
+$(WP_EMBED):
+	@mkdir -p target/wordpress/deb
+	cd target/wordpress/deb && rm -f wordpress_*.deb && { apt-get download wordpress || { $(SUDO) apt-get update && apt-get download wordpress; }; }
+	dpkg -x target/wordpress/deb/wordpress_*.deb target/wordpress/deb/root
+	cp target/wordpress/deb/root/usr/share/wordpress/wp-includes/js/wp-embed.js $@
+	rm -rf target/wordpress/deb
 
 ## ---- crates: every one a build needs, fetched before the `--offline` builds ----
 
@@ -161,7 +172,7 @@ dist-cold: tools
 links:
 	python3 tests/links/check_links.py
 
-e2e: dist test-hooks-dist browser node-deps
+e2e: dist test-hooks-dist browser node-deps wp-embed
 	cargo build -q -p deal-model --bin ledger
 	cd $(E2E) && node --test --test-concurrency=1 --test-reporter=spec
 

@@ -103,7 +103,7 @@ pub fn App() -> Html {
             let host_theme =
                 host::on_theme_message(move |choice| state.dispatch(Action::SetTheme(choice)));
             let system = theme::on_system_change(move |dark| system_dark.set(dark));
-            let height = host::report_height();
+            let height = host::report_height(url_sync::wordpress_secret());
             move || drop((history, host_theme, system, height))
         });
     }
@@ -208,7 +208,7 @@ pub fn App() -> Html {
                 <div id="chart-panel" class="charts">{ figure(shown, Html::default()) }</div>
                 { story }
                 <p class="open-full">
-                    <a href={(*full).clone()} target="_blank" rel="noopener">{ "Open in the full explorer ↗" }</a>
+                    <a href={(*full).clone()} target="_blank" rel="noopener" onclick={open_full(&full)}>{ "Open in the full explorer ↗" }</a>
                 </p>
             </div>
         };
@@ -268,6 +268,16 @@ pub fn App() -> Html {
             // The method and sources follow, as static text in `index.html`.
         </>
     }
+}
+
+/// In a WordPress frame (sandboxed without popups, so a new tab cannot open) the full
+/// explorer opens through WordPress, which navigates the reader's window.
+fn open_full(full: &AttrValue) -> Option<Callback<MouseEvent>> {
+    let secret = url_sync::wordpress_secret()?;
+    let full = full.clone();
+    Some(Callback::from(move |_: MouseEvent| {
+        host::ask_wordpress_to_open(&secret, &full)
+    }))
 }
 
 /// The embed's chart switcher: a group of toggle buttons, the pressed one the chart shown.

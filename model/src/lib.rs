@@ -36,6 +36,7 @@ pub mod share;
 pub mod summary;
 pub mod sweep;
 pub mod view;
+pub mod wordpress;
 
 pub use columns::{column, Column, Measure, COLUMNS};
 pub use csv::CSV_HEADER;
@@ -60,3 +61,4 @@ pub use sweep::{
 };
 pub use view::{page_query, parse_page, Page, ThemeChoice, View, MODEL_VERSION};
 pub use view::{ChartChoice, CHART_KEY};
+pub use wordpress::wordpress_secret;

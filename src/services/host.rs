@@ -1,6 +1,11 @@
 //! Talking to the page that embeds us in an iframe: our height, so the host can size the
 //! frame to fit without scrollbars, and the host's theme, so the embed follows the blog's
 //! own light/dark toggle. The message types are the documented contract with `embed.js`.
+//!
+//! A WordPress host speaks its own protocol (`deal_model::wordpress`): when the frame's
+//! address carries WordPress's secret, each height also goes out as `{secret, message:
+//! "height", value}`, and WordPress's `{message: "ready", secret}` is answered with the height
+//! again.
 
 use std::cell::Cell;
 use std::rc::Rc;
@@ -24,41 +29,116 @@ fn host_window() -> Option<Window> {
 
 /// Keeps the host informed of our height for as long as it is kept alive.
 pub struct HeightReporter {
-    observer: ResizeObserver,
+    observer: Option<ResizeObserver>,
     _callback: Closure<dyn FnMut()>,
+    _ready: EventListener,
 }
 
 impl Drop for HeightReporter {
     fn drop(&mut self) {
-        self.observer.disconnect();
+        if let Some(observer) = &self.observer {
+            observer.disconnect();
+        }
     }
 }
 
-/// Posts `{type: "deal-explorer:height", height}` whenever the document's height changes.
-/// `None` when not framed or when the browser has no ResizeObserver.
-pub fn report_height() -> Option<HeightReporter> {
+/// Posts `{type: "deal-explorer:height", height}` at once and then whenever the document's
+/// height changes; with WordPress's `secret`, WordPress's height message too. At once, not
+/// only from the observer: WordPress keeps the frame clipped out of sight until the first
+/// height arrives, and a hidden cross-origin frame gets no resize observations. `None` when
+/// not framed.
+pub fn report_height(secret: Option<String>) -> Option<HeightReporter> {
     let host = host_window()?;
-    let document = web_sys::window()?.document()?;
-    let root = document.document_element()?;
+    let window = web_sys::window()?;
+    let root = window.document()?.document_element()?;
     let last = Rc::new(Cell::new(-1));
-    let measured = root.clone();
-    let callback = Closure::<dyn FnMut()>::new(move || {
-        // The content's own height: the frame's viewport height would only echo the frame.
-        let height = measured.get_bounding_client_rect().height().ceil() as i32;
-        if height != last.replace(height) {
-            let message = Object::new();
-            let _ = Reflect::set(&message, &"type".into(), &HEIGHT_MESSAGE.into());
-            let _ = Reflect::set(&message, &"height".into(), &height.into());
+    let post = {
+        let host = host.clone();
+        let secret = secret.clone();
+        Rc::new(move |again: bool| {
+            // The content's own height: the frame's viewport height would only echo the frame.
+            let height = root.get_bounding_client_rect().height().ceil() as i32;
+            if height == last.replace(height) && !again {
+                return;
+            }
             // A height tells nothing private, so any host may hear it.
-            let _ = host.post_message(&message, "*");
+            let _ = host.post_message(
+                &message(&[("type", HEIGHT_MESSAGE.into()), ("height", height.into())]),
+                "*",
+            );
+            if let Some(secret) = &secret {
+                let fields = [
+                    ("secret", secret.into()),
+                    ("message", "height".into()),
+                    ("value", height.into()),
+                ];
+                let _ = host.post_message(&message(&fields), "*");
+            }
+        })
+    };
+    post(true);
+    let callback = {
+        let post = Rc::clone(&post);
+        Closure::<dyn FnMut()>::new(move || post(false))
+    };
+    let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok();
+    if let Some(observer) = &observer {
+        observer.observe(&window.document()?.document_element()?);
+    }
+    // WordPress says it is ready when `wp-embed.js` loads after the frame: answer with the height.
+    let ready = EventListener::new(&window, "message", move |event| {
+        let Some(data) = from(&host, event) else {
+            return;
+        };
+        if secret.is_some()
+            && field(&data, "message").as_deref() == Some("ready")
+            && field(&data, "secret") == secret
+        {
+            post(true);
         }
     });
-    let observer = ResizeObserver::new(callback.as_ref().unchecked_ref()).ok()?;
-    observer.observe(&root);
     Some(HeightReporter {
         observer,
         _callback: callback,
+        _ready: ready,
     })
+}
+
+/// Asks a WordPress host to open `url` in the reader's window: WordPress frames are sandboxed
+/// without popups, so a link to a new tab does nothing there. WordPress follows it only to the
+/// frame's own host, and only while the frame has focus (the reader just clicked in it).
+pub fn ask_wordpress_to_open(secret: &str, url: &str) {
+    if let Some(host) = host_window() {
+        let fields = [
+            ("secret", secret.into()),
+            ("message", "link".into()),
+            ("value", url.into()),
+        ];
+        let _ = host.post_message(&message(&fields), "*");
+    }
+}
+
+/// A plain object of the given fields, as the host's scripts read messages.
+fn message(fields: &[(&str, JsValue)]) -> Object {
+    let object = Object::new();
+    for (name, value) in fields {
+        let _ = Reflect::set(&object, &(*name).into(), value);
+    }
+    object
+}
+
+/// The message's data when it comes from the direct host; anything else is ignored.
+fn from(host: &Window, event: &web_sys::Event) -> Option<JsValue> {
+    let event = event.dyn_ref::<MessageEvent>()?;
+    let source = event.source()?;
+    Object::is(&source, host).then(|| event.data())
+}
+
+/// A string field of a message's data; `None` for anything else.
+fn field(data: &JsValue, name: &str) -> Option<String> {
+    Reflect::get(data, &name.into())
+        .ok()
+        .and_then(|v| v.as_string())
 }
 
 /// Calls `on_theme` when the embedding page sends `{type: "deal-explorer:theme", theme}`.
@@ -67,23 +147,14 @@ pub fn on_theme_message(on_theme: impl Fn(ThemeChoice) + 'static) -> Option<Even
     let host = host_window()?;
     let window = web_sys::window()?;
     Some(EventListener::new(&window, "message", move |event| {
-        let Some(event) = event.dyn_ref::<MessageEvent>() else {
+        let Some(data) = from(&host, event) else {
             return;
         };
-        let from_host = event
-            .source()
-            .is_some_and(|source| Object::is(&source, &host));
-        if !from_host {
-            return;
-        }
-        let data = event.data();
-        let field = |name: &str| {
-            Reflect::get(&data, &name.into())
-                .ok()
-                .and_then(|v| v.as_string())
-        };
-        if field("type").as_deref() == Some(THEME_MESSAGE) {
-            if let Some(theme) = field("theme").as_deref().and_then(ThemeChoice::parse) {
+        if field(&data, "type").as_deref() == Some(THEME_MESSAGE) {
+            if let Some(theme) = field(&data, "theme")
+                .as_deref()
+                .and_then(ThemeChoice::parse)
+            {
                 on_theme(theme);
             }
         }

@@ -38,6 +38,8 @@ impl UrlSync {
         let Some(address) = address_with(&query) else {
             return;
         };
+        // The fragment stays: a WordPress host's secret lives there (`#?secret=…`).
+        let address = address + &fragment();
         let Some(history) = web_sys::window().and_then(|w| w.history().ok()) else {
             return;
         };
@@ -60,6 +62,18 @@ impl UrlSync {
             }
         }
     }
+}
+
+/// The address's fragment with its `#`, or nothing.
+fn fragment() -> String {
+    web_sys::window()
+        .and_then(|w| w.location().hash().ok())
+        .unwrap_or_default()
+}
+
+/// The secret a WordPress host put in the frame's address, when it is one WordPress accepts.
+pub fn wordpress_secret() -> Option<String> {
+    deal_model::wordpress_secret(&fragment())
 }
 
 /// The page as its address describes it now; an address without a query falls back to the
