@@ -77,7 +77,8 @@ test('a pin stays while the reader moves on; the table holds it against the mode
   // Move on: r30 from 200 to 220 by keyboard.
   await page.focus('#input-r30');
   for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
-  assert.equal(await page.inputValue('#number-r30'), '220');
+  // The number follows the reducer's render, a task after the key: wait for it, then read it.
+  await page.waitForFunction(() => document.querySelector('#number-r30').value === '220');
   const live = headline(ledgerRows('r30=220&cap=50'));
   let shown = await table(page);
   assert.deepEqual(Object.keys(shown).sort(), ['0', 'live']);

@@ -102,7 +102,7 @@ test('a strict Content-Security-Policy holds: no violation, the charts still dra
     await page.hover('[data-chart-figure="cap"] canvas');
     await page.focus('#input-r30');
     await page.keyboard.press('ArrowRight');
-    assert.equal(await page.inputValue('#number-r30'), '205');
+    await page.waitForFunction(() => document.querySelector('#number-r30').value === '205');
     assert.deepEqual(await page.evaluate(() => window.__violations), []);
     assert.deepEqual(problems, []);
   } finally {

@@ -92,7 +92,8 @@ test('moving the 2030 revenue slider moves the chart’s mark, labels and descri
   const frames = Number(await page.getAttribute(CHART, 'data-frames'));
   await page.focus('#input-r30');
   for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
-  assert.equal(await page.inputValue('#number-r30'), '220');
+  // The number follows the reducer's render, a task after the key: wait for it, then read it.
+  await page.waitForFunction(() => document.querySelector('#number-r30').value === '220');
   await page.waitForFunction(([sel, n]) => Number(document.querySelector(sel).dataset.frames) > n, [CHART, frames]);
   await page.waitForFunction((sel) => document.querySelector(sel).dataset.labels.includes('at $220B'), CHART);
   const after = await page.getAttribute(CHART, 'aria-label');
