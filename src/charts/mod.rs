@@ -172,6 +172,21 @@ impl Chart {
         }
     }
 
+    /// The part of `layers` the chart draws, the rest set to fixed values: two layers with the
+    /// same part draw the same picture, so the canvas need not redraw between them.
+    pub fn drawn(self, layers: &Layers) -> Layers {
+        let mut drawn = layers.clone();
+        match self {
+            // Its ledger already holds what the cap does to payments.
+            Chart::Revenue => (drawn.cap, drawn.bands) = (0.0, None),
+            Chart::Cap => {}
+            Chart::Take => drawn.cap = 0.0,
+            // Across revenue: no year to mark, no bands.
+            Chart::Traded => (drawn.cap, drawn.selected_year, drawn.bands) = (0.0, 0, None),
+        }
+        drawn
+    }
+
     /// Used for the canvas's accessible name.
     pub fn title(self) -> &'static str {
         match self {

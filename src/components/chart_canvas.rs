@@ -1,7 +1,17 @@
 //! Hosts one chart on a `<canvas>`: sizes the backing store to the CSS size times the device
-//! pixel ratio (plotters draws in backing-store pixels and knows nothing of CSS), and draws at
-//! most once per animation frame however fast the slider sends values, always with the newest
-//! ledger.
+//! pixel ratio (plotters draws in backing-store pixels and knows nothing of CSS), and draws the
+//! newest layers however fast the slider sends values, once per animation frame.
+//!
+//! A change is drawn at once, in the task of the input that caused it (Yew renders in a
+//! microtask of that task), so the next frame the browser paints shows the chart together with
+//! the readouts Yew has just updated. Booking an animation frame instead costs a whole frame
+//! whenever the change comes during the animation-frame callbacks (an input fired from one,
+//! the ensemble's slices): a frame booked then runs only in the frame after. Having drawn, the
+//! canvas books the next animation frame, and changes until it comes are drawn there, once,
+//! with the newest: a drag, one input a frame, draws once a frame (`make bench` counts the
+//! draws per frame). Only changes faster than frames and outside the frames' callbacks
+//! (typing, key repeat) can be drawn twice before one paint, the second in the frame's
+//! callback, never more.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -40,8 +50,10 @@ struct Pending {
 
 struct Scheduler {
     canvas: NodeRef,
+    /// The animation frame booked after a draw; until it comes, changes wait for it.
     booked: RefCell<Option<AnimationFrame>>,
-    waiting: Cell<bool>,
+    /// A change came while a frame was booked: that frame draws it.
+    dirty: Cell<bool>,
     latest: RefCell<Option<Pending>>,
     mapping: RefCell<Mapping>,
     /// Between `beforeprint` and `afterprint`: paper is light whatever the screen's theme.
@@ -53,7 +65,7 @@ impl Scheduler {
         Scheduler {
             canvas,
             booked: RefCell::default(),
-            waiting: Cell::default(),
+            dirty: Cell::default(),
             latest: RefCell::default(),
             mapping: RefCell::default(),
             printing: Cell::default(),
@@ -65,15 +77,28 @@ impl Scheduler {
         self.redraw();
     }
 
-    /// Books one animation frame; calls before it fires only refresh what it will draw.
+    /// Draws now if nothing was drawn since the last animation frame, and otherwise in the
+    /// frame already booked; calls before it comes only refresh what it will draw.
     fn redraw(self: &Rc<Self>) {
-        if self.waiting.replace(true) {
+        if self.booked.borrow().is_some() {
+            self.dirty.set(true);
             return;
         }
+        self.draw_now();
+        self.book();
+    }
+
+    /// Books the next animation frame, which draws what changed since the last draw, if
+    /// anything did.
+    fn book(self: &Rc<Self>) {
         let this = Rc::clone(self);
         let handle = request_animation_frame(move |_| {
-            this.waiting.set(false);
-            this.draw_now();
+            // The handle is this very callback's; wasm-bindgen frees it once it has returned.
+            this.booked.borrow_mut().take();
+            if this.dirty.replace(false) {
+                this.draw_now();
+                this.book();
+            }
         });
         *self.booked.borrow_mut() = Some(handle);
     }
@@ -167,8 +192,10 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
 
     {
         let scheduler = Rc::clone(&scheduler);
+        // Only what this chart draws: a change to the rest (the year, on the chart across
+        // revenue) leaves its picture as it is.
         use_effect_with(
-            (props.chart, props.layers.clone(), props.theme),
+            (props.chart, props.chart.drawn(&props.layers), props.theme),
             move |(chart, layers, theme)| {
                 scheduler.show(Pending {
                     chart: *chart,

@@ -65,12 +65,16 @@ const server = await startServer({ root: TEST_HOOKS_DIST });
 const browser = await launch();
 try {
   const page = await browser.newPage({ viewport: { width: 1100, height: 900 } });
-  // Every draw's User Timing measure, as it happens (the app keeps only the newest per chart).
+  // Every draw's User Timing measure, as it happens (the app keeps only the newest per chart):
+  // its name, start and duration. `__takeDraws` collects the ones not yet delivered.
   await page.addInitScript(() => {
     window.__draws = [];
-    new PerformanceObserver((list) => {
-      for (const entry of list.getEntries()) if (entry.name.startsWith('draw ')) window.__draws.push([entry.name, entry.duration]);
-    }).observe({ type: 'measure', buffered: true });
+    const keep = (entries) => {
+      for (const entry of entries) if (entry.name.startsWith('draw ')) window.__draws.push([entry.name, entry.startTime, entry.duration]);
+    };
+    const observer = new PerformanceObserver((list) => keep(list.getEntries()));
+    observer.observe({ type: 'measure', buffered: true });
+    window.__takeDraws = () => keep(observer.takeRecords());
   });
   const loads = [];
   for (let i = 0; i < 5; i += 1) {
@@ -125,9 +129,14 @@ try {
     say(`| ${key} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} |`);
   }
 
-  const draws = await page.evaluate(() => window.__draws);
+  await firstFrameBench(page);
+
+  const draws = await page.evaluate(() => {
+    window.__takeDraws();
+    return window.__draws;
+  });
   const byChart = new Map();
-  for (const [name, duration] of draws) byChart.set(name, [...(byChart.get(name) ?? []), duration]);
+  for (const [name, , duration] of draws) byChart.set(name, [...(byChart.get(name) ?? []), duration]);
   say();
   say('## Chart draw time');
   say();
@@ -149,6 +158,70 @@ try {
 } finally {
   await browser.close();
   await server.close();
+}
+
+/**
+ * Issue #16: is every input painted in the first frame after it? Each input is fired, as the
+ * latency loop above fires it, from inside an animation-frame callback, and the bench books its
+ * next two callbacks at once: the first runs in the first frame after the input, the second
+ * once that frame has been painted. An input counts as drawn by its first frame when every
+ * draw it caused (the app's `draw …` measures since the input) ended before that second
+ * callback ran; the time from the input to the second callback is the latency a reader sees,
+ * two frame periods at best (33.3 ms at 60 Hz).
+ */
+async function firstFrameBench(page) {
+  say();
+  say(`## Slider input to its first painted frame, ${MOVES} moves per slider`);
+  say();
+  say('Each input is fired inside an animation-frame callback; the bench then waits for the next two callbacks. *Drawn by the first frame*: every chart the input redrew was drawn before the second callback, which runs once the first frame after the input has been painted. *Input to second callback*: from firing `input` to that second callback; 33.3 ms at 60 Hz is the floor (the target is a p95 of at most 35 ms).');
+  say();
+  say('| slider | drawn by the first frame | draws per input | input to second callback: median | p95 | max |');
+  say('|---|---:|---:|---:|---:|---:|');
+  let onTime = 0;
+  let inputs = 0;
+  const all = [];
+  for (const key of HEADLINE) {
+    const runs = await page.evaluate(async ([key, moves]) => {
+      const range = document.querySelector(`#input-${key}`);
+      const frame = () => new Promise((ok) => requestAnimationFrame(() => ok(performance.now())));
+      const min = Number(range.min);
+      const step = Number(range.step);
+      const steps = Math.round((Number(range.max) - min) / step);
+      const out = [];
+      for (let i = 0; i < moves; i += 1) {
+        await frame();
+        window.__takeDraws();
+        const seen = window.__draws.length;
+        const t0 = performance.now();
+        range.value = String(min + step * ((i * 7 + 3) % (steps + 1)));
+        range.dispatchEvent(new Event('input', { bubbles: true }));
+        const first = frame();
+        const second = first.then(frame);
+        const t2 = await second;
+        // Two more frames, for any draw that came later than it should have.
+        await frame();
+        await frame();
+        window.__takeDraws();
+        const draws = window.__draws.slice(seen).filter(([, start]) => start >= t0);
+        const late = draws.filter(([, start, duration]) => start + duration > t2).length;
+        out.push({ latency: t2 - t0, draws: draws.length, onTime: draws.length > 0 && late === 0 });
+      }
+      return out;
+    }, [key, MOVES]);
+    const s = stats(runs.map((r) => r.latency));
+    const share = runs.filter((r) => r.onTime).length;
+    onTime += share;
+    inputs += runs.length;
+    all.push(...runs.map((r) => r.latency));
+    const perInput = runs.reduce((n, r) => n + r.draws, 0) / runs.length;
+    say(`| ${key} | ${share}/${runs.length} (${pct(share, runs.length)}) | ${perInput.toFixed(2)} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} |`);
+  }
+  const s = stats(all);
+  say(`| **all** | ${onTime}/${inputs} (${pct(onTime, inputs)}) | | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} |`);
+}
+
+function pct(part, whole) {
+  return `${((100 * part) / whole).toFixed(1)}%`;
 }
 
 /**
@@ -212,33 +285,41 @@ async function ensembleBench(page) {
   say();
   say('### Frames while dragging');
   say();
-  say('A scripted drag: one `input` on r30 every animation frame for 120 frames, three drags at each volatility taken in turns (so a busy spell of the machine hits both); gaps between frames. A frame counts as dropped when its gap exceeds 1.5 × 16.7 ms. At vol 20 each input also computes the quick 250-path ensemble and redraws the bands and the uncertainty readouts, and the full one is sliced over the frames after the drag.');
+  say('A scripted drag: one `input` on r30 every animation frame for 120 frames, three drags at each volatility taken in turns (so a busy spell of the machine hits both); gaps between frames. A frame counts as dropped when its gap exceeds 1.5 × 16.7 ms (issue #16 asks for at most 1% dropped at vol 0 and 3% at vol 20). At vol 20 each input also computes the quick 250-path ensemble and redraws the bands and the uncertainty readouts, and the full one is sliced over the frames after the drag.');
   say();
-  say('| vol | frames | median gap | p95 | max | dropped |');
-  say('|---|---:|---:|---:|---:|---:|');
+  say('| vol | frames | median gap | p95 | max | dropped | share dropped | draws per chart and frame |');
+  say('|---|---:|---:|---:|---:|---:|---:|---:|');
   const gapsByVol = new Map([[0, []], [20, []]]);
+  const drawsByVol = new Map([[0, []], [20, []]]);
   for (let drag = 0; drag < 3; drag += 1) {
     for (const vol of gapsByVol.keys()) {
       await page.goto(`${server.url}?vol=${vol}`);
       await chartsDrawn(page);
       if (vol > 0) await page.waitForSelector('[data-ensemble-status="done"]', { timeout: 30_000 });
-      const gaps = await page.evaluate(async () => {
+      const { gaps, draws } = await page.evaluate(async () => {
         const range = document.querySelector('#input-r30');
+        const canvases = Array.from(document.querySelectorAll('canvas.chart'));
+        const drawn = () => canvases.reduce((n, c) => n + Number(c.dataset.frames), 0);
         const times = [];
+        let before = 0;
         for (let i = 0; i < 120; i += 1) {
           times.push(await new Promise((ok) => requestAnimationFrame(ok)));
+          if (i === 0) before = drawn();
           range.value = String(100 + 2 * (i % 100));
           range.dispatchEvent(new Event('input', { bubbles: true }));
         }
-        return times.slice(1).map((t, i) => t - times[i]);
+        // Draws per chart and frame over the frames measured.
+        return { gaps: times.slice(1).map((t, i) => t - times[i]), draws: (drawn() - before) / canvases.length / (times.length - 1) };
       });
       gapsByVol.get(vol).push(...gaps);
+      drawsByVol.get(vol).push(draws);
     }
   }
   for (const [vol, gaps] of gapsByVol) {
     const g = stats(gaps);
     const dropped = gaps.filter((gap) => gap > 25).length;
-    say(`| ${vol} | ${g.count} | ${ms(g.median)} | ${ms(g.p95)} | ${ms(g.max)} | ${dropped} |`);
+    const perFrame = drawsByVol.get(vol).reduce((a, b) => a + b, 0) / drawsByVol.get(vol).length;
+    say(`| ${vol} | ${g.count} | ${ms(g.median)} | ${ms(g.p95)} | ${ms(g.max)} | ${dropped} | ${pct(dropped, g.count)} | ${perFrame.toFixed(2)} |`);
   }
 }
 

@@ -29,12 +29,14 @@ test('the keyboard moves the slider: the number, the readouts and the chart pixe
   const oldTotal = await readout(page, 'total_old');
   await page.focus('#input-r30');
   for (let i = 0; i < 4; i += 1) await page.keyboard.press('ArrowRight');
+  // The number follows the reducer's render, a task after the key: wait for it, then read it.
+  await page.waitForFunction(() => document.querySelector('#number-r30').value === '220');
   assert.equal(await numberValue(page), '220');
   assert.equal(await page.getAttribute('#input-r30', 'aria-valuetext'), '$220B');
   assert.notEqual(await readout(page, 'total_old'), oldTotal);
   await chartChangedFrom(page, pixels);
   await page.keyboard.press('End');
-  assert.equal(await numberValue(page), '600');
+  await page.waitForFunction(() => document.querySelector('#number-r30').value === '600');
   assert.deepEqual(problems, []);
   await context.close();
 });

@@ -87,7 +87,8 @@ test('the fourth chart is named, drawn and described with the figures of the mod
 });
 
 test('moving the 2030 revenue slider moves the chart’s mark, labels and description', async () => {
-  const { context, page, problems } = await openExplorer(site);
+  // Wide enough for the labels' long forms beside the controls column.
+  const { context, page, problems } = await openExplorer(site, '', { viewport: { width: 1280, height: 800 } });
   const before = await page.getAttribute(CHART, 'aria-label');
   const frames = Number(await page.getAttribute(CHART, 'data-frames'));
   await page.focus('#input-r30');
