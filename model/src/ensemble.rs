@@ -12,7 +12,7 @@
 //! - Draws come from one PCG-64 (MCG variant) stream seeded by `SeedableRng::seed_from_u64`
 //!   with the `seed` input, taken path by path (path 0's nine years, then path 1's, ...), so the
 //!   first `n` paths are the same whatever the number of paths. Normals come from uniforms by
-//!   Marsaglia's polar method ([`standard_normal`]); it and the exponential use `libm`, so
+//!   Marsaglia's polar method (`Normals`); it and the exponential use `libm`, so
 //!   native and wasm32 builds draw bit-identical paths.
 //! - With `vol = 0` every term of the sum is `0 * z = ±0`, `exp(±0)` is exactly 1 and
 //!   `R(y) * 1` is `R(y)` bit for bit: every path is the deterministic ledger.
@@ -123,10 +123,10 @@ fn seed_of_bounded(s: &Scenario) -> u64 {
 
 /// Draws the revenue multipliers `exp(sum ...)` of paths `from..to` into `factors`,
 /// year-major (entry `y * paths + i` is path `i` in model year `FIRST_YEAR + y`), taking the
-/// next `YEARS - 1` normals of `rng` per path in path order. Drawing in any number of calls gives
+/// next `YEARS - 1` normals of `normals` per path in path order. Drawing in any number of calls gives
 /// the same factors as one call, which is what lets a [`Simulation`] draw in slices.
 fn draw_factors(
-    rng: &mut Pcg64Mcg,
+    normals: &mut Normals,
     sigma: f64,
     factors: &mut [f64],
     paths: usize,
@@ -138,27 +138,46 @@ fn draw_factors(
         factors[i] = 1.0;
         let mut log_sum = 0.0;
         for y in 1..YEARS {
-            let z = standard_normal(rng);
+            let z = normals.next();
             log_sum += sigma * z;
             factors[y * paths + i] = libm::exp(log_sum);
         }
     }
 }
 
-/// A standard normal draw by Marsaglia's polar method: pairs of uniforms on (-1, 1) until one
-/// falls strictly inside the unit circle, then the first of the two normals it gives. Not
-/// `rand_distr::StandardNormal`: its ziggurat tables (514 `f64`s, which hardly compress) cost
-/// the page's first view 3.5 KB gzip, and the polar method needs only `sqrt` and `ln`, which
-/// the wasm has anyway. About 1.27 pairs a draw on average; every draw is a pure function of
-/// the stream, so the ensemble stays reproducible from its seed.
-fn standard_normal(rng: &mut Pcg64Mcg) -> f64 {
-    loop {
-        let u: f64 = StandardUniform.sample(rng);
-        let v: f64 = StandardUniform.sample(rng);
-        let (x, y) = (2.0 * u - 1.0, 2.0 * v - 1.0);
-        let s = x * x + y * y;
-        if s > 0.0 && s < 1.0 {
-            return x * libm::sqrt(-2.0 * libm::log(s) / s);
+/// Standard normal draws by Marsaglia's polar method: pairs of uniforms on (-1, 1) until one
+/// falls strictly inside the unit circle, which gives two independent normals; the second is
+/// kept for the next draw. Not `rand_distr::StandardNormal`: its ziggurat tables (514 `f64`s,
+/// which hardly compress) cost the page's first view 3.9 KB gzip, and the polar method needs
+/// only `sqrt` and `ln`, which the wasm has anyway. The stream of draws is a pure function of
+/// the seed, so the ensemble stays reproducible, and drawing in slices gives the same draws.
+struct Normals {
+    rng: Pcg64Mcg,
+    spare: Option<f64>,
+}
+
+impl Normals {
+    fn new(seed: u64) -> Normals {
+        Normals {
+            rng: Pcg64Mcg::seed_from_u64(seed),
+            spare: None,
+        }
+    }
+
+    fn next(&mut self) -> f64 {
+        if let Some(z) = self.spare.take() {
+            return z;
+        }
+        loop {
+            let u: f64 = StandardUniform.sample(&mut self.rng);
+            let v: f64 = StandardUniform.sample(&mut self.rng);
+            let (x, y) = (2.0 * u - 1.0, 2.0 * v - 1.0);
+            let s = x * x + y * y;
+            if s > 0.0 && s < 1.0 {
+                let scale = libm::sqrt(-2.0 * libm::log(s) / s);
+                self.spare = Some(y * scale);
+                return x * scale;
+            }
         }
     }
 }
@@ -166,9 +185,9 @@ fn standard_normal(rng: &mut Pcg64Mcg) -> f64 {
 /// The per-path revenue multipliers of every path at once, year-major as in [`draw_factors`].
 /// `s` must be bounded.
 fn factors_of_bounded(s: &Scenario, paths: usize) -> Vec<f64> {
-    let mut rng = Pcg64Mcg::seed_from_u64(seed_of_bounded(s));
+    let mut normals = Normals::new(seed_of_bounded(s));
     let mut factors = vec![0.0; YEARS * paths];
-    draw_factors(&mut rng, s.vol / 100.0, &mut factors, paths, 0, paths);
+    draw_factors(&mut normals, s.vol / 100.0, &mut factors, paths, 0, paths);
     factors
 }
 
@@ -268,7 +287,7 @@ pub struct Simulation {
     rates: Rates,
     base: [f64; YEARS],
     margins: [f64; YEARS],
-    rng: Pcg64Mcg,
+    normals: Normals,
     /// Year-major multipliers, filled by the drawing phase.
     factors: Vec<f64>,
     drawn: usize,
@@ -300,7 +319,7 @@ impl Simulation {
             rates: Rates::of_bounded(&s),
             base: revenue_path(&s),
             margins: margin_path_of_bounded(&s),
-            rng: Pcg64Mcg::seed_from_u64(seed),
+            normals: Normals::new(seed),
             factors: vec![0.0; YEARS * paths],
             drawn: 0,
             year_index: 0,
@@ -349,7 +368,7 @@ impl Simulation {
             if self.drawn < self.paths {
                 let to = self.paths.min(self.drawn.saturating_add(budget));
                 draw_factors(
-                    &mut self.rng,
+                    &mut self.normals,
                     self.sigma,
                     &mut self.factors,
                     self.paths,
