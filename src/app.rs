@@ -26,9 +26,13 @@ pub const HEADLINE_INPUTS: &[InputKey] = &[InputKey::R30, InputKey::Cap, InputKe
 
 #[component]
 pub fn App() -> Html {
-    // The address is read once, at start; later it only follows the state.
-    let arrival = use_memo((), |_| url_sync::current_page());
-    let state = use_reducer(|| ScenarioState::from_page(&arrival));
+    // The address is read once, at start; later it only follows the state. A WordPress host's
+    // secret comes with it and stays for the page's life.
+    let arrival = use_memo((), |_| {
+        (url_sync::current_page(), url_sync::wordpress_secret())
+    });
+    let (arrival, secret) = &*arrival;
+    let state = use_reducer(|| ScenarioState::from_page(arrival));
     // Every reader action goes through this one callback into the reducer.
     let dispatcher = state.dispatcher().to_callback();
     let system_dark = use_state(theme::system_prefers_dark);
@@ -93,6 +97,7 @@ pub fn App() -> Html {
         // Listeners at the edge, for the app's lifetime.
         let state = state.clone();
         let system_dark = system_dark.clone();
+        let secret = secret.clone();
         use_effect_with((), move |_| {
             let history = {
                 let state = state.clone();
@@ -103,7 +108,7 @@ pub fn App() -> Html {
             let host_theme =
                 host::on_theme_message(move |choice| state.dispatch(Action::SetTheme(choice)));
             let system = theme::on_system_change(move |dark| system_dark.set(dark));
-            let height = host::report_height(url_sync::wordpress_secret());
+            let height = host::report_height(secret);
             move || drop((history, host_theme, system, height))
         });
     }
@@ -208,7 +213,7 @@ pub fn App() -> Html {
                 <div id="chart-panel" class="charts">{ figure(shown, Html::default()) }</div>
                 { story }
                 <p class="open-full">
-                    <a href={(*full).clone()} target="_blank" rel="noopener" onclick={open_full(&full)}>{ "Open in the full explorer ↗" }</a>
+                    <a href={(*full).clone()} target="_blank" rel="noopener" onclick={open_full(secret.as_deref(), &full)}>{ "Open in the full explorer ↗" }</a>
                 </p>
             </div>
         };
@@ -272,8 +277,8 @@ pub fn App() -> Html {
 
 /// In a WordPress frame (sandboxed without popups, so a new tab cannot open) the full
 /// explorer opens through WordPress, which navigates the reader's window.
-fn open_full(full: &AttrValue) -> Option<Callback<MouseEvent>> {
-    let secret = url_sync::wordpress_secret()?;
+fn open_full(secret: Option<&str>, full: &AttrValue) -> Option<Callback<MouseEvent>> {
+    let secret = secret?.to_string();
     let full = full.clone();
     Some(Callback::from(move |_: MouseEvent| {
         host::ask_wordpress_to_open(&secret, &full)
