@@ -392,6 +392,21 @@ impl Painter {
         self.stroke = Some((colour, width));
     }
 
+    /// Closes the open path and takes up `colour` to fill, or to stroke `width` wide, for a
+    /// shape painted on its own; false when the colour paints nothing.
+    fn brush(&mut self, colour: BackendColor, fill: bool, width: u32) -> bool {
+        let Some(colour) = Colour::of(colour) else {
+            return false;
+        };
+        self.flush();
+        if fill {
+            self.set_fill(colour);
+        } else {
+            self.set_stroke(colour, width);
+        }
+        true
+    }
+
     /// Adds a polyline to the open path, first stroking it if its style differs.
     fn stroke_path(
         &mut self,
@@ -436,17 +451,14 @@ impl Painter {
         fill: bool,
         width: u32,
     ) {
-        let Some(colour) = Colour::of(colour) else {
+        if !self.brush(colour, fill, width) {
             return;
-        };
-        self.flush();
+        }
         let (x, y) = (f64::from(x0), f64::from(y0));
         let (w, h) = (f64::from(x1 - x0), f64::from(y1 - y0));
         if fill {
-            self.set_fill(colour);
             self.context.fill_rect(x, y, w, h);
         } else {
-            self.set_stroke(colour, width);
             self.context.stroke_rect(x, y, w, h);
         }
     }
@@ -460,14 +472,8 @@ impl Painter {
         fill: bool,
         width: u32,
     ) {
-        let Some(colour) = Colour::of(colour) else {
+        if !self.brush(colour, fill, width) {
             return;
-        };
-        self.flush();
-        if fill {
-            self.set_fill(colour);
-        } else {
-            self.set_stroke(colour, width);
         }
         self.context.begin_path();
         let _ = self.context.arc(
