@@ -1071,3 +1071,53 @@ fn pointing_across_revenue_finds_the_nearest_swept_revenue() {
     assert_eq!(at(204.0), 205.0);
     assert_eq!(mapping.revenue_at(mapping.plot_x.start - 1), None);
 }
+
+/// A chart's canvas redraws only when what `Chart::drawn` keeps of its layers changes, and
+/// draws from those: so each chart must draw exactly the same picture from them as from all
+/// its layers, in every kind of scene (a cap binding or not, another year, bands, a pin).
+#[test]
+fn each_chart_draws_the_same_from_only_the_layers_it_redraws_for() {
+    use deal_explorer::charts::{Layers, Sweeps};
+    use plotters::prelude::{IntoDrawingArea, SVGBackend};
+
+    let svg = |chart: Chart, layers: &Layers| {
+        let mut out = String::new();
+        {
+            let area = SVGBackend::with_string(&mut out, WIDE).into_drawing_area();
+            chart
+                .draw(&area, &layers.scene(), &Style::default())
+                .expect("the chart draws");
+            area.present().expect("the SVG is written");
+        }
+        out
+    };
+    for query in [
+        "",
+        "cap=50&year=2028",
+        "r30=80&cap=0&year=2026",
+        "vol=20&seed=3&year=2033",
+    ] {
+        let s = scenario(query);
+        let ledger = Rc::new(Ledger::compute(&s));
+        let bands = (s.vol > 0.0).then(|| Rc::new(simulate(&s, 500)));
+        let layers = Layers {
+            ledger,
+            cap: s.cap,
+            selected_year: s.year as i32,
+            pins: Rc::new(vec![ghost("Bull", "r30=280&cap=20")]),
+            bands,
+            sweeps: Some(Sweeps {
+                r30: s.r30,
+                live: Rc::new(Sweep::of(&s)),
+                pins: Rc::new(vec![Sweep::of(&scenario("r30=280&cap=20"))]),
+            }),
+        };
+        for chart in Chart::ALL {
+            assert_eq!(
+                svg(chart, &chart.drawn(&layers)),
+                svg(chart, &layers),
+                "{chart:?} at {query:?}"
+            );
+        }
+    }
+}
