@@ -119,8 +119,14 @@ DIST := dist
 # with it does the build write the oEmbed responses, a page per preset and the discovery link,
 # since oEmbed consumers need absolute URLs; without it, none of them (README, "Publish and embed").
 PUBLIC_URL :=
+# PRERENDER=1 writes the default scenario's workbench into the page as static HTML and SVG
+# (`xtask prerender`), painted before the wasm arrives and kept without JavaScript. Off by
+# default until the first view has room for it: it adds about 6.5 KB gzip, and the budget of
+# 180 KB has 0.7 KB left (docs/size-budget.md). tests/e2e/prerender.test.mjs tests it on a copy.
+PRERENDER :=
 dist: tools fetch
 	$(SIZE_ENV) trunk build --release --offline --dist $(DIST) --public-url ./
+	$(if $(PRERENDER),cargo run -q -p xtask -- prerender $(DIST))
 	cargo run -q -p xtask -- single-file $(DIST) $(DIST)/deal-explorer.html
 	cargo run -q -p xtask -- short-imports $(DIST)
 	cargo run -q -p xtask -- model-page docs/model.md $(DIST)

@@ -24,18 +24,29 @@ use crate::state::{Action, PinRefusal, ScenarioState};
 /// The inputs shown up front; the rest wait in the assumptions panel.
 pub const HEADLINE_INPUTS: &[InputKey] = &[InputKey::R30, InputKey::Cap, InputKey::Year];
 
+#[derive(Properties, Clone, PartialEq, Default)]
+pub struct AppProps {
+    /// Rendered at build time, without a browser (`xtask prerender`), for this query: the
+    /// workbench only, which the page shows until the wasm has started and replaced it. It
+    /// reads nothing from the window, which is not there.
+    #[prop_or_default]
+    pub prerender: Option<AttrValue>,
+}
+
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
+    let prerender = props.prerender.is_some();
     // The address is read once, at start; later it only follows the state. A WordPress host's
     // secret comes with it and stays for the page's life.
-    let arrival = use_memo((), |_| {
-        (url_sync::current_page(), url_sync::wordpress_secret())
+    let arrival = use_memo(props.prerender.clone(), |prerender| match prerender {
+        Some(query) => (deal_model::parse_page(query), None),
+        None => (url_sync::current_page(), url_sync::wordpress_secret()),
     });
     let (arrival, secret) = &*arrival;
     let state = use_reducer(|| ScenarioState::from_page(arrival));
     // Every reader action goes through this one callback into the reducer.
     let dispatcher = state.dispatcher().to_callback();
-    let system_dark = use_state(theme::system_prefers_dark);
+    let system_dark = use_state(|| !prerender && theme::system_prefers_dark());
     let url = use_memo((), |_| url_sync::UrlSync::default());
 
     let ScenarioState {
@@ -79,7 +90,9 @@ pub fn App() -> Html {
         pins: Rc::clone(&swept.1),
     };
     // Opens the data table for printing and closes it after, for the app's lifetime.
-    let _print = use_memo((), |_| crate::services::print::install());
+    let _print = use_memo((), |_| {
+        (!prerender).then(crate::services::print::install).flatten()
+    });
     let selected_year = ledger.selected(&scenario).year;
     let resolved_theme = theme::resolve(view.theme, *system_dark);
 
@@ -189,6 +202,9 @@ pub fn App() -> Html {
     let full = use_memo(
         (scenario, Rc::clone(&pins), view),
         |(scenario, pins, view)| {
+            if prerender {
+                return AttrValue::default();
+            }
             AttrValue::from(url_sync::link_to(
                 scenario,
                 pins,
@@ -228,11 +244,9 @@ pub fn App() -> Html {
         };
         uncertainty_readouts(&run, selected_year)
     });
-    html! {
-        <>
-            { notice_bar }
-            // Wide screens: the controls in a column that stays in view beside the charts.
-            // Narrow ones: the sliders in a strip that stays at the top above the chart read.
+    // Wide screens: the controls in a column that stays in view beside the charts. Narrow
+    // ones: the sliders in a strip that stays at the top above the chart read.
+    let workbench = html! {
             <div class="workbench">
                 <div class="controls-column">{ controls }</div>
                 <div class="results" aria-label="Results" role="region">
@@ -257,6 +271,14 @@ pub fn App() -> Html {
                     />
                 </div>
             </div>
+    };
+    if prerender {
+        return workbench;
+    }
+    html! {
+        <>
+            { notice_bar }
+            { workbench }
             <Assumptions {scenario} headline={HEADLINE_INPUTS} on_change={on_value} />
             { data_table(&ledger, selected_year) }
             { sweep_table(&scenario, &sweeps.live) }

@@ -23,6 +23,9 @@ pub fn start() {
     }
     match document.get_element_by_id("app") {
         Some(root) => {
+            // A page built with its first view prerendered (`xtask prerender`) shows it here
+            // until now; emptied and rendered in this one task, no frame shows neither.
+            root.set_inner_html("");
             yew::Renderer::<app::App>::with_root(root).render();
             #[cfg(feature = "test-hooks")]
             test_hooks::install();

@@ -11,6 +11,7 @@ mod style;
 
 pub mod cap_chart;
 pub mod revenue_chart;
+pub mod static_svg;
 pub mod take_chart;
 pub mod traded_chart;
 

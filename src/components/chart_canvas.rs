@@ -145,6 +145,18 @@ enum Anchor {
 
 #[component]
 pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
+    // Outside the browser (the page the build prerenders) there is no canvas: the same chart
+    // as a static SVG in the same box, until the app replaces it.
+    // (A constant condition, so the wasm build leaves the SVG code out.)
+    if cfg!(not(target_arch = "wasm32")) {
+        let label = format!("{}. {}", props.chart.title(), props.description);
+        return match crate::charts::static_svg::render(props.chart, &props.layers, &label) {
+            Ok(svg) => {
+                html! { <div class="chart-host">{ Html::from_html_unchecked(svg.into()) }</div> }
+            }
+            Err(err) => panic!("the prerendered {:?} chart: {err}", props.chart),
+        };
+    }
     let scheduler = use_memo((), |_| Scheduler::new(props.canvas.clone()));
     let hover = use_state(|| None::<Hover>);
     let tooltip = use_node_ref();

@@ -20,6 +20,7 @@ mod glue;
 mod inline;
 mod model_page;
 mod oembed;
+mod prerender;
 mod short_imports;
 mod single_file;
 mod trunk_page;
@@ -30,7 +31,8 @@ use std::process::ExitCode;
 use error::{Error, Result};
 
 const USAGE: &str = "usage: xtask single-file DIST_DIR OUT_FILE | xtask short-imports DIST_DIR \
-                     | xtask model-page MARKDOWN DIST_DIR | xtask oembed DIST_DIR [PUBLIC_URL]";
+                     | xtask model-page MARKDOWN DIST_DIR | xtask oembed DIST_DIR [PUBLIC_URL] \
+                     | xtask prerender DIST_DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -57,8 +59,29 @@ fn run(args: &[String]) -> Result<()> {
             Path::new(dist),
             Some(public.as_str()).filter(|url| !url.is_empty()),
         ),
+        [command, dist] if command == "prerender" => prerender(Path::new(dist)),
         _ => Err(Error::new(USAGE)),
     }
+}
+
+fn prerender(dist: &Path) -> Result<()> {
+    let index_path = dist.join("index.html");
+    let index = std::fs::read_to_string(&index_path)
+        .map_err(|err| Error::new(format!("cannot read {}: {err}", index_path.display())))?;
+    let page = prerender::into_page(&index, "")?;
+    let stylesheet = dist.join(trunk_page::read(&index)?.stylesheet);
+    let mut css = std::fs::read_to_string(&stylesheet)
+        .map_err(|err| Error::new(format!("cannot read {}: {err}", stylesheet.display())))?;
+    css.push_str(&prerender::stylesheet());
+    std::fs::write(&stylesheet, css)
+        .map_err(|err| Error::new(format!("cannot write {}: {err}", stylesheet.display())))?;
+    std::fs::write(&index_path, page)
+        .map_err(|err| Error::new(format!("cannot write {}: {err}", index_path.display())))?;
+    println!(
+        "xtask: prerendered the default scenario into {}",
+        index_path.display()
+    );
+    Ok(())
 }
 
 fn single_file(dist: &Path, out: &Path) -> Result<()> {

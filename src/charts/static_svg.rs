@@ -1,0 +1,485 @@
+//! A chart as a small inline SVG for the page the build prerenders (`xtask prerender`): drawn
+//! by the same code as the canvas, through plotters' SVG backend, then written compactly, since
+//! its bytes count in the first view's budget.
+//!
+//! plotters writes one element per stroke with every attribute spelled out, and a dashed line
+//! as a polyline per dash. Here consecutive strokes of one style become one `<path>`, the
+//! default attributes go, and each palette colour becomes a class (`Fm` fills with Microsoft's
+//! colour, `Sm` strokes with it) whose colour the stylesheet sets per theme, so the picture
+//! follows the reader's dark mode before any script runs. Native only: the page draws its
+//! charts on a canvas.
+
+use std::fmt::Write;
+
+use plotters::prelude::{IntoDrawingArea, SVGBackend};
+use plotters::style::RGBColor;
+
+use super::{Chart, Layers, Style, Theme};
+
+/// The size the chart is drawn at; the SVG scales to the box the stylesheet gives the canvas
+/// (the same width and 16:9), as the canvas would be drawn at the box's own size.
+pub const SIZE: (u32, u32) = (720, 405);
+
+/// Each palette colour's letter in the class names, and the colour in both themes, for the
+/// stylesheet's custom properties (a test holds `assets/style.css` to these).
+pub fn palette_letters() -> [(char, RGBColor, RGBColor); 11] {
+    let [l, d] = [Theme::Light.palette(), Theme::Dark.palette()];
+    [
+        ('b', l.background, d.background),
+        ('t', l.text, d.text),
+        ('g', l.grid, d.grid),
+        ('a', l.axis, d.axis),
+        ('m', l.microsoft, d.microsoft),
+        ('o', l.openai, d.openai),
+        ('x', l.others, d.others),
+        ('l', l.old_terms, d.old_terms),
+        ('c', l.cap, d.cap),
+        ('h', l.highlight, d.highlight),
+        ('q', l.ghost, d.ghost),
+    ]
+}
+
+/// The stylesheet rules the classes need: each palette colour as a custom property that
+/// `light-dark()` resolves by the page's colour scheme, as the rest of the page does, and a
+/// class per fill and stroke. Added to the page's stylesheet only when a view is prerendered.
+pub fn stylesheet() -> String {
+    let mut css = String::from(".chart path{fill:none}.chart text{font-family:sans-serif;fill:var(--kt)}.w2{stroke-width:2}.chart{");
+    for (letter, light, dark) in palette_letters() {
+        let _ = write!(css, "--k{letter}:light-dark({},{});", hex(light), hex(dark));
+    }
+    css.push('}');
+    for (letter, _, _) in palette_letters() {
+        let _ = write!(
+            css,
+            ".F{letter}{{fill:var(--k{letter})}}.S{letter}{{stroke:var(--k{letter})}}"
+        );
+    }
+    css
+}
+
+/// The chart drawn for the light theme and written compactly, as `<svg class="chart">` with
+/// the canvas's data attribute and accessible name.
+pub fn render(chart: Chart, layers: &Layers, label: &str) -> Result<String, String> {
+    let mut raw = String::new();
+    {
+        let area = SVGBackend::with_string(&mut raw, SIZE).into_drawing_area();
+        chart
+            .draw(&area, &layers.scene(), &Style::default())
+            .map_err(|err| format!("drawing {chart:?}: {err}"))?;
+        area.present().map_err(|err| err.to_string())?;
+    }
+    let (width, height) = SIZE;
+    let mut body = String::new();
+    // The size most labels have is written once, on the root, and inherited.
+    let size = compact(&raw, &mut body)?;
+    Ok(format!(
+        "<svg class=\"chart\" data-chart=\"{}\" data-prerendered=\"\" role=\"img\" aria-label=\"{}\" \
+         viewBox=\"0 0 {width} {height}\" font-size=\"{}\">{body}</svg>",
+        chart.slug(),
+        escape(label),
+        rounded(size),
+    ))
+}
+
+/// One element of plotters' SVG: its tag, attributes in order, and text content.
+struct Element<'a> {
+    tag: &'a str,
+    attributes: Vec<(&'a str, &'a str)>,
+    text: &'a str,
+}
+
+impl<'a> Element<'a> {
+    fn get(&self, name: &str) -> Option<&'a str> {
+        self.attributes
+            .iter()
+            .find(|(key, _)| *key == name)
+            .map(|(_, value)| *value)
+    }
+}
+
+/// The elements of plotters' SVG output, which writes each on its own, with `"`-quoted
+/// attributes and no nesting but text inside `<text>`.
+fn elements(svg: &str) -> Result<Vec<Element<'_>>, String> {
+    let mut found = Vec::new();
+    let mut rest = svg;
+    while let Some(start) = rest.find('<') {
+        rest = &rest[start + 1..];
+        if rest.starts_with('/') {
+            let end = rest.find('>').ok_or("unclosed end tag")?;
+            rest = &rest[end + 1..];
+            continue;
+        }
+        let end = rest.find('>').ok_or("unclosed tag")?;
+        let inside = &rest[..end];
+        rest = &rest[end + 1..];
+        let self_closing = inside.ends_with('/');
+        let inside = inside.trim_end_matches('/');
+        let (tag, mut attrs) = inside.split_once(' ').unwrap_or((inside, ""));
+        let mut attributes = Vec::new();
+        while let Some(eq) = attrs.find("=\"") {
+            let name = attrs[..eq].trim();
+            let after = &attrs[eq + 2..];
+            let close = after.find('"').ok_or("unquoted attribute")?;
+            attributes.push((name, &after[..close]));
+            attrs = &after[close + 1..];
+        }
+        let mut text = "";
+        if !self_closing && tag != "svg" {
+            let close = rest.find("</").ok_or("element without its end tag")?;
+            text = rest[..close].trim();
+            rest = &rest[close..];
+        }
+        found.push(Element {
+            tag,
+            attributes,
+            text,
+        });
+    }
+    Ok(found)
+}
+
+/// A colour as plotters writes it (`#0B5CAD`) as a class with the palette's letter.
+fn colour_class(kind: char, value: &str) -> Result<String, String> {
+    palette_letters()
+        .iter()
+        .find(|(_, light, _)| hex(*light).eq_ignore_ascii_case(value))
+        .map(|(letter, _, _)| format!("{kind}{letter}"))
+        .ok_or_else(|| format!("{value} is not a palette colour"))
+}
+
+pub fn hex(colour: RGBColor) -> String {
+    format!("#{:02x}{:02x}{:02x}", colour.0, colour.1, colour.2)
+}
+
+/// The classes and extra attributes of an element's paint: fill and stroke as palette classes,
+/// a stroke width other than 1 as a class (`w2`) or attribute, opacity other than 1.
+fn paint(element: &Element, out: &mut String) -> Result<(), String> {
+    let mut classes = Vec::new();
+    if let Some(fill) = element.get("fill").filter(|f| *f != "none") {
+        classes.push(colour_class('F', fill)?);
+    }
+    let stroke = element.get("stroke").filter(|s| *s != "none");
+    if let Some(stroke) = stroke {
+        classes.push(colour_class('S', stroke)?);
+        match element.get("stroke-width") {
+            None | Some("1") => {}
+            Some("2") => classes.push("w2".into()),
+            Some(width) => classes.push(format!("w{}", width.replace('.', "_"))),
+        }
+    }
+    if !classes.is_empty() {
+        let _ = write!(out, " class=\"{}\"", classes.join(" "));
+    }
+    if let Some(opacity) = element.get("opacity").filter(|o| *o != "1") {
+        let _ = write!(out, " opacity=\"{opacity}\"");
+    }
+    Ok(())
+}
+
+/// A stroke's points as path data relative to the pen's last position (`m4 0 6 0`: a move,
+/// then lines; signs double as separators), after the path's one absolute move.
+fn path_data(points: &[(i64, i64)], pen: &mut Option<(i64, i64)>, out: &mut String) {
+    for (i, &(x, y)) in points.iter().enumerate() {
+        let Some((px, py)) = *pen else {
+            let _ = write!(out, "M{x} {y}");
+            *pen = Some((x, y));
+            // Pairs after an absolute move are absolute: the rest are lines from here.
+            out.push('l');
+            continue;
+        };
+        if i == 0 {
+            out.push('m');
+        }
+        for (n, d) in [(i, x - px), (1, y - py)] {
+            // No separator at a command letter or before a minus sign.
+            if d >= 0 && n > 0 && !out.ends_with(['m', 'l']) {
+                out.push(' ');
+            }
+            let _ = write!(out, "{d}");
+        }
+        *pen = Some((x, y));
+    }
+}
+
+/// Plotters' `points` (`"10,37 32,37 "`) as numbers.
+fn points(text: &str) -> Result<Vec<(i64, i64)>, String> {
+    text.split_whitespace()
+        .map(|point| {
+            let (x, y) = point.split_once(',').ok_or("a point without a comma")?;
+            let number = |v: &str| v.parse::<f64>().map(|v| v.round() as i64);
+            Ok((
+                number(x).map_err(|_| "a point's x")?,
+                number(y).map_err(|_| "a point's y")?,
+            ))
+        })
+        .collect()
+}
+
+/// Writes the elements compactly and returns the text size it left to the root.
+fn compact(raw: &str, out: &mut String) -> Result<f64, String> {
+    let elements = elements(raw)?;
+    // The default text size, left to the stylesheet: the one most labels have.
+    let mut sizes: Vec<(&str, usize)> = Vec::new();
+    for size in elements.iter().filter_map(|e| e.get("font-size")) {
+        match sizes.iter_mut().find(|(s, _)| *s == size) {
+            Some((_, count)) => *count += 1,
+            None => sizes.push((size, 1)),
+        }
+    }
+    let common = sizes
+        .iter()
+        .max_by_key(|(_, count)| *count)
+        .map(|(s, _)| *s);
+    // The open `<path>`, the paint it was opened with and its pen: strokes of the same paint
+    // join it.
+    let mut open: Option<String> = None;
+    let mut pen = None;
+    let mut index = 0;
+    while index < elements.len() {
+        let element = &elements[index];
+        index += 1;
+        let mut painted = String::new();
+        paint(element, &mut painted)?;
+        let shape = match element.tag {
+            "line" => {
+                let at = |name| element.get(name).unwrap_or("0");
+                points(&format!(
+                    "{},{} {},{}",
+                    at("x1"),
+                    at("y1"),
+                    at("x2"),
+                    at("y2")
+                ))?
+            }
+            "polyline" => points(element.get("points").unwrap_or(""))?,
+            _ => Vec::new(),
+        };
+        if !shape.is_empty() {
+            if open.as_deref() != Some(painted.as_str()) {
+                if open.is_some() {
+                    out.push_str("\"/>");
+                }
+                let _ = write!(out, "<path{painted} d=\"");
+                open = Some(painted);
+                pen = None;
+            }
+            path_data(&shape, &mut pen, out);
+            continue;
+        }
+        if open.take().is_some() {
+            out.push_str("\"/>");
+        }
+        match element.tag {
+            "svg" => {}
+            "text" => {
+                out.push_str("<text");
+                for (name, value) in &element.attributes {
+                    match *name {
+                        "x" | "y" | "dy" | "transform" => {
+                            let _ = write!(out, " {name}=\"{value}\"");
+                        }
+                        "text-anchor" if *value != "start" => {
+                            let _ = write!(out, " {name}=\"{value}\"");
+                        }
+                        "font-size" if Some(*value) != common => {
+                            let size: f64 = value.parse().map_err(|_| "font size")?;
+                            let _ = write!(out, " font-size=\"{}\"", rounded(size));
+                        }
+                        _ => {}
+                    }
+                }
+                // Text is the text colour unless it says otherwise (the stylesheet's default).
+                if painted != " class=\"Ft\"" {
+                    out.push_str(&painted);
+                }
+                let _ = write!(out, ">{}</text>", element.text);
+            }
+            "rect" | "circle" | "polygon" => {
+                let _ = write!(out, "<{}", element.tag);
+                for (name, value) in &element.attributes {
+                    if matches!(
+                        *name,
+                        "x" | "y" | "width" | "height" | "cx" | "cy" | "r" | "points"
+                    ) {
+                        let _ = write!(out, " {name}=\"{}\"", value.trim());
+                    }
+                }
+                // Plotters fills a marker, then strokes its outline as the next element: one
+                // element here, with both paints.
+                if let Some(outline) = elements.get(index).filter(|next| outlines(element, next)) {
+                    let mut stroke = String::new();
+                    paint(outline, &mut stroke)?;
+                    painted = merge_classes(&painted, &stroke);
+                    index += 1;
+                }
+                out.push_str(&painted);
+                out.push_str("/>");
+            }
+            other => {
+                return Err(format!(
+                    "plotters wrote a <{other}>, which is not written here"
+                ))
+            }
+        }
+    }
+    if open.is_some() {
+        out.push_str("\"/>");
+    }
+    Ok(common.and_then(|size| size.parse().ok()).unwrap_or(10.0))
+}
+
+/// A text size to a tenth of a pixel.
+fn rounded(size: f64) -> f64 {
+    (size * 10.0).round() / 10.0
+}
+
+/// Whether `next` only strokes the outline of the filled `shape`: the same circle unfilled, or
+/// a polyline round the polygon's points back to the first.
+fn outlines(shape: &Element, next: &Element) -> bool {
+    let unfilled = next.get("fill").is_none_or(|fill| fill == "none");
+    let filled_only = shape.get("stroke").is_none_or(|stroke| stroke == "none");
+    let same_opacity = shape.get("opacity") == next.get("opacity");
+    if !(unfilled && filled_only && same_opacity && next.get("stroke").is_some()) {
+        return false;
+    }
+    match (shape.tag, next.tag) {
+        ("circle", "circle") => ["cx", "cy", "r"]
+            .iter()
+            .all(|a| shape.get(a) == next.get(a)),
+        ("polygon", "polyline") => {
+            let (Ok(corners), Ok(round)) = (
+                points(shape.get("points").unwrap_or("")),
+                points(next.get("points").unwrap_or("")),
+            ) else {
+                return false;
+            };
+            round.len() == corners.len() + 1
+                && round[..corners.len()] == corners[..]
+                && round.last() == corners.first()
+        }
+        _ => false,
+    }
+}
+
+/// ` class="Fb"` and ` class="Sm w2"` as ` class="Fb Sm w2"`; an opacity stays.
+fn merge_classes(fill: &str, stroke: &str) -> String {
+    let classes = |paint: &str| {
+        paint
+            .split_once("class=\"")
+            .and_then(|(_, rest)| rest.split_once('"'))
+            .map(|(classes, rest)| (classes.to_string(), rest.to_string()))
+            .unwrap_or_default()
+    };
+    let (fill_classes, fill_rest) = classes(fill);
+    let (stroke_classes, _) = classes(stroke);
+    let joined = [fill_classes, stroke_classes]
+        .into_iter()
+        .filter(|c| !c.is_empty())
+        .collect::<Vec<_>>()
+        .join(" ");
+    format!(" class=\"{joined}\"{fill_rest}")
+}
+
+/// Text for an attribute value.
+pub fn escape(text: &str) -> String {
+    text.replace('&', "&amp;")
+        .replace('"', "&quot;")
+        .replace('<', "&lt;")
+        .replace('>', "&gt;")
+}
+
+#[cfg(test)]
+mod tests {
+    use std::rc::Rc;
+
+    use deal_model::{Ledger, Scenario};
+
+    use super::*;
+    use crate::charts::{Sweep, Sweeps};
+
+    fn layers() -> Layers {
+        let scenario = Scenario::default();
+        let ledger = Rc::new(Ledger::compute(&scenario));
+        Layers {
+            selected_year: ledger.selected(&scenario).year,
+            ledger,
+            cap: scenario.cap,
+            pins: Rc::default(),
+            bands: None,
+            sweeps: Some(Sweeps {
+                r30: scenario.r30,
+                live: Rc::new(Sweep::of(&scenario)),
+                pins: Rc::default(),
+            }),
+        }
+    }
+
+    fn plotters_svg(chart: Chart) -> String {
+        let mut raw = String::new();
+        {
+            let area = SVGBackend::with_string(&mut raw, SIZE).into_drawing_area();
+            chart
+                .draw(&area, &layers().scene(), &Style::default())
+                .unwrap();
+            area.present().unwrap();
+        }
+        raw
+    }
+
+    #[test]
+    fn every_label_plotters_writes_is_kept_and_the_bytes_shrink() {
+        for chart in Chart::ALL {
+            let raw = plotters_svg(chart);
+            let compact = render(chart, &layers(), "a label").unwrap();
+            let labels: Vec<_> = elements(&raw)
+                .unwrap()
+                .into_iter()
+                .filter(|e| e.tag == "text")
+                .map(|e| e.text)
+                .collect();
+            assert!(labels.len() > 10, "{chart:?}: {labels:?}");
+            for label in &labels {
+                assert!(
+                    compact.contains(&format!(">{label}</text>")),
+                    "{chart:?}: {label}"
+                );
+            }
+            assert_eq!(compact.matches("<text").count(), labels.len());
+            assert!(
+                compact.len() * 2 < raw.len(),
+                "{chart:?}: {} of {}",
+                compact.len(),
+                raw.len()
+            );
+        }
+    }
+
+    #[test]
+    fn colours_are_palette_classes_and_strokes_keep_their_points() {
+        let compact = render(Chart::Cap, &layers(), "x").unwrap();
+        assert!(
+            !compact.contains('#'),
+            "a colour written out: {compact:.300}"
+        );
+        for class in compact
+            .split("class=\"")
+            .skip(1)
+            .map(|rest| rest.split('"').next().unwrap())
+        {
+            for name in class.split(' ') {
+                let known = name == "chart"
+                    || name == "w2"
+                    || (name.len() == 2
+                        && matches!(&name[..1], "F" | "S")
+                        && palette_letters().iter().any(|(l, _, _)| name.ends_with(*l)));
+                assert!(known, "unknown class {name}");
+            }
+        }
+        // Relative path data walks back to where plotters put each point.
+        let mut pen = None;
+        let mut data = String::new();
+        path_data(&[(10, 37), (32, 37)], &mut pen, &mut data);
+        path_data(&[(36, 37), (30, 40)], &mut pen, &mut data);
+        assert_eq!(data, "M10 37l22 0m4 0-6 3");
+    }
+}

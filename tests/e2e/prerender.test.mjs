@@ -1,0 +1,122 @@
+// End-to-end: the first view painted before the wasm arrives (`xtask prerender`, what
+// `make dist PRERENDER=1` runs). It is run here on a copy of dist/, served under the quality
+// gates' strict policy, so the default build and its size budget stay as they are.
+// What a reader sees: without JavaScript, the default scenario's sentence and four charts with
+// a note that the controls need it; with it, the app taking over the same boxes with no layout
+// shift, and no static piece left behind.
+import { test, before, after } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DIST, HERE, chartsDrawn, launch, recordViolations, watchedPage } from './browser.mjs';
+import { sentenceOf } from './model.mjs';
+import { startServer } from './server.mjs';
+
+const XTASK = process.env.XTASK_BIN ?? join(HERE, '..', '..', 'target', 'debug', 'xtask');
+const TEMP = mkdtempSync(join(tmpdir(), 'deal-prerender-'));
+const SITE = join(TEMP, 'site');
+const site = {};
+
+/** The strict policy, with the hashes of the (prerendered) page's own inline scripts. */
+function strictPolicy(root) {
+  const html = readFileSync(join(root, 'index.html'), 'utf8');
+  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
+  const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+  return `default-src 'self'; img-src data:; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
+}
+
+before(async () => {
+  cpSync(DIST, SITE, { recursive: true });
+  const run = spawnSync(XTASK, ['prerender', SITE], { encoding: 'utf8' });
+  assert.equal(run.status, 0, `xtask prerender failed: ${run.stderr}`);
+  site.server = await startServer({ root: SITE, headers: { 'content-security-policy': strictPolicy(SITE) } });
+  site.browser = await launch();
+});
+
+after(async () => {
+  await site.browser?.close();
+  await site.server?.close();
+  rmSync(TEMP, { recursive: true, force: true });
+});
+
+const squash = (text) => text.replace(/\s+/g, ' ').trim();
+
+test('without JavaScript the page shows the default scenario: its sentence, four charts, and why the controls are still', async () => {
+  const context = await site.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
+  await recordViolations(context);
+  const { page, problems, requests } = await watchedPage(context);
+  await page.goto(site.server.url);
+  assert.equal(squash(await page.textContent('[data-summary]')), squash(sentenceOf('')));
+  const charts = await page.$$eval('svg.chart', (svgs) =>
+    svgs.map((svg) => {
+      const box = svg.getBoundingClientRect();
+      return { chart: svg.dataset.chart, width: box.width, height: box.height, texts: svg.querySelectorAll('text').length };
+    }),
+  );
+  assert.deepEqual(charts.map((c) => c.chart), ['revenue', 'cap', 'take', 'traded']);
+  for (const chart of charts) {
+    assert.ok(chart.width > 300 && Math.abs(chart.height - chart.width * 9 / 16) < 2, `${chart.chart}: ${chart.width}x${chart.height}`);
+    assert.ok(chart.texts > 10, `${chart.chart} has its labels`);
+  }
+  // Painted in the theme's colours: the stylesheet resolves the chart's classes.
+  const stroke = await page.$eval('svg.chart[data-chart="cap"] path.Sm', (path) => getComputedStyle(path).stroke);
+  assert.equal(stroke, 'rgb(11, 92, 173)');
+  assert.ok(await page.isVisible('.static-badge'), 'the view says whose numbers these are');
+  assert.match(await page.textContent('noscript'), /default scenario's.*JavaScript/s);
+  assert.equal(await page.$$eval('main input:not([disabled]), main button:not([disabled])', (els) => els.length), 0);
+  // With scripts off, Chromium cancels the glue's module preload itself (reported as "csp").
+  assert.deepEqual(problems.filter((p) => !/request failed: .*\/deal-explorer-[0-9a-f]+\.js csp$/.test(p)), []);
+  assert.ok(requests.every((url) => url.startsWith(site.server.url)), requests.join('\n'));
+  await context.close();
+});
+
+test('dark mode reaches the static charts before any script runs', async () => {
+  const context = await site.browser.newContext({ javaScriptEnabled: false, colorScheme: 'dark' });
+  const page = await context.newPage();
+  await page.goto(site.server.url);
+  const stroke = await page.$eval('svg.chart[data-chart="cap"] path.Sm', (path) => getComputedStyle(path).stroke);
+  assert.equal(stroke, 'rgb(88, 166, 255)');
+  await context.close();
+});
+
+for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 }]) {
+  test(`at ${viewport.width} px the app takes over the static view with no layout shift`, async () => {
+    const context = await site.browser.newContext({ viewport });
+    await recordViolations(context);
+    await context.addInitScript(() => {
+      window.__shifts = [];
+      new PerformanceObserver((list) => {
+        for (const entry of list.getEntries()) {
+          window.__shifts.push({ value: entry.value, sources: entry.sources.map((s) => s.node?.outerHTML?.slice(0, 80)) });
+        }
+      }).observe({ type: 'layout-shift', buffered: true });
+    });
+    const { page, problems } = await watchedPage(context);
+    await page.goto(site.server.url);
+    await chartsDrawn(page);
+    await page.waitForFunction(() => document.querySelectorAll('canvas.chart[data-drawn="true"]').length === 4);
+    // Two frames, for the observer to hear of any shift the takeover caused.
+    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    const shifts = await page.evaluate(() => window.__shifts);
+    assert.deepEqual(shifts, [], 'no layout shift');
+    assert.equal(await page.$$eval('[data-prerendered], .static-badge', (els) => els.length), 0, 'nothing static is left');
+    assert.equal(squash(await page.textContent('[data-summary]')), squash(sentenceOf('')));
+    assert.deepEqual(await page.evaluate(() => window.__violations), []);
+    assert.deepEqual(problems, []);
+    await context.close();
+  });
+}
+
+test("a link's own scenario replaces the default view once the app has it", async () => {
+  const context = await site.browser.newContext();
+  const { page, problems } = await watchedPage(context);
+  await page.goto(`${site.server.url}?r30=280&g=20`);
+  await chartsDrawn(page);
+  assert.equal(squash(await page.textContent('[data-summary]')), squash(sentenceOf('r30=280&g=20')));
+  assert.equal(await page.inputValue('#input-r30'), '280');
+  assert.deepEqual(problems, []);
+  await context.close();
+});

@@ -1,0 +1,175 @@
+//! The first view, painted before the wasm arrives: the app's workbench for a scenario, rendered
+//! at build time by Yew's server renderer from the very components the browser runs, with each
+//! chart as an inline SVG drawn by the same chart code (`deal_explorer::charts::static_svg`).
+//!
+//! The page shows it until the app starts, which empties `#app` and renders into it in one task,
+//! so no frame shows neither (`deal_explorer::start`). Its controls are disabled, since nothing
+//! listens to them yet, and a badge says whose numbers these are: the default scenario's, which
+//! a link with its own scenario replaces once the app has computed it. Without JavaScript the
+//! page keeps this view, and the `<noscript>` note says the controls need it.
+
+use deal_explorer::app::{App, AppProps};
+use lol_html::html_content::ContentType;
+use lol_html::{element, rewrite_str, RewriteStrSettings};
+
+use crate::error::{Error, Result};
+
+/// What the badge over the static view says; the app's own view has none.
+pub const BADGE: &str = "Default scenario. The controls start when the explorer has loaded.";
+
+/// What a reader without JavaScript reads under the static view.
+pub const NO_SCRIPT: &str = "The figures and charts above are the default scenario's. Moving the \
+                             controls needs JavaScript and WebAssembly.";
+
+/// The workbench for `query` (a page query, "" for the defaults) as static HTML.
+pub fn workbench(query: &str) -> Result<String> {
+    let props = AppProps {
+        prerender: Some(query.to_string().into()),
+    };
+    let html = futures::executor::block_on(
+        yew::LocalServerRenderer::<App>::with_props(props)
+            .hydratable(false)
+            .render(),
+    );
+    // Nothing listens to the controls yet: disabled, they say so, and a reader's early drag
+    // is not lost when the app replaces them.
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("input, button, select, textarea", |el| {
+            el.set_attribute("disabled", "")?;
+            Ok(())
+        }))
+        .append_element_content_handler(element!(".workbench", |el| {
+            el.set_attribute("data-prerendered", "")?;
+            el.prepend(
+                &format!("<p class=\"static-badge\" role=\"status\">{BADGE}</p>"),
+                ContentType::Html,
+            );
+            Ok(())
+        }));
+    rewrite_str(&html, settings).map_err(|err| Error::new(format!("prerender: {err}")))
+}
+
+/// What the static view adds to the page's stylesheet: its charts' colour classes, and the
+/// badge, laid over the workbench so that it takes no room the app's view would not.
+pub fn stylesheet() -> String {
+    deal_explorer::charts::static_svg::stylesheet()
+        + ".workbench[data-prerendered]{position:relative}.static-badge{position:absolute;z-index:1;\
+           top:0;right:0;margin:0;padding:.15rem .5rem;font-size:.8rem;border-radius:4px;\
+           background:var(--bg);color:var(--muted);border:1px solid var(--border)}"
+}
+
+/// `index.html` with the static view inside its (empty) `<main id="app">`.
+pub fn into_page(index: &str, query: &str) -> Result<String> {
+    let view = workbench(query)?;
+    let found = std::cell::Cell::new(false);
+    let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("main#app", |el| {
+            found.set(true);
+            el.set_inner_content(&view, ContentType::Html);
+            Ok(())
+        }))
+        // The badge says it now, in place.
+        .append_element_content_handler(element!("#loading", |el| {
+            el.remove();
+            Ok(())
+        }))
+        .append_element_content_handler(element!("noscript", |el| {
+            el.set_inner_content(
+                &format!("<p class=\"loading\">{NO_SCRIPT}</p>"),
+                ContentType::Html,
+            );
+            Ok(())
+        }));
+    let page =
+        rewrite_str(index, settings).map_err(|err| Error::new(format!("prerender: {err}")))?;
+    if !found.get() {
+        return Err(Error::new(
+            "index.html has no <main id=\"app\"> to prerender into",
+        ));
+    }
+    Ok(page)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use deal_model::{parse_query, sentence, sentence_text, Ledger};
+
+    /// The page's text with tags dropped and entities read, as a reader sees it.
+    fn text_of(html: &str) -> String {
+        let mut text = String::new();
+        let mut in_tag = false;
+        for c in html.chars() {
+            match c {
+                '<' => in_tag = true,
+                '>' => in_tag = false,
+                c if !in_tag => text.push(c),
+                _ => {}
+            }
+        }
+        text.replace("&amp;", "&")
+            .replace("&apos;", "'")
+            .replace("&#39;", "'")
+            .replace("&quot;", "\"")
+    }
+
+    fn expected_sentence(query: &str) -> String {
+        let (scenario, _) = parse_query(query);
+        sentence_text(&sentence(&scenario, &Ledger::compute(&scenario)), &scenario)
+    }
+
+    #[test]
+    fn the_default_view_has_its_sentence_its_four_charts_as_svg_and_no_canvas() {
+        let view = workbench("").unwrap();
+        let summary = view
+            .split("<p data-summary=\"\" class=\"summary\">")
+            .nth(1)
+            .and_then(|rest| rest.split("</p>").next())
+            .expect("the live sentence");
+        assert_eq!(text_of(summary), expected_sentence(""));
+        for slug in ["revenue", "cap", "take", "traded"] {
+            assert!(
+                view.contains(&format!("<svg class=\"chart\" data-chart=\"{slug}\"")),
+                "{slug} chart missing"
+            );
+        }
+        assert_eq!(view.matches("<svg class=\"chart\"").count(), 4);
+        assert!(!view.contains("<canvas"));
+        assert!(view.contains(BADGE));
+    }
+
+    #[test]
+    fn a_scenario_renders_its_own_numbers_not_the_defaults() {
+        let bull = workbench("r30=280&g=20").unwrap();
+        assert!(bull.contains(&text_of(&expected_sentence("r30=280&g=20"))[..40]));
+        assert_ne!(expected_sentence("r30=280&g=20"), expected_sentence(""));
+        assert!(bull.contains("value=\"280\""));
+        assert!(!bull.contains("value=\"200\" type=\"range\""));
+    }
+
+    #[test]
+    fn every_control_is_disabled_until_the_app_replaces_the_view() {
+        let view = workbench("").unwrap();
+        let controls = view.matches("<input").count() + view.matches("<button").count();
+        assert!(controls >= 6, "{controls} controls");
+        let disabled = view.matches(" disabled=\"\"").count();
+        assert_eq!(disabled, controls + view.matches("<select").count());
+    }
+
+    #[test]
+    fn the_view_goes_into_main_and_nowhere_else() {
+        let index = "<html><body><header>h</header><main id=\"app\" class=\"app\"></main>\
+                     <p id=\"loading\">Loading</p><noscript><p>needs JS</p></noscript><p>after</p></body></html>";
+        let page = into_page(index, "").unwrap();
+        let inside = page
+            .split("<main id=\"app\" class=\"app\">")
+            .nth(1)
+            .unwrap();
+        assert!(inside.starts_with("<div class=\"workbench\" data-prerendered=\"\">"));
+        assert!(!page.contains("Loading"));
+        assert!(page.ends_with(&format!(
+            "</main><noscript><p class=\"loading\">{NO_SCRIPT}</p></noscript><p>after</p></body></html>"
+        )));
+        assert!(into_page("<html><body></body></html>", "").is_err());
+    }
+}
