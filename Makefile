@@ -17,7 +17,7 @@ export CARGO_TERM_COLOR ?= never
 
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: help serve dist dist-cold fetch test bench tools browser lint unit wasm-test crosscheck e2e test-hooks-dist links clean wp-embed
+.PHONY: help serve dist dist-cold fetch test bench tools browser lint unit wasm-test crosscheck e2e test-hooks-dist links clean wp-embed hugo
 
 help:
 	@echo "make serve   build and serve on http://127.0.0.1:8080 (installs what is missing)"
@@ -69,6 +69,11 @@ $(E2E)/node_modules/.installed: $(E2E)/package.json $(E2E)/package-lock.json
 browser:
 	@if command -v chromium >/dev/null && [ -x $(CHROMEDRIVER) ]; then exit 0; fi; \
 	$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y chromium chromium-driver
+
+# Debian's Hugo, which builds a site with the shortcode in integrations/hugo for hugo.test.mjs.
+hugo:
+	@if command -v hugo >/dev/null; then exit 0; fi; \
+	$(SUDO) apt-get update && $(SUDO) env DEBIAN_FRONTEND=noninteractive apt-get install -y hugo
 
 # WordPress's own `wp-embed.js`, the client of its embed protocol, for the embed tests: taken
 # from Debian's wordpress package without installing it (no server, no PHP).
@@ -178,7 +183,7 @@ dist-cold: tools
 links:
 	python3 tests/links/check_links.py
 
-e2e: dist test-hooks-dist browser node-deps wp-embed
+e2e: dist test-hooks-dist browser node-deps wp-embed hugo
 	cargo build -q -p deal-model --bin ledger
 	cd $(E2E) && node --test --test-concurrency=1 --test-reporter=spec
 
