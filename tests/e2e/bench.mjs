@@ -149,6 +149,7 @@ try {
     say(`| ${name.slice(5)} | ${s.count} | ${ms(s.median)} | ${ms(s.p95)} | ${ms(s.max)} |`);
   }
   await ensembleBench(page);
+  await phoneLoadBench();
 
   say();
   say('## Machine');
@@ -321,6 +322,72 @@ async function ensembleBench(page) {
     const perFrame = drawsByVol.get(vol).reduce((a, b) => a + b, 0) / drawsByVol.get(vol).length;
     say(`| ${vol} | ${g.count} | ${ms(g.median)} | ${ms(g.p95)} | ${ms(g.max)} | ${dropped} | ${pct(dropped, g.count)} | ${perFrame.toFixed(2)} |`);
   }
+}
+
+/**
+ * Issue #16: loading on a simulated mid-range phone (4x CPU slowdown; 150 ms round trip,
+ * 1.6 Mbps down, 750 kbps up, through Chrome's DevTools protocol), for the page as built and
+ * for a copy with its first view prerendered (`xtask prerender`, `make dist PRERENDER=1`):
+ * largest contentful paint, total blocking time (the long tasks' time past 50 ms from the first
+ * contentful paint until all four charts are drawn) and layout shift. Medians of three loads.
+ */
+async function phoneLoadBench() {
+  const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
+  const { spawnSync } = await import('node:child_process');
+  const { tmpdir } = await import('node:os');
+  const temp = mkdtempSync(join(tmpdir(), 'deal-bench-'));
+  const prerendered = join(temp, 'prerendered');
+  cpSync(DIST, prerendered, { recursive: true });
+  const xtask = spawnSync(join(HERE, '..', '..', 'target', 'debug', 'xtask'), ['prerender', prerendered], { encoding: 'utf8' });
+  if (xtask.status !== 0) throw new Error(`xtask prerender: ${xtask.stderr}`);
+  say();
+  say('## Load on a simulated mid-range phone');
+  say();
+  say('4x CPU slowdown, 150 ms round trip, 1.6 Mbps down (DevTools protocol), 390 x 844 viewport, no cache; median of 3 loads. TBT counts long tasks from first contentful paint until the four charts are drawn.');
+  say();
+  say('| page | first contentful paint | largest contentful paint | total blocking time | layout shift | charts drawn |');
+  say('|---|---:|---:|---:|---:|---:|');
+  for (const [label, root] of [['as built (`make dist`)', DIST], ['first view prerendered (`PRERENDER=1`)', prerendered]]) {
+    const site = await startServer({ root });
+    const runs = [];
+    for (let i = 0; i < 3; i += 1) {
+      const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+      const page = await context.newPage();
+      const cdp = await context.newCDPSession(page);
+      await cdp.send('Network.enable');
+      await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+      await cdp.send('Network.emulateNetworkConditions', {
+        offline: false, latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8),
+      });
+      await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+      await page.addInitScript(() => {
+        window.__load = { lcp: 0, cls: 0, long: [] };
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__load.lcp = e.startTime; })
+          .observe({ type: 'largest-contentful-paint', buffered: true });
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) if (!e.hadRecentInput) window.__load.cls += e.value; })
+          .observe({ type: 'layout-shift', buffered: true });
+        new PerformanceObserver((l) => { for (const e of l.getEntries()) window.__load.long.push([e.startTime, e.duration]); })
+          .observe({ type: 'longtask', buffered: true });
+      });
+      await page.goto(`${site.url}?run=${i}`, { timeout: 60_000 });
+      await page.waitForFunction(() => document.querySelectorAll('canvas.chart[data-drawn="true"]').length === 4, null, { timeout: 60_000 });
+      const drawn = await page.evaluate(() => performance.now());
+      await page.evaluate(() => new Promise((done) => setTimeout(done, 500)));
+      const load = await page.evaluate(() => ({
+        ...window.__load,
+        fcp: performance.getEntriesByName('first-contentful-paint')[0]?.startTime ?? 0,
+      }));
+      const tbt = load.long
+        .filter(([start]) => start >= load.fcp && start <= drawn)
+        .reduce((total, [, duration]) => total + Math.max(0, duration - 50), 0);
+      runs.push({ fcp: load.fcp, lcp: load.lcp, tbt, cls: load.cls, drawn });
+      await context.close();
+    }
+    await site.close();
+    const median = (key) => stats(runs.map((run) => run[key])).median;
+    say(`| ${label} | ${ms(median('fcp'))} | ${ms(median('lcp'))} | ${ms(median('tbt'))} | ${median('cls').toFixed(3)} | ${ms(median('drawn'))} |`);
+  }
+  rmSync(temp, { recursive: true, force: true });
 }
 
 // Appended by the Makefile: where the wasm bytes go, and the fuzz run.
