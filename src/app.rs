@@ -99,9 +99,9 @@ pub fn App(props: &AppProps) -> Html {
     {
         let url = Rc::clone(&url);
         use_effect_with(
-            (scenario, Rc::clone(&pins), view, gesture),
-            move |(scenario, pins, view, gesture)| {
-                url.write(scenario, pins, view, *gesture);
+            (scenario, Rc::clone(&pins), view, gesture, state.dragging),
+            move |(scenario, pins, view, gesture, dragging)| {
+                url.follow(scenario, pins, view, *gesture, *dragging);
             },
         );
     }

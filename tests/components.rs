@@ -652,3 +652,35 @@ mod scrub_number {
         assert!(seen.borrow().is_empty(), "{:?}", seen.borrow());
     }
 }
+
+/// During a drag the address stays as it was (each write costs the frame a few milliseconds);
+/// the release writes where the drag ended, at once.
+#[wasm_bindgen_test]
+async fn a_drag_leaves_the_address_alone_until_its_release_writes_it() {
+    use deal_explorer::services::url_sync::UrlSync;
+    use deal_model::View;
+
+    let search = || {
+        gloo::utils::window()
+            .location()
+            .search()
+            .unwrap_or_default()
+    };
+    let url = UrlSync::default();
+    let at = |r30: f64| Scenario {
+        r30,
+        ..Scenario::default()
+    };
+    url.follow(&at(210.0), &[], &View::default(), 1, false);
+    assert!(search().contains("r30=210"), "{}", search());
+    for r30 in [220.0, 230.0, 240.0] {
+        url.follow(&at(r30), &[], &View::default(), 2, true);
+    }
+    assert!(
+        search().contains("r30=210"),
+        "mid-drag, not yet: {}",
+        search()
+    );
+    url.follow(&at(250.0), &[], &View::default(), 2, false);
+    assert!(search().contains("r30=250"), "released: {}", search());
+}

@@ -21,6 +21,22 @@ pub struct UrlSync {
 }
 
 impl UrlSync {
+    /// Follows the state in the address bar, except during a drag, whose release writes where
+    /// it ended. Each write costs the frame several milliseconds (Chromium reprocesses the
+    /// page's icon for every new address), which at one input a frame made frames late.
+    pub fn follow(
+        &self,
+        scenario: &Scenario,
+        pins: &[Pin],
+        view: &View,
+        gesture: u32,
+        dragging: bool,
+    ) {
+        if !dragging {
+            self.write(scenario, pins, view, gesture);
+        }
+    }
+
     /// Writes the page's query: pushes when `gesture` moved since the last write, replaces
     /// otherwise. The first write replaces, so the link the reader arrived with is tidied
     /// rather than stacked.
