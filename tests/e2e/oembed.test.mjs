@@ -194,6 +194,19 @@ for (const scenario of SCENARIOS) {
     assert.equal(height, String(json.height), 'the frame is as tall as the response says');
     assert.equal(script?.href, `${site.server.url}embed.js`);
     await get(script);
+    // For hosts that drop the iframe: a link to the explorer on this scenario, with the
+    // defaults' picture beside the page (the share panel's snippet links the same one).
+    const fallback = json.html.match(/<\/iframe>\n<a href="([^"]*)"><img src="([^"]*)" alt="([^"]*)" width="600" height="315"/);
+    assert.ok(fallback, json.html);
+    const link = new URL(decode(fallback[1]));
+    assert.equal(`${link.origin}${link.pathname}`, site.server.url);
+    assert.equal(link.searchParams.get('embed'), null, 'the link opens the full explorer');
+    for (const key of ['r26', 'r30', 'g']) {
+      assert.equal(link.searchParams.get(key), scenario.query[key] ?? null, `${key} in ${link}`);
+    }
+    assert.equal(decode(fallback[2]), `${site.server.url}og.png`);
+    assert.equal(fallback[3], 'OpenAI–Microsoft deal explorer');
+    await picture(decode(fallback[2]));
 
     // Opened at the response's size, as WordPress frames it (its secret in the fragment): the
     // embed view, on this scenario, within the stated height, asking nothing of other origins.

@@ -23,8 +23,9 @@
 //! scenarios have no response: a static host cannot answer per query, so custom scenarios use
 //! the share panel's iframe snippet.
 //!
-//! `og.png` itself is written by every run, with or without an address: it does not depend on
-//! the address, and a published folder can be linked to it by hand.
+//! `og.png` itself is written by every run, with or without an address: the share panel's
+//! embed snippet links it, beside the page, as the picture that hosts which drop the iframe
+//! (feeds, e-mail) show instead.
 
 use std::cell::Cell;
 
@@ -55,7 +56,7 @@ const PROVIDER: &str = "deal-explorer";
 pub const WIDTH: u32 = 700;
 pub const HEIGHT: u32 = 640;
 
-/// The defaults' preview image, beside `index.html`.
+/// The defaults' preview image, beside `index.html`; the share panel's snippet links it there.
 pub const IMAGE: &str = "og.png";
 
 /// An oEmbed 1.0 response of type `rich`, fields in the spec's order.
@@ -387,7 +388,7 @@ pub fn files(index_html: &str, base: Option<&str>) -> Result<Vec<(String, String
 }
 
 /// The preview images the step writes, as (path relative to the folder, PNG): the defaults'
-/// always, as it needs no address; each preset's with a public address,
+/// always, since the share panel's snippet links it; each preset's with a public address,
 /// for its page's tags and response.
 pub fn images(base: Option<&str>) -> Result<Vec<(String, Vec<u8>)>> {
     entries()
@@ -507,6 +508,15 @@ mod tests {
             assert!(html.ends_with(
                 "<script src=\"https://example.org/tools/deal/embed.js\" async></script>"
             ));
+            // For hosts that drop the iframe: a link to the explorer on this scenario with the
+            // defaults' picture, the one the share panel's snippet links too.
+            let fallback = format!(
+                "</iframe>\n<a href=\"{}\"><img src=\"https://example.org/tools/deal/og.png\" \
+                 alt=\"OpenAI–Microsoft deal explorer\" width=\"600\" height=\"315\" \
+                 loading=\"lazy\"></a>\n<script ",
+                url.replace('&', "&amp;")
+            );
+            assert!(html.contains(&fallback), "{html}");
             // What the frame will read: this scenario, embedded, and nothing to complain about.
             let src = frame_src(&html);
             let (folder, query) = src.split_once('?').unwrap();
