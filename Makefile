@@ -121,8 +121,9 @@ serve: tools fetch
 # the downloaded one file gets its scenario.
 DIST := dist
 # The absolute address the folder will be published at (https://example.org/tools/deal/). Only
-# with it does the build write the oEmbed responses, a page per preset and the discovery link,
-# since oEmbed consumers need absolute URLs; without it, none of them (README, "Publish and embed").
+# with it does the build write the oEmbed responses, a page per preset, the discovery link and
+# the link preview tags, since oEmbed consumers and preview scrapers need absolute URLs; without
+# it, none of them (README, "Publish and embed"). The preview picture og.png is written either way.
 PUBLIC_URL :=
 # PRERENDER=1 writes the default scenario's workbench into the page as static HTML and SVG
 # (`xtask prerender`), painted before the wasm arrives and kept without JavaScript. Off by

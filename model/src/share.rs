@@ -13,8 +13,14 @@ pub const FILE_STEM: &str = "deal-explorer";
 /// and mail clients accept.
 const STEM_LIMIT: usize = 100;
 
-/// Named in the iframe's `title`, which screen readers announce for the embedded frame.
-const EMBED_TITLE: &str = "OpenAI–Microsoft deal explorer";
+/// Named in the iframe's `title`, which screen readers announce for the embedded frame, and
+/// in the fallback picture's `alt`. A macro, so that it is part of the snippet's format string
+/// rather than an argument formatted at run time: smaller in the wasm.
+macro_rules! embed_title {
+    () => {
+        "OpenAI–Microsoft deal explorer"
+    };
+}
 
 /// A file name stem that says the scenario: `deal-explorer` at the defaults, otherwise each
 /// non-default input in the URL's order, e.g. `deal-explorer-r30-280-g-m5-cap-50`. Only
@@ -34,15 +40,27 @@ pub fn file_stem(s: &Scenario) -> String {
     stem
 }
 
-/// An iframe for a blog post, and the script (served beside the page) that lets the frame
-/// take the height of its content. The frame's address gets `embed=1` for the compact view.
+/// An iframe for a blog post, then a link to the explorer with its preview picture (`og.png`,
+/// beside the page) for hosts that drop iframes (feeds, e-mail), and the script (beside the
+/// page too) that lets the frame take the height of its content and hides that link where the
+/// frame is shown. The frame's address gets `embed=1` for the compact view.
 pub fn embed_snippet(url: &str) -> String {
     let frame = escape(&with_embed(url));
-    let script = escape(&sibling(url, "embed.js"));
+    // Escaping adds no `?`, `#` or `/`, so the escaped address has the same folder.
+    let page = escape(url);
     format!(
-        "<iframe src=\"{frame}\" title=\"{EMBED_TITLE}\" width=\"100%\" height=\"640\" \
-         style=\"border:0;max-width:800px\" loading=\"lazy\"></iframe>\n\
-         <script src=\"{script}\" async></script>"
+        concat!(
+            "<iframe src=\"{}\" title=\"",
+            embed_title!(),
+            "\" width=\"100%\" height=\"640\" style=\"border:0;max-width:800px\" \
+             loading=\"lazy\"></iframe>\n<a href=\"{}\"><img src=\"{}\" alt=\"",
+            embed_title!(),
+            "\" width=\"600\" height=\"315\" loading=\"lazy\"></a>\n<script src=\"{}\" async></script>"
+        ),
+        frame,
+        page,
+        sibling(&page, "og.png"),
+        sibling(&page, "embed.js")
     )
 }
 
@@ -198,12 +216,15 @@ mod tests {
     }
 
     #[test]
-    fn the_embed_snippet_is_an_iframe_and_the_resizing_script_beside_the_page() {
+    fn the_embed_snippet_is_an_iframe_a_fallback_link_and_the_resizing_script_beside_the_page() {
         assert_eq!(
             embed_snippet("https://example.org/tools/deal/?v=1&r30=280&cap=50"),
             "<iframe src=\"https://example.org/tools/deal/?v=1&amp;r30=280&amp;cap=50&amp;embed=1\" \
              title=\"OpenAI–Microsoft deal explorer\" width=\"100%\" height=\"640\" \
              style=\"border:0;max-width:800px\" loading=\"lazy\"></iframe>\n\
+             <a href=\"https://example.org/tools/deal/?v=1&amp;r30=280&amp;cap=50\">\
+             <img src=\"https://example.org/tools/deal/og.png\" alt=\"OpenAI–Microsoft deal explorer\" \
+             width=\"600\" height=\"315\" loading=\"lazy\"></a>\n\
              <script src=\"https://example.org/tools/deal/embed.js\" async></script>"
         );
     }
@@ -215,10 +236,15 @@ mod tests {
             "<iframe src=\"https://example.org/deal/index.html?embed=1#charts\" \
              title=\"OpenAI–Microsoft deal explorer\" width=\"100%\" height=\"640\" \
              style=\"border:0;max-width:800px\" loading=\"lazy\"></iframe>\n\
+             <a href=\"https://example.org/deal/index.html#charts\">\
+             <img src=\"https://example.org/deal/og.png\" alt=\"OpenAI–Microsoft deal explorer\" \
+             width=\"600\" height=\"315\" loading=\"lazy\"></a>\n\
              <script src=\"https://example.org/deal/embed.js\" async></script>"
         );
-        assert!(embed_snippet("https://example.org")
-            .contains("<script src=\"https://example.org/embed.js\" async>"));
+        let bare = embed_snippet("https://example.org");
+        assert!(bare.contains("<script src=\"https://example.org/embed.js\" async>"));
+        assert!(bare
+            .contains("<a href=\"https://example.org\"><img src=\"https://example.org/og.png\""));
     }
 
     #[test]
@@ -277,10 +303,14 @@ mod tests {
         let snippet = embed_snippet("https://example.org/a\"b<c>/?x=\"><script>");
         assert_eq!(
             snippet.matches('"').count(),
-            14,
+            26,
             "only the snippet's own quotes: {snippet}"
         );
         assert!(!snippet.contains("\"><script>"), "{snippet}");
+        assert!(snippet.contains(
+            "<a href=\"https://example.org/a&quot;b&lt;c&gt;/?x=&quot;&gt;&lt;script&gt;\">"
+        ));
+        assert!(snippet.contains("<img src=\"https://example.org/a&quot;b&lt;c&gt;/og.png\""));
         assert!(snippet.contains(
             "src=\"https://example.org/a&quot;b&lt;c&gt;/?x=&quot;&gt;&lt;script&gt;&amp;embed=1\""
         ));

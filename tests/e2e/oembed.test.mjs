@@ -105,6 +105,27 @@ async function discover(pageUrl) {
   return { href: links[0], json: await response.json() };
 }
 
+/** The `content` of each `<meta>` in a page's head whose `property` or `name` is `key`. */
+function metaContents(html, key) {
+  const head = html.slice(0, html.toLowerCase().indexOf('</head>'));
+  const found = [];
+  for (const [, attributes] of head.matchAll(/<meta([^<>]+)\/?>/gi)) {
+    const attribute = (name) => attributes.match(new RegExp(`\\b${name}\\s*=\\s*"([^"]*)"`, 'i'))?.[1];
+    if (attribute('property') === key || attribute('name') === key) found.push(decode(attribute('content')));
+  }
+  return found;
+}
+
+/** Fetches a picture as a link preview's scraper does: a PNG of the stated size. */
+async function picture(url) {
+  const response = await get(url);
+  assert.equal(response.headers.get('content-type'), 'image/png', url);
+  const bytes = Buffer.from(await response.arrayBuffer());
+  assert.deepEqual([...bytes.subarray(0, 8)], [0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a], `${url} is a PNG`);
+  assert.equal(bytes.toString('latin1', 12, 16), 'IHDR');
+  return { width: bytes.readUInt32BE(16), height: bytes.readUInt32BE(20), bytes };
+}
+
 /** The response's one iframe and script addresses, as a browser reads the attributes. */
 function snippetParts(html) {
   const frames = [...html.matchAll(/<iframe\s[^>]*\bsrc="([^"]*)"[^>]*>/g)];
@@ -130,8 +151,38 @@ for (const scenario of SCENARIOS) {
     assert.match(json.title, /deal explorer/);
     assert.equal(json.provider_name, 'deal-explorer');
     assert.equal(json.provider_url, site.server.url);
-    // No preview image exists yet; the spec allows none, but not a thumbnail field on its own.
-    assert.deepEqual(Object.keys(json).filter((key) => key.startsWith('thumbnail')), []);
+    // The scenario's preview picture, all three thumbnail fields as the spec wants them.
+    const image = `${site.server.url}${scenario.response === 'default' ? 'og' : `og-${scenario.response}`}.png`;
+    assert.equal(json.thumbnail_url, image);
+    assert.equal(json.thumbnail_width, 1200);
+    assert.equal(json.thumbnail_height, 630);
+    const thumbnail = await picture(json.thumbnail_url);
+    assert.deepEqual([thumbnail.width, thumbnail.height], [1200, 630]);
+    assert.ok(thumbnail.bytes.length < 100_000, `${thumbnail.bytes.length} bytes`);
+
+    // The pasted page's link preview: Open Graph and Twitter card tags, one of each, with
+    // absolute addresses that answer.
+    const html = await (await get(pageUrl)).text();
+    const one = (key) => {
+      const found = metaContents(html, key);
+      assert.equal(found.length, 1, `one ${key} in ${pageUrl}: ${found}`);
+      return found[0];
+    };
+    assert.equal(one('og:type'), 'website');
+    assert.equal(one('og:title'), json.title);
+    assert.equal(one('og:url'), pageUrl);
+    assert.equal(one('og:image'), image);
+    assert.equal(one('og:image:width'), '1200');
+    assert.equal(one('og:image:height'), '630');
+    assert.match(one('og:description'), /OpenAI pays Microsoft \$[\d.]+[BM] in total under the new terms, against \$[\d.]+[BM] under the old terms/);
+    assert.match(one('og:image:alt'), new RegExp(`^Deal explorer charts, .*In 2030, OpenAI's revenue is \\$${scenario.r30}B;`));
+    assert.equal(one('twitter:card'), 'summary_large_image');
+    assert.equal(one('twitter:title'), json.title);
+    assert.ok(one('og:description').startsWith(one('twitter:description')));
+    assert.ok(one('og:description').length > one('twitter:description').length + 20, 'both sentences');
+    assert.ok(one('twitter:description').length <= 200);
+    assert.equal(one('twitter:image'), image);
+    assert.equal(one('twitter:image:alt'), one('og:image:alt'));
 
     // The frame: the folder itself (not the preset page), embedded, on this scenario.
     const { frame, height, script } = snippetParts(json.html);
@@ -143,6 +194,19 @@ for (const scenario of SCENARIOS) {
     assert.equal(height, String(json.height), 'the frame is as tall as the response says');
     assert.equal(script?.href, `${site.server.url}embed.js`);
     await get(script);
+    // For hosts that drop the iframe: a link to the explorer on this scenario, with the
+    // defaults' picture beside the page (the share panel's snippet links the same one).
+    const fallback = json.html.match(/<\/iframe>\n<a href="([^"]*)"><img src="([^"]*)" alt="([^"]*)" width="600" height="315"/);
+    assert.ok(fallback, json.html);
+    const link = new URL(decode(fallback[1]));
+    assert.equal(`${link.origin}${link.pathname}`, site.server.url);
+    assert.equal(link.searchParams.get('embed'), null, 'the link opens the full explorer');
+    for (const key of ['r26', 'r30', 'g']) {
+      assert.equal(link.searchParams.get(key), scenario.query[key] ?? null, `${key} in ${link}`);
+    }
+    assert.equal(decode(fallback[2]), `${site.server.url}og.png`);
+    assert.equal(fallback[3], 'OpenAI–Microsoft deal explorer');
+    await picture(decode(fallback[2]));
 
     // Opened at the response's size, as WordPress frames it (its secret in the fragment): the
     // embed view, on this scenario, within the stated height, asking nothing of other origins.
@@ -221,11 +285,17 @@ test("a consumer's query on the page or the response is ignored, never a panic",
   }
 });
 
-test('without PUBLIC_URL the build writes no discovery link, and a run without one removes it', () => {
+test('without PUBLIC_URL the build writes no discovery link and no preview tags, and a run without one removes them', () => {
   for (const file of ['index.html', 'deal-explorer.html']) {
-    assert.doesNotMatch(readFileSync(join(DIST, file), 'utf8'), /json\+oembed/, `dist/${file}`);
+    const html = readFileSync(join(DIST, file), 'utf8');
+    assert.doesNotMatch(html, /json\+oembed/, `dist/${file}`);
+    assert.doesNotMatch(html, /property="og:|name="twitter:/, `dist/${file}`);
   }
   assert.equal(existsSync(join(DIST, 'oembed')), false, 'dist/oembed');
+  // The defaults' picture is there all the same: the share panel's snippet links it.
+  const png = readFileSync(join(DIST, 'og.png'));
+  assert.deepEqual([png.readUInt32BE(16), png.readUInt32BE(20)], [1200, 630]);
+  assert.equal(existsSync(join(DIST, 'og-bull.png')), false, 'dist/og-bull.png');
   // The single file is never given one: it has no address of its own.
   assert.doesNotMatch(readFileSync(join(PUBLISHED, 'deal-explorer.html'), 'utf8'), /json\+oembed/);
 
@@ -238,9 +308,10 @@ test('without PUBLIC_URL the build writes no discovery link, and a run without o
   assert.equal(run.status, 0, run.stderr);
   assert.match(run.stdout, /no PUBLIC_URL/);
   assert.equal(readFileSync(join(again, 'index.html'), 'utf8'), readFileSync(join(DIST, 'index.html'), 'utf8'));
-  for (const stale of ['oembed', 'bear.html', 'base.html', 'bull.html']) {
+  for (const stale of ['oembed', 'bear.html', 'base.html', 'bull.html', 'og-bear.png', 'og-base.png', 'og-bull.png']) {
     assert.equal(existsSync(join(again, stale)), false, stale);
   }
+  assert.deepEqual(readFileSync(join(again, 'og.png')), png, 'the same picture with or without an address');
 });
 
 test('a PUBLIC_URL that is not an absolute address stops the build and writes nothing', () => {

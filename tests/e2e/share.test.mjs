@@ -2,6 +2,7 @@
 // itself, the clipboard's refusal, and what printing puts on paper.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { createServer } from 'node:http';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { chartsDrawn, openExplorer, recordViolations, startStrictServer, useSite, watchedPage } from './browser.mjs';
@@ -122,10 +123,62 @@ test('copy link, embed code and citation put the page’s own address on the cli
   const embed = await copied('embed', 'Embed code copied.');
   assert.ok(embed.startsWith(`<iframe src="${address.replaceAll('&', '&amp;')}&amp;embed=1" `), embed);
   assert.ok(embed.endsWith(`\n<script src="${site.server.url}embed.js" async></script>`), embed);
+  // Between them, for hosts that drop the iframe: the explorer on this scenario, linked from
+  // its preview picture beside the page.
+  assert.ok(
+    embed.includes(`</iframe>\n<a href="${address.replaceAll('&', '&amp;')}"><img src="${site.server.url}og.png" alt="OpenAI–Microsoft deal explorer" width="600" height="315" loading="lazy"></a>\n<script `),
+    embed,
+  );
   assert.equal(await page.$('[data-copy-fallback]'), null, 'no fallback when copying works');
   assert.deepEqual(problems, []);
   await context.close();
+  await embeddedAsCopied(embed, address);
 });
+
+/**
+ * The copied embed code in a post on another origin, as a blog with raw HTML keeps it: the
+ * frame shows and embed.js hides the fallback picture. And as a feed or a mail keeps it
+ * (iframe and script dropped, link and picture kept): the picture shows, linking the explorer.
+ */
+async function embeddedAsCopied(embed, address) {
+  const stripped = embed.replace(/<iframe[^>]*><\/iframe>/, '').replace(/<script[^>]*><\/script>/, '');
+  assert.doesNotMatch(stripped, /iframe|script/);
+  const posts = {
+    '/post.html': embed,
+    '/feed-item.html': stripped,
+  };
+  const host = createServer((req, res) => {
+    const body = posts[req.url];
+    if (!body) return res.writeHead(404).end();
+    res.writeHead(200, { 'content-type': 'text/html' })
+      .end(`<!doctype html><html><head><meta charset="utf-8"><title>A post</title><link rel="icon" href="data:,"></head><body><h1>A post</h1>${body}<p>The end.</p></body></html>`);
+  });
+  await new Promise((ok) => host.listen(0, '127.0.0.1', ok));
+  const origin = `http://127.0.0.1:${host.address().port}`;
+  const context = await site.browser.newContext({ viewport: { width: 900, height: 1400 } });
+  try {
+    const { page, problems } = await watchedPage(context);
+    await page.goto(`${origin}/post.html`);
+    await page.frameLocator('iframe').locator('canvas.chart[data-drawn="true"]').first().waitFor({ timeout: 20_000 });
+    await page.waitForFunction(() => window.DealExplorer !== undefined);
+    assert.equal(await page.$eval('a:has(img)', (a) => getComputedStyle(a).display), 'none', 'embed.js hides the picture beside the frame');
+    assert.deepEqual(problems, []);
+
+    const feed = await watchedPage(context);
+    await feed.page.goto(`${origin}/feed-item.html`);
+    await feed.page.waitForFunction(() => document.querySelector('a img')?.complete);
+    const shown = await feed.page.$eval('a img', (img) => ({
+      natural: [img.naturalWidth, img.naturalHeight],
+      box: [img.getBoundingClientRect().width, img.getBoundingClientRect().height],
+      href: img.parentElement.href,
+    }));
+    assert.deepEqual(shown, { natural: [1200, 630], box: [600, 315], href: address });
+    assert.deepEqual(feed.problems, []);
+  } finally {
+    await context.close();
+    await new Promise((ok) => host.close(ok));
+  }
+}
 
 const REFUSALS = {
   'writeText rejects': () => {

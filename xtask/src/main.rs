@@ -10,10 +10,12 @@
 //! `short-imports DIST` gives the wasm's imports from its glue (and its closure exports) short
 //! names, in the wasm and the glue alike (see `short_imports`).
 //!
-//! `oembed DIST [PUBLIC_URL]` writes the oEmbed responses for the defaults and each preset, a
-//! page per preset, and the discovery link into `index.html`, all with absolute addresses
-//! under `PUBLIC_URL`; without one (or with an empty one) it writes none of them and removes
-//! any a previous run left (see `oembed`).
+//! `oembed DIST [PUBLIC_URL]` writes the link preview image `og.png` (the defaults' charts,
+//! drawn by the explorer's own chart code, see `preview`), and with a `PUBLIC_URL` the oEmbed
+//! responses for the defaults and each preset, a page and a preview image per preset, and the
+//! discovery link and the preview tags into the pages, all with absolute addresses under
+//! `PUBLIC_URL`; without one (or with an empty one) it writes none of those and removes any a
+//! previous run left (see `oembed`).
 
 mod error;
 mod glue;
@@ -21,6 +23,7 @@ mod inline;
 mod model_page;
 mod oembed;
 mod prerender;
+mod preview;
 mod short_imports;
 mod single_file;
 mod trunk_page;
@@ -156,15 +159,27 @@ fn oembed(dist: &Path, public: Option<&str>) -> Result<()> {
         std::fs::write(&path, contents)
             .map_err(|err| Error::new(format!("cannot write {}: {err}", path.display())))?;
     }
+    let images = oembed::images(base.as_deref())?;
+    for (relative, png) in &images {
+        let path = dist.join(relative);
+        std::fs::write(&path, png)
+            .map_err(|err| Error::new(format!("cannot write {}: {err}", path.display())))?;
+    }
+    let sizes: Vec<String> = images
+        .iter()
+        .map(|(name, png)| format!("{name} ({} bytes)", png.len()))
+        .collect();
+    println!("xtask: preview images {}", sizes.join(", "));
     match base {
         Some(base) => println!(
-            "xtask: oEmbed for {base}: {} files, discovery links to {base}{}/",
+            "xtask: oEmbed for {base}: {} files, discovery links to {base}{}/, preview tags in \
+             each page",
             files.len(),
             oembed::FOLDER
         ),
         None => println!(
-            "xtask: no PUBLIC_URL, so no oEmbed responses and no discovery link (make dist \
-             PUBLIC_URL=https://…/ writes them)"
+            "xtask: no PUBLIC_URL, so no oEmbed responses, no discovery link and no preview tags \
+             (make dist PUBLIC_URL=https://…/ writes them)"
         ),
     }
     Ok(())

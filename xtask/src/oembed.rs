@@ -12,23 +12,30 @@
 //! - a page per preset beside it, `<preset>.html`: `index.html` opening on the preset (the
 //!   `deal-explorer-scenario` meta tag the app reads when the address has no query) and linking
 //!   its own response, since a static host sends the same `index.html` whatever the query, and a
-//!   consumer can only discover a response per scenario from a page per scenario.
+//!   consumer can only discover a response per scenario from a page per scenario;
+//! - link previews: Open Graph and Twitter card tags in each of those pages (title, the model's
+//!   summary of the scenario, the page's address and its preview image, see `preview`), and the
+//!   image as each response's `thumbnail_url`. Each preset gets its own picture,
+//!   `og-<preset>.png`; the defaults' is `og.png`.
 //!
 //! Without a public address it writes none of them (and removes any it wrote before), rather
-//! than a link a consumer cannot follow. Other scenarios have no response: a static host cannot
-//! answer per query, so custom scenarios use the share panel's iframe snippet.
+//! than a link a consumer or a link preview cannot follow: both need absolute addresses. Other
+//! scenarios have no response: a static host cannot answer per query, so custom scenarios use
+//! the share panel's iframe snippet.
 //!
-//! No `thumbnail_url` yet: the oEmbed spec makes thumbnails optional (all three `thumbnail_*`
-//! fields or none), and there is no preview image to point at.
+//! `og.png` itself is written by every run, with or without an address: the share panel's
+//! embed snippet links it, beside the page, as the picture that hosts which drop the iframe
+//! (feeds, e-mail) show instead.
 
 use std::cell::Cell;
 
-use deal_model::{embed_snippet, page_query, Preset, Scenario, View, PRESETS};
+use deal_model::{embed_snippet, page_query, summary, Ledger, Preset, Scenario, View, PRESETS};
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 use serde::Serialize;
 
 use crate::error::{Error, Result};
+use crate::preview;
 
 /// The `type` of a discovery link to a JSON oEmbed response.
 pub const LINK_TYPE: &str = "application/json+oembed";
@@ -49,6 +56,9 @@ const PROVIDER: &str = "deal-explorer";
 pub const WIDTH: u32 = 700;
 pub const HEIGHT: u32 = 640;
 
+/// The defaults' preview image, beside `index.html`; the share panel's snippet links it there.
+pub const IMAGE: &str = "og.png";
+
 /// An oEmbed 1.0 response of type `rich`, fields in the spec's order.
 #[derive(Debug, Clone, PartialEq, Serialize)]
 pub struct Response {
@@ -58,6 +68,10 @@ pub struct Response {
     pub title: String,
     pub provider_name: &'static str,
     pub provider_url: String,
+    /// The scenario's preview image (the spec wants all three `thumbnail_*` fields or none).
+    pub thumbnail_url: String,
+    pub thumbnail_width: u32,
+    pub thumbnail_height: u32,
     pub html: String,
     pub width: u32,
     pub height: u32,
@@ -95,30 +109,126 @@ impl Entry {
         }
     }
 
+    /// The page's own address under `base`: the folder itself for `index.html`.
+    pub fn page_url(&self, base: &str) -> String {
+        match self.preset {
+            Some(_) => format!("{base}{}", self.page()),
+            None => base.to_string(),
+        }
+    }
+
     /// The response's path, relative to the folder.
     pub fn response_path(&self) -> String {
         format!("{FOLDER}/{}.json", self.name)
     }
 
-    pub fn response(&self, base: &str) -> Response {
-        let title = match self.preset {
+    /// The preview image's path, relative to the folder.
+    pub fn image(&self) -> String {
+        match self.preset {
+            Some(preset) => format!("og-{}.png", preset.name),
+            None => IMAGE.to_string(),
+        }
+    }
+
+    /// The page's and the response's title.
+    pub fn title(&self) -> String {
+        match self.preset {
             Some(preset) => format!(
                 "{TITLE}: {} case, OpenAI's 2030 revenue {}",
                 preset.label,
                 deal_model::money_b(preset.r30)
             ),
             None => TITLE.to_string(),
-        };
+        }
+    }
+
+    pub fn response(&self, base: &str) -> Response {
         Response {
             kind: "rich",
             version: "1.0",
-            title,
+            title: self.title(),
             provider_name: PROVIDER,
             provider_url: base.to_string(),
+            thumbnail_url: format!("{base}{}", self.image()),
+            thumbnail_width: preview::WIDTH,
+            thumbnail_height: preview::HEIGHT,
             html: embed_snippet(&self.explorer_url(base)),
             width: WIDTH,
             height: HEIGHT,
         }
+    }
+
+    /// What a link preview of the page shows: the words from the model's summary of the
+    /// scenario, the picture of its charts.
+    pub fn card(&self, base: &str) -> Card {
+        let ledger = Ledger::compute(&self.scenario);
+        Card {
+            title: self.title(),
+            description: summary(&self.scenario, &ledger),
+            short_description: preview::headline(&self.scenario, &ledger),
+            url: self.page_url(base),
+            image: format!("{base}{}", self.image()),
+            alt: preview::alt(&self.scenario, self.preset),
+        }
+    }
+
+    /// The preview image as PNG bytes.
+    pub fn png(&self) -> Result<Vec<u8>> {
+        preview::png(&self.scenario, self.preset)
+    }
+}
+
+/// A page's link preview, as Open Graph and Twitter card tags give it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Card {
+    pub title: String,
+    /// The model's two-sentence summary of the scenario (Open Graph's description).
+    pub description: String,
+    /// Its first sentence, within the 200 characters Twitter's card takes.
+    pub short_description: String,
+    /// The page's absolute address.
+    pub url: String,
+    /// The preview image's absolute address.
+    pub image: String,
+    pub alt: String,
+}
+
+impl Card {
+    /// The tags, each `<meta … />` with nothing between them, Open Graph's first.
+    pub fn tags(&self) -> String {
+        let width = preview::WIDTH.to_string();
+        let height = preview::HEIGHT.to_string();
+        let open_graph = [
+            ("og:type", "website"),
+            ("og:title", &self.title),
+            ("og:description", &self.description),
+            ("og:url", &self.url),
+            ("og:image", &self.image),
+            ("og:image:width", &width),
+            ("og:image:height", &height),
+            ("og:image:alt", &self.alt),
+        ];
+        let twitter = [
+            ("twitter:card", "summary_large_image"),
+            ("twitter:title", &self.title),
+            ("twitter:description", &self.short_description),
+            ("twitter:image", &self.image),
+            ("twitter:image:alt", &self.alt),
+        ];
+        let mut out = String::new();
+        for (property, content) in open_graph {
+            out.push_str(&format!(
+                "<meta property=\"{property}\" content=\"{}\" />",
+                attribute(content)
+            ));
+        }
+        for (name, content) in twitter {
+            out.push_str(&format!(
+                "<meta name=\"{name}\" content=\"{}\" />",
+                attribute(content)
+            ));
+        }
+        out
     }
 }
 
@@ -189,18 +299,20 @@ fn attribute(text: &str) -> String {
         .replace('>', "&gt;")
 }
 
-/// What a page gets in its `<head>`: a discovery link, and for a preset the scenario to open on.
+/// What a page gets in its `<head>`: a discovery link, for a preset the scenario to open on,
+/// and its link preview.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Head {
     /// The response's absolute address and title.
     pub link: Option<(String, String)>,
     /// The query the page opens on when its address has none.
     pub scenario: Option<String>,
+    pub card: Option<Card>,
 }
 
-/// `index.html` with any discovery link (and preset scenario) it had removed and `head`'s put
-/// right after the `<title>`, early in the head: WordPress reads only up to `</head>`, and at
-/// most 150 KB of the page. No whitespace is added around them, so that removing them gives
+/// `index.html` with any discovery link, preset scenario and preview tags it had removed and
+/// `head`'s put right after the `<title>`, early in the head: WordPress reads only up to
+/// `</head>`, and at most 150 KB of the page. No whitespace is added around them, so that removing them gives
 /// the page back byte for byte and a second run on its own output gives the same page.
 pub fn rewrite_page(html: &str, head: &Head) -> Result<String> {
     let mut added = String::new();
@@ -217,10 +329,14 @@ pub fn rewrite_page(html: &str, head: &Head) -> Result<String> {
             attribute(query)
         ));
     }
+    if let Some(card) = &head.card {
+        added.push_str(&card.tags());
+    }
     let titles = Cell::new(0);
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!(
-            "link[type='application/json+oembed'], meta[name='deal-explorer-scenario']",
+            "link[type='application/json+oembed'], meta[name='deal-explorer-scenario'], \
+             meta[property^='og:'], meta[name^='twitter:']",
             |el| {
                 el.remove();
                 Ok(())
@@ -263,6 +379,7 @@ pub fn files(index_html: &str, base: Option<&str>) -> Result<Vec<(String, String
                 .preset
                 .map(|_| entry.query())
                 .filter(|query| !query.is_empty()),
+            card: Some(entry.card(base)),
         };
         out.push((entry.page(), rewrite_page(index_html, &head)?));
         out.push((entry.response_path(), to_json(&response)?));
@@ -270,13 +387,24 @@ pub fn files(index_html: &str, base: Option<&str>) -> Result<Vec<(String, String
     Ok(out)
 }
 
-/// The files a previous run may have written besides `index.html`, so that a build without a
-/// public address does not keep a stale one.
+/// The preview images the step writes, as (path relative to the folder, PNG): the defaults'
+/// always, since the share panel's snippet links it; each preset's with a public address,
+/// for its page's tags and response.
+pub fn images(base: Option<&str>) -> Result<Vec<(String, Vec<u8>)>> {
+    entries()
+        .iter()
+        .filter(|entry| base.is_some() || entry.preset.is_none())
+        .map(|entry| Ok((entry.image(), entry.png()?)))
+        .collect()
+}
+
+/// The files a previous run may have written besides `index.html` and `og.png`, so that a
+/// build without a public address does not keep a stale one.
 pub fn written_before() -> Vec<String> {
     entries()
         .iter()
         .filter(|entry| entry.preset.is_some())
-        .map(Entry::page)
+        .flat_map(|entry| [entry.page(), entry.image()])
         .collect()
 }
 
@@ -315,7 +443,7 @@ mod tests {
     }
 
     #[test]
-    fn a_response_is_rich_oembed_1_0_with_numbers_for_its_size_and_no_thumbnail() {
+    fn a_response_is_rich_oembed_1_0_with_numbers_for_its_size_and_its_preview_as_thumbnail() {
         for entry in entries() {
             let value = json(&entry);
             let object = value.as_object().unwrap();
@@ -330,8 +458,15 @@ mod tests {
                 .as_str()
                 .unwrap()
                 .starts_with("OpenAI–Microsoft deal explorer"));
-            // No preview image exists yet; the spec wants all three thumbnail fields or none.
-            assert!(object.keys().all(|key| !key.starts_with("thumbnail")));
+            // All three thumbnail fields, as the spec wants: the scenario's own picture.
+            assert_eq!(
+                object["thumbnail_url"],
+                format!("{BASE}{}", entry.image()),
+                "{}",
+                entry.name
+            );
+            assert_eq!(object["thumbnail_width"], 1200);
+            assert_eq!(object["thumbnail_height"], 630);
             let mut keys: Vec<&str> = object.keys().map(String::as_str).collect();
             keys.sort_unstable();
             assert_eq!(
@@ -341,6 +476,9 @@ mod tests {
                     "html",
                     "provider_name",
                     "provider_url",
+                    "thumbnail_height",
+                    "thumbnail_url",
+                    "thumbnail_width",
                     "title",
                     "type",
                     "version",
@@ -348,6 +486,11 @@ mod tests {
                 ]
             );
         }
+        let images: Vec<String> = entries().iter().map(Entry::image).collect();
+        assert_eq!(
+            images,
+            ["og.png", "og-bear.png", "og-base.png", "og-bull.png"]
+        );
     }
 
     #[test]
@@ -365,6 +508,15 @@ mod tests {
             assert!(html.ends_with(
                 "<script src=\"https://example.org/tools/deal/embed.js\" async></script>"
             ));
+            // For hosts that drop the iframe: a link to the explorer on this scenario with the
+            // defaults' picture, the one the share panel's snippet links too.
+            let fallback = format!(
+                "</iframe>\n<a href=\"{}\"><img src=\"https://example.org/tools/deal/og.png\" \
+                 alt=\"OpenAI–Microsoft deal explorer\" width=\"600\" height=\"315\" \
+                 loading=\"lazy\"></a>\n<script ",
+                url.replace('&', "&amp;")
+            );
+            assert!(html.contains(&fallback), "{html}");
             // What the frame will read: this scenario, embedded, and nothing to complain about.
             let src = frame_src(&html);
             let (folder, query) = src.split_once('?').unwrap();
@@ -504,8 +656,12 @@ mod tests {
         assert!(index.contains(
             "<title>Deal explorer</title><link rel=\"alternate\" type=\"application/json+oembed\" \
              href=\"https://example.org/tools/deal/oembed/default.json\" \
-             title=\"OpenAI–Microsoft deal explorer\" />\n    <link rel=\"icon\""
+             title=\"OpenAI–Microsoft deal explorer\" /><meta property=\"og:type\""
         ), "{index}");
+        assert!(index.contains(
+            " /><meta name=\"twitter:image:alt\" content=\"Deal explorer charts, default inputs: "
+        ));
+        assert!(index.contains(" />\n    <link rel=\"icon\""));
         assert!(!index.contains("deal-explorer-scenario"));
         let bull = page("bull.html");
         assert!(bull.contains("href=\"https://example.org/tools/deal/oembed/bull.json\""));
@@ -517,7 +673,8 @@ mod tests {
         // Everything else in the page is as it was.
         let without = rewrite_page(bull, &Head::default()).unwrap();
         assert_eq!(without, INDEX);
-        // Again on its own output: still one link, the same page.
+        // Again on its own output: still one link and one of each tag, the same page.
+        let default = entry("default");
         let again = rewrite_page(
             index,
             &Head {
@@ -526,10 +683,107 @@ mod tests {
                     "OpenAI–Microsoft deal explorer".into(),
                 )),
                 scenario: None,
+                card: Some(default.card(BASE)),
             },
         )
         .unwrap();
         assert_eq!(&again, index);
+    }
+
+    /// The `content` of each `<meta>` with `key="name"` in `page`.
+    fn meta<'p>(page: &'p str, key: &str, name: &str) -> Vec<&'p str> {
+        let start = format!("<meta {key}=\"{name}\" content=\"");
+        page.match_indices(&start)
+            .map(|(at, _)| {
+                let rest = &page[at + start.len()..];
+                &rest[..rest.find('"').unwrap()]
+            })
+            .collect()
+    }
+
+    #[test]
+    fn each_page_previews_with_its_own_title_summary_address_and_picture() {
+        let files = files_for(BASE);
+        for entry in entries() {
+            let page = &files
+                .iter()
+                .find(|(path, _)| *path == entry.page())
+                .unwrap()
+                .1;
+            let head = &page[..page.find("</head>").unwrap()];
+            let og = |name: &str| {
+                let found = meta(head, "property", name);
+                assert_eq!(found.len(), 1, "one {name} in {}", entry.page());
+                found[0].replace("&amp;", "&").replace("&quot;", "\"")
+            };
+            let twitter = |name: &str| {
+                let found = meta(head, "name", name);
+                assert_eq!(found.len(), 1, "one {name} in {}", entry.page());
+                found[0].replace("&amp;", "&")
+            };
+            let ledger = Ledger::compute(&entry.scenario);
+            assert_eq!(og("og:type"), "website");
+            assert_eq!(og("og:title"), entry.title());
+            assert_eq!(og("og:description"), summary(&entry.scenario, &ledger));
+            let url = match entry.preset {
+                Some(preset) => format!("{BASE}{}.html", preset.name),
+                None => BASE.to_string(),
+            };
+            assert_eq!(og("og:url"), url);
+            let image = format!("{BASE}{}", entry.image());
+            assert_eq!(og("og:image"), image);
+            assert_eq!(og("og:image:width"), "1200");
+            assert_eq!(og("og:image:height"), "630");
+            assert_eq!(
+                og("og:image:alt"),
+                preview::alt(&entry.scenario, entry.preset)
+            );
+            assert_eq!(twitter("twitter:card"), "summary_large_image");
+            assert_eq!(twitter("twitter:title"), entry.title());
+            assert!(twitter("twitter:title").chars().count() <= 70);
+            let short = twitter("twitter:description");
+            assert!(summary(&entry.scenario, &ledger).starts_with(&short));
+            assert!(short.chars().count() <= 200, "{short}");
+            assert_eq!(twitter("twitter:image"), image);
+            assert_eq!(twitter("twitter:image:alt"), og("og:image:alt"));
+            // Every address in the tags is absolute, under the public address.
+            for (_, content) in head
+                .match_indices("content=\"http")
+                .map(|(at, _)| head.split_at(at + 9))
+            {
+                assert!(content.starts_with(BASE), "{content}");
+            }
+        }
+        let bull = &files
+            .iter()
+            .find(|(path, _)| path == "bull.html")
+            .unwrap()
+            .1;
+        assert!(bull.contains(
+            "<meta property=\"og:title\" content=\"OpenAI–Microsoft deal explorer: Bull case, \
+             OpenAI's 2030 revenue $280B\" />"
+        ));
+    }
+
+    #[test]
+    fn without_a_public_address_only_the_defaults_picture_is_written() {
+        let images = images(None).unwrap();
+        assert_eq!(images.len(), 1);
+        assert_eq!(images[0].0, "og.png");
+        assert_eq!(&images[0].1[1..4], b"PNG");
+        let all = super::images(Some(BASE)).unwrap();
+        let names: Vec<&str> = all.iter().map(|(name, _)| name.as_str()).collect();
+        assert_eq!(
+            names,
+            ["og.png", "og-bear.png", "og-base.png", "og-bull.png"]
+        );
+        assert_eq!(
+            all[0], images[0],
+            "the same picture with or without an address"
+        );
+        // Without an address the pages carry no preview tags either.
+        let index = &files(INDEX, None).unwrap()[0].1;
+        assert!(!index.contains("og:") && !index.contains("twitter:"));
     }
 
     #[test]
@@ -553,7 +807,17 @@ mod tests {
     }
 
     #[test]
-    fn only_the_preset_pages_are_cleaned_up() {
-        assert_eq!(written_before(), ["bear.html", "base.html", "bull.html"]);
+    fn only_the_preset_pages_and_pictures_are_cleaned_up() {
+        assert_eq!(
+            written_before(),
+            [
+                "bear.html",
+                "og-bear.png",
+                "base.html",
+                "og-base.png",
+                "bull.html",
+                "og-bull.png"
+            ]
+        );
     }
 }
