@@ -132,6 +132,7 @@ PUBLIC_URL :=
 PRERENDER :=
 dist: tools fetch
 	$(SIZE_ENV) trunk build --release --offline --dist $(DIST) --public-url ./
+	cargo run -q -p xtask -- tidy $(DIST)
 	$(if $(PRERENDER),cargo run -q -p xtask -- prerender $(DIST))
 	cargo run -q -p xtask -- single-file $(DIST) $(DIST)/deal-explorer.html
 	cargo run -q -p xtask -- short-imports $(DIST)

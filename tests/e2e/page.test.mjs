@@ -71,6 +71,10 @@ test('the keyboard alone reaches and moves every slider, assumptions included', 
       const after = await page.inputValue(`#${focus.id}`);
       assert.notEqual(after, focus.value, `${focus.id} did not move`);
       const key = focus.id.replace('input-', '');
+      // The typed field follows in the render after the input (under load, not at once).
+      await page
+        .waitForFunction(([id, value]) => document.getElementById(id)?.value === value, [`number-${key}`, after], { timeout: 5000 })
+        .catch(() => {});
       assert.equal(await page.inputValue(`#number-${key}`), after, `the typed field of ${key} follows`);
       moved.add(focus.id);
     }

@@ -26,6 +26,7 @@ mod prerender;
 mod preview;
 mod short_imports;
 mod single_file;
+mod tidy;
 mod trunk_page;
 
 use std::path::Path;
@@ -35,7 +36,7 @@ use error::{Error, Result};
 
 const USAGE: &str = "usage: xtask single-file DIST_DIR OUT_FILE | xtask short-imports DIST_DIR \
                      | xtask model-page MARKDOWN DIST_DIR | xtask oembed DIST_DIR [PUBLIC_URL] \
-                     | xtask prerender DIST_DIR";
+                     | xtask prerender DIST_DIR | xtask tidy DIST_DIR";
 
 fn main() -> ExitCode {
     let args: Vec<String> = std::env::args().skip(1).collect();
@@ -63,8 +64,25 @@ fn run(args: &[String]) -> Result<()> {
             Some(public.as_str()).filter(|url| !url.is_empty()),
         ),
         [command, dist] if command == "prerender" => prerender(Path::new(dist)),
+        [command, dist] if command == "tidy" => tidy(Path::new(dist)),
         _ => Err(Error::new(USAGE)),
     }
+}
+
+fn tidy(dist: &Path) -> Result<()> {
+    let index_path = dist.join("index.html");
+    let index = std::fs::read_to_string(&index_path)
+        .map_err(|err| Error::new(format!("cannot read {}: {err}", index_path.display())))?;
+    let tidy = tidy::tidy(&index)?;
+    std::fs::write(&index_path, &tidy)
+        .map_err(|err| Error::new(format!("cannot write {}: {err}", index_path.display())))?;
+    println!(
+        "xtask: {} without comments and indentation ({} bytes from {})",
+        index_path.display(),
+        tidy.len(),
+        index.len()
+    );
+    Ok(())
 }
 
 fn prerender(dist: &Path) -> Result<()> {
