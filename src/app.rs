@@ -7,7 +7,7 @@ use std::rc::Rc;
 use deal_model::{
     describe_cap, describe_cap_band, describe_pins, describe_revenue, describe_take,
     describe_take_band, describe_traded, sentence, sentence_text, ChartChoice, Ensemble, Ghosted,
-    InputKey, Ledger, Pin, Scenario, SweepRow, View,
+    HostMessage, InputKey, Ledger, Pin, Scenario, SweepRow, View,
 };
 use yew::prelude::*;
 
@@ -105,11 +105,15 @@ pub fn App() -> Html {
                     state.dispatch(Action::Load(page.scenario, page.pins))
                 })
             };
-            let host_theme =
-                host::on_theme_message(move |choice| state.dispatch(Action::SetTheme(choice)));
+            let host_messages = host::on_host_message(move |message| {
+                state.dispatch(match message {
+                    HostMessage::Theme(choice) => Action::SetTheme(choice),
+                    HostMessage::Scenario(request) => Action::Request(request),
+                })
+            });
             let system = theme::on_system_change(move |dark| system_dark.set(dark));
             let height = host::report_height(secret);
-            move || drop((history, host_theme, system, height))
+            move || drop((history, host_messages, system, height))
         });
     }
 
@@ -171,8 +175,13 @@ pub fn App() -> Html {
     };
     let notice_bar = notice_bar(&state.notices, &on_dismiss);
     // Screen readers hear the sentence once a change settles, not at every step of a drag.
+    // The embedding page hears of it then too, with its figures (and once at start). This memo
+    // runs once per settled scenario, so it posts that message rather than an effect of its
+    // own, which would cost the wasm a hook.
     let announced = use_memo(state.settled, |settled| {
-        sentence_text(&sentence(settled, &Ledger::compute(settled)), settled)
+        let ledger = Ledger::compute(settled);
+        host::report_scenario(settled, &ledger);
+        sentence_text(&sentence(settled, &ledger), settled)
     });
     let story = html! {
         <>
