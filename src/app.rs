@@ -113,6 +113,7 @@ pub fn App() -> Html {
             });
             let system = theme::on_system_change(move |dark| system_dark.set(dark));
             let height = host::report_height(secret);
+            url_sync::reveal_share_panel();
             move || drop((history, host_messages, system, height))
         });
     }
@@ -213,6 +214,10 @@ pub fn App() -> Html {
     if view.embed {
         // One chart at a time, so the controls, the chart and the sentence fit a blog's column.
         let shown = view.chart.map_or(Chart::Revenue, Chart::of);
+        // A frame may not download (Chromium drops downloads from a sandboxed frame without
+        // `allow-downloads`, silently), so the files are offered where they can be saved: the
+        // full explorer on this scenario, opened at its share panel.
+        let downloads = AttrValue::from(full.to_string() + url_sync::SHARE_PANEL);
         return html! {
             <div class="embed">
                 <h1 class="embed-title">{ "OpenAI and Microsoft after the April 2026 deal" }</h1>
@@ -223,6 +228,7 @@ pub fn App() -> Html {
                 { story }
                 <p class="open-full">
                     <a href={(*full).clone()} target="_blank" rel="noopener" onclick={open_full(secret.as_deref(), &full)}>{ "Open in the full explorer ↗" }</a>
+                    <a href={downloads.clone()} target="_blank" rel="noopener" onclick={open_full(secret.as_deref(), &downloads)}>{ "Downloads ↗" }</a>
                 </p>
             </div>
         };
