@@ -7,7 +7,7 @@ use std::rc::Rc;
 use deal_model::{
     describe_cap, describe_cap_band, describe_pins, describe_revenue, describe_take,
     describe_take_band, describe_traded, sentence, sentence_text, ChartChoice, Ensemble, Ghosted,
-    InputKey, Ledger, Pin, Scenario, SweepRow, View,
+    HostMessage, InputKey, Ledger, Pin, Scenario, SweepRow, View,
 };
 use yew::prelude::*;
 
@@ -118,11 +118,16 @@ pub fn App(props: &AppProps) -> Html {
                     state.dispatch(Action::Load(page.scenario, page.pins))
                 })
             };
-            let host_theme =
-                host::on_theme_message(move |choice| state.dispatch(Action::SetTheme(choice)));
+            let host_messages = host::on_host_message(move |message| {
+                state.dispatch(match message {
+                    HostMessage::Theme(choice) => Action::SetTheme(choice),
+                    HostMessage::Scenario(request) => Action::Request(request),
+                })
+            });
             let system = theme::on_system_change(move |dark| system_dark.set(dark));
             let height = host::report_height(secret);
-            move || drop((history, host_theme, system, height))
+            url_sync::reveal_share_panel();
+            move || drop((history, host_messages, system, height))
         });
     }
 
@@ -184,8 +189,13 @@ pub fn App(props: &AppProps) -> Html {
     };
     let notice_bar = notice_bar(&state.notices, &on_dismiss);
     // Screen readers hear the sentence once a change settles, not at every step of a drag.
+    // The embedding page hears of it then too, with its figures (and once at start). This memo
+    // runs once per settled scenario, so it posts that message rather than an effect of its
+    // own, which would cost the wasm a hook.
     let announced = use_memo(state.settled, |settled| {
-        sentence_text(&sentence(settled, &Ledger::compute(settled)), settled)
+        let ledger = Ledger::compute(settled);
+        host::report_scenario(settled, &ledger);
+        sentence_text(&sentence(settled, &ledger), settled)
     });
     let story = html! {
         <>
@@ -220,6 +230,10 @@ pub fn App(props: &AppProps) -> Html {
     if view.embed {
         // One chart at a time, so the controls, the chart and the sentence fit a blog's column.
         let shown = view.chart.map_or(Chart::Revenue, Chart::of);
+        // A frame may not download (Chromium drops downloads from a sandboxed frame without
+        // `allow-downloads`, silently), so the files are offered where they can be saved: the
+        // full explorer on this scenario, opened at its share panel.
+        let downloads = AttrValue::from(full.to_string() + url_sync::SHARE_PANEL);
         return html! {
             <div class="embed">
                 <h1 class="embed-title">{ "OpenAI and Microsoft after the April 2026 deal" }</h1>
@@ -230,6 +244,7 @@ pub fn App(props: &AppProps) -> Html {
                 { story }
                 <p class="open-full">
                     <a href={(*full).clone()} target="_blank" rel="noopener" onclick={open_full(secret.as_deref(), &full)}>{ "Open in the full explorer ↗" }</a>
+                    <a href={downloads.clone()} target="_blank" rel="noopener" onclick={open_full(secret.as_deref(), &downloads)}>{ "Downloads ↗" }</a>
                 </p>
             </div>
         };

@@ -15,7 +15,8 @@ use std::rc::Rc;
 
 use deal_model::pins::next_default_name;
 use deal_model::{
-    ChartChoice, InputKey, Notice, Page, Pin, Preset, Scenario, ThemeChoice, View, MAX_PINS,
+    ChartChoice, InputKey, Notice, Page, Pin, Preset, Scenario, ScenarioRequest, ThemeChoice, View,
+    MAX_PINS,
 };
 use yew::Reducible;
 
@@ -39,6 +40,10 @@ pub enum Action {
     /// A scenario and its pins from the address (back and forward): shown, not written back
     /// as new history.
     Load(Scenario, Vec<Pin>),
+    /// A scenario the host page asked for ([`deal_model::ScenarioRequest`]), read as a link
+    /// with its query: its scenario, pins and notices replace the page's, the chart it names (if
+    /// any) is shown, and it is a change of its own to step back through.
+    Request(ScenarioRequest),
     /// Pins the live scenario under the first free default name. Refused (no change) when
     /// [`MAX_PINS`] are pinned or a pin already holds the same inputs: a second ghost on top of
     /// the first would add a table row and nothing to see.
@@ -199,6 +204,14 @@ impl Reducible for ScenarioState {
                 next.pins.truncate(MAX_PINS);
                 next.dragging = false;
                 return self.or_same(next);
+            }
+            Action::Request(request) => {
+                let page = request.page();
+                next.scenario = page.scenario;
+                next.pins = page.pins;
+                next.notices = page.notices;
+                next.view.chart = page.view.chart.or(next.view.chart);
+                true
             }
             Action::Pin => {
                 if self.refuse_pin().is_none() {
@@ -506,6 +519,54 @@ mod tests {
         );
         let again = reduce(&dismissed, Action::DismissNotices);
         assert!(Rc::ptr_eq(&dismissed, &again));
+    }
+
+    #[test]
+    fn a_request_is_read_as_a_link_with_its_notices_and_is_a_change_of_its_own() {
+        let request = |query: &str| {
+            Action::Request(ScenarioRequest::new(query.to_string()).expect("short query"))
+        };
+        let mut state = Rc::new(ScenarioState::from_page(&deal_model::parse_page(
+            "cap=abc&chart=take&theme=dark&embed=1",
+        )));
+        state = reduce(&state, Action::Pin);
+        let before = state.gesture;
+        let page = deal_model::parse_page("r30=280&cap=900&utm=1");
+        state = reduce(&state, request("r30=280&cap=900&utm=1"));
+        assert_eq!(state.scenario, page.scenario);
+        assert_eq!((state.scenario.r30, state.scenario.cap), (280.0, 200.0));
+        assert!(state.pins.is_empty(), "a link without pins has none");
+        assert_eq!(
+            state.notices, page.notices,
+            "the request's notices, not the old ones"
+        );
+        assert_eq!(state.notices.len(), 2);
+        assert_eq!(
+            state.settled, state.scenario,
+            "settled, so it is announced and reported"
+        );
+        assert_eq!((state.gesture, state.dragging), (before + 1, false));
+        assert_eq!(
+            state.view,
+            View {
+                embed: true,
+                theme: ThemeChoice::Dark,
+                chart: Some(ChartChoice::Take)
+            },
+            "the view stays as it was"
+        );
+        let shown = reduce(&state, request("?chart=cap&pin=1~cap:20"));
+        assert_eq!(
+            shown.view.chart,
+            Some(ChartChoice::Cap),
+            "a chart it names is shown"
+        );
+        assert_eq!(shown.scenario, Scenario::default());
+        assert_eq!(shown.pins.len(), 1);
+        // Garbage reads as a link would: defaults and notices, never a panic.
+        let garbage = reduce(&state, request("\u{0}=%FF&r30=-1000000000"));
+        assert_eq!(garbage.scenario.r30, InputKey::R30.spec().min);
+        assert_eq!(garbage.notices.len(), 2);
     }
 
     #[test]

@@ -23,6 +23,7 @@ mod decimal;
 pub mod describe;
 pub mod ensemble;
 pub mod format;
+pub mod host;
 pub mod inputs;
 pub mod ledger;
 pub mod milestones;
@@ -46,6 +47,7 @@ pub use describe::{
 };
 pub use ensemble::{simulate, Band, Ensemble, Simulation, DEFAULT_PATHS};
 pub use format::{cap_year_name, chance, money_b, percent, signed_money_b, signed_years};
+pub use host::{HostMessage, ScenarioReport, ScenarioRequest};
 pub use inputs::{Adjustment, Group, InputError, InputKey, InputSpec, Typed, Unit, INPUTS};
 pub use ledger::{revenue, Headline, Ledger, YearRow, ACTUAL_REVENUE, FIRST_YEAR, LAST_YEAR};
 pub use milestones::{Milestones, Note, Terms};

@@ -1,6 +1,8 @@
 //! Talking to the page that embeds us in an iframe: our height, so the host can size the
-//! frame to fit without scrollbars, and the host's theme, so the embed follows the blog's
-//! own light/dark toggle. The message types are the documented contract with `embed.js`.
+//! frame to fit without scrollbars; the host's theme, so the embed follows the blog's own
+//! light/dark toggle; scenarios the host asks for (a link in the post), and the scenario shown
+//! with its headline figures, so the post can quote them. The messages are typed in
+//! `deal_model::host`, the documented contract with `embed.js`; this is only their glue.
 //!
 //! A WordPress host speaks its own protocol (`deal_model::wordpress`): when the frame's
 //! address carries WordPress's secret, each height also goes out as `{secret, message:
@@ -10,15 +12,13 @@
 use std::cell::Cell;
 use std::rc::Rc;
 
-use deal_model::ThemeChoice;
+use deal_model::host::{HEIGHT, SCENARIO};
+use deal_model::{HostMessage, Ledger, Scenario, ScenarioReport};
 use gloo::events::EventListener;
 use js_sys::{Object, Reflect};
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use web_sys::{MessageEvent, ResizeObserver, Window};
-
-pub const HEIGHT_MESSAGE: &str = "deal-explorer:height";
-pub const THEME_MESSAGE: &str = "deal-explorer:theme";
 
 /// The embedding page's window, when we are framed.
 fn host_window() -> Option<Window> {
@@ -63,7 +63,7 @@ pub fn report_height(secret: Option<String>) -> Option<HeightReporter> {
             }
             // A height tells nothing private, so any host may hear it.
             let _ = host.post_message(
-                &message(&[("type", HEIGHT_MESSAGE.into()), ("height", height.into())]),
+                &message(&[("type", HEIGHT.into()), ("height", height.into())]),
                 "*",
             );
             if let Some(secret) = &secret {
@@ -141,22 +141,39 @@ fn field(data: &JsValue, name: &str) -> Option<String> {
         .and_then(|v| v.as_string())
 }
 
-/// Calls `on_theme` when the embedding page sends `{type: "deal-explorer:theme", theme}`.
-/// Only the direct host is heard; anything malformed is ignored.
-pub fn on_theme_message(on_theme: impl Fn(ThemeChoice) + 'static) -> Option<EventListener> {
+/// Calls `on_message` with each message of ours from the embedding page: a theme, or a
+/// scenario to show. Only the direct host is heard; anything malformed is ignored
+/// ([`HostMessage::read`] says what is).
+pub fn on_host_message(on_message: impl Fn(HostMessage) + 'static) -> Option<EventListener> {
     let host = host_window()?;
     let window = web_sys::window()?;
     Some(EventListener::new(&window, "message", move |event| {
-        let Some(data) = from(&host, event) else {
-            return;
-        };
-        if field(&data, "type").as_deref() == Some(THEME_MESSAGE) {
-            if let Some(theme) = field(&data, "theme")
-                .as_deref()
-                .and_then(ThemeChoice::parse)
-            {
-                on_theme(theme);
-            }
+        if let Some(message) =
+            from(&host, event).and_then(|data| HostMessage::read(|name| field(&data, name)))
+        {
+            on_message(message);
         }
     }))
+}
+
+/// Tells the embedding page the scenario shown and its headline figures
+/// ([`ScenarioReport`]); nothing when not framed. Like the height, nothing private: any host
+/// may hear it.
+pub fn report_scenario(scenario: &Scenario, ledger: &Ledger) {
+    let Some(host) = host_window() else {
+        return;
+    };
+    let report = ScenarioReport::new(scenario, ledger);
+    let fields = [
+        ("type", SCENARIO.into()),
+        ("query", report.query.into()),
+        (
+            "cap_year",
+            report.cap_year.map_or(JsValue::NULL, JsValue::from),
+        ),
+        ("total_new", report.total_new.into()),
+        ("total_old", report.total_old.into()),
+        ("microsoft_change", report.microsoft_change.into()),
+    ];
+    let _ = host.post_message(&message(&fields), "*");
 }

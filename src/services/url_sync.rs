@@ -87,6 +87,26 @@ fn fragment() -> String {
         .unwrap_or_default()
 }
 
+/// The fragment of the share panel (`id="share"` in `share_panel.rs`), where the full
+/// explorer offers its downloads: an address that ends in `#share` opens the explorer with
+/// the panel open and in view. The embed links there.
+pub const SHARE_PANEL: &str = "#share";
+
+/// Opens and scrolls to the share panel when the address names it (`#share`). The browser
+/// looks for the fragment before the app has drawn the panel, so the app does it once drawn.
+pub fn reveal_share_panel() {
+    if fragment() != SHARE_PANEL {
+        return;
+    }
+    if let Some(panel) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.get_element_by_id(&SHARE_PANEL[1..]))
+    {
+        let _ = panel.set_attribute("open", "");
+        panel.scroll_into_view();
+    }
+}
+
 /// The secret a WordPress host put in the frame's address, when it is one WordPress accepts.
 pub fn wordpress_secret() -> Option<String> {
     deal_model::wordpress_secret(&fragment())

@@ -86,3 +86,12 @@ export function sentenceOf(query = '') {
   if (run.status !== 0 || !line) throw new Error(`ledger printed no sentence: ${run.stderr}`);
   return line.slice('sentence: '.length);
 }
+
+/** The year the cap is reached for a scenario (`ledger`'s `cap_year:` line), or null for none. */
+export function capYearOf(query = '') {
+  const run = spawnSync(LEDGER, [query], { encoding: 'utf8' });
+  const line = run.stderr.split('\n').find((l) => l.startsWith('cap_year: '));
+  if (run.status !== 0 || !line) throw new Error(`ledger printed no cap year: ${run.stderr}`);
+  const year = line.slice('cap_year: '.length);
+  return year === 'none' ? null : Number(year);
+}

@@ -154,7 +154,7 @@ test('in a WordPress frame, “Open in the full explorer” opens it in the read
     const frame = page.frameLocator('iframe.wp-embedded-content');
     await frame.locator('canvas.chart[data-drawn="true"]').waitFor({ timeout: 20_000 });
     await page.waitForFunction(() => !document.querySelector('iframe.wp-embedded-content').hasAttribute('style'));
-    await frame.locator('.open-full a').click();
+    await frame.locator('.open-full a:first-child').click();
     await page.waitForURL((url) => url.href.startsWith(site.server.url), { timeout: 10_000 });
     const opened = new URL(page.url());
     assert.equal(opened.searchParams.get('cap'), '50');
