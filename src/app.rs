@@ -24,22 +24,37 @@ use crate::state::{Action, PinRefusal, ScenarioState};
 /// The inputs shown up front; the rest wait in the assumptions panel.
 pub const HEADLINE_INPUTS: &[InputKey] = &[InputKey::R30, InputKey::Cap, InputKey::Year];
 
-#[derive(Properties, Clone, PartialEq, Default)]
-pub struct AppProps {
-    /// Rendered at build time, without a browser (`xtask prerender`), for this query: the
-    /// workbench only, which the page shows until the wasm has started and replaced it. It
-    /// reads nothing from the window, which is not there.
-    #[prop_or_default]
-    pub prerender: Option<AttrValue>,
+/// The query to render at build time, without a browser (`xtask prerender`): the workbench
+/// only, which the page shows until the wasm has started and replaced it, reading nothing from
+/// the window, which is not there. Native only: in the browser it is always `None`, so the wasm
+/// carries none of it.
+#[cfg(not(target_arch = "wasm32"))]
+pub fn prerender_with<T>(query: &str, render: impl FnOnce() -> T) -> T {
+    PRERENDER.with(|q| *q.borrow_mut() = Some(query.to_string()));
+    let out = render();
+    PRERENDER.with(|q| *q.borrow_mut() = None);
+    out
+}
+
+#[cfg(not(target_arch = "wasm32"))]
+thread_local! {
+    static PRERENDER: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+fn prerender_query() -> Option<String> {
+    #[cfg(not(target_arch = "wasm32"))]
+    return PRERENDER.with(|q| q.borrow().clone());
+    #[cfg(target_arch = "wasm32")]
+    None
 }
 
 #[component]
-pub fn App(props: &AppProps) -> Html {
-    let prerender = props.prerender.is_some();
+pub fn App() -> Html {
+    let prerender = prerender_query().is_some();
     // The address is read once, at start; later it only follows the state. A WordPress host's
     // secret comes with it and stays for the page's life.
-    let arrival = use_memo(props.prerender.clone(), |prerender| match prerender {
-        Some(query) => (deal_model::parse_page(query), None),
+    let arrival = use_memo((), |_| match prerender_query() {
+        Some(query) => (deal_model::parse_page(&query), None),
         None => (url_sync::current_page(), url_sync::wordpress_secret()),
     });
     let (arrival, secret) = &*arrival;
@@ -194,7 +209,9 @@ pub fn App(props: &AppProps) -> Html {
     // own, which would cost the wasm a hook.
     let announced = use_memo(state.settled, |settled| {
         let ledger = Ledger::compute(settled);
-        host::report_scenario(settled, &ledger);
+        if !prerender {
+            host::report_scenario(settled, &ledger);
+        }
         sentence_text(&sentence(settled, &ledger), settled)
     });
     let story = html! {

@@ -8,7 +8,7 @@
 //! a link with its own scenario replaces once the app has computed it. Without JavaScript the
 //! page keeps this view, and the `<noscript>` note says the controls need it.
 
-use deal_explorer::app::{App, AppProps};
+use deal_explorer::app::{prerender_with, App};
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 
@@ -23,14 +23,13 @@ pub const NO_SCRIPT: &str = "The figures and charts above are the default scenar
 
 /// The workbench for `query` (a page query, "" for the defaults) as static HTML.
 pub fn workbench(query: &str) -> Result<String> {
-    let props = AppProps {
-        prerender: Some(query.to_string().into()),
-    };
-    let html = futures::executor::block_on(
-        yew::LocalServerRenderer::<App>::with_props(props)
-            .hydratable(false)
-            .render(),
-    );
+    let html = prerender_with(query, || {
+        futures::executor::block_on(
+            yew::LocalServerRenderer::<App>::new()
+                .hydratable(false)
+                .render(),
+        )
+    });
     // Nothing listens to the controls yet: disabled, they say so, and a reader's early drag
     // is not lost when the app replaces them.
     let settings = RewriteStrSettings::new()
