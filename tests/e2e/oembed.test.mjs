@@ -8,7 +8,8 @@ import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
 import { createHash } from 'node:crypto';
-import { cpSync, existsSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { gzipSync } from 'node:zlib';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -172,17 +173,14 @@ for (const scenario of SCENARIOS) {
     assert.equal(one('og:title'), json.title);
     assert.equal(one('og:url'), pageUrl);
     assert.equal(one('og:image'), image);
-    assert.equal(one('og:image:width'), '1200');
-    assert.equal(one('og:image:height'), '630');
     assert.match(one('og:description'), /OpenAI pays Microsoft \$[\d.]+[BM] in total under the new terms, against \$[\d.]+[BM] under the old terms/);
-    assert.match(one('og:image:alt'), new RegExp(`^Deal explorer charts, .*In 2030, OpenAI's revenue is \\$${scenario.r30}B;`));
+    assert.match(one('og:image:alt'), /^OpenAI–Microsoft deal explorer, .*: revenue and payment charts\. .*OpenAI pays Microsoft/);
     assert.equal(one('twitter:card'), 'summary_large_image');
-    assert.equal(one('twitter:title'), json.title);
-    assert.ok(one('og:description').startsWith(one('twitter:description')));
-    assert.ok(one('og:description').length > one('twitter:description').length + 20, 'both sentences');
-    assert.ok(one('twitter:description').length <= 200);
-    assert.equal(one('twitter:image'), image);
-    assert.equal(one('twitter:image:alt'), one('og:image:alt'));
+    assert.ok(one('og:description').length <= 200);
+    // X takes the title, description and image from the Open Graph tags.
+    for (const name of ['twitter:title', 'twitter:description', 'twitter:image', 'twitter:image:alt']) {
+      assert.deepEqual(metaContents(html, name), [], name);
+    }
 
     // The frame: the folder itself (not the preset page), embedded, on this scenario.
     const { frame, height, script } = snippetParts(json.html);
@@ -323,4 +321,22 @@ test('a PUBLIC_URL that is not an absolute address stops the build and writes no
     assert.equal(existsSync(join(folder, 'oembed')), false, wrong);
     assert.equal(readFileSync(join(folder, 'index.html'), 'utf8'), readFileSync(join(DIST, 'index.html'), 'utf8'));
   }
+});
+
+// The published build's head carries the discovery link and the preview tags: its first view
+// (the page, the glue, the wasm and the stylesheet, as quality.test.mjs counts them) must stay
+// within the same 180 KB gzip as the plain build's.
+test('with PUBLIC_URL the first view still loads at most 180 KB gzip', () => {
+  let total = 0;
+  const counted = [];
+  for (const file of readdirSync(PUBLISHED)) {
+    if (file === 'index.html' || /^deal-explorer-[0-9a-f]+(_bg\.wasm|\.js)$/.test(file) || /^style-[0-9a-f]+\.css$/.test(file)) {
+      total += gzipSync(readFileSync(join(PUBLISHED, file)), { level: 9 }).length;
+      counted.push(file);
+    }
+  }
+  assert.equal(counted.length, 4, counted.join(' '));
+  const kb = (bytes) => (bytes / 1024).toFixed(2);
+  assert.ok(total <= 180 * 1024, `published first view ${kb(total)} KB gzip, over the budget`);
+  console.log(`published first view ${kb(total)} KB gzip`);
 });

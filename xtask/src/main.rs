@@ -253,13 +253,14 @@ fn short_imports(dist: &Path) -> Result<()> {
     let done = short_imports::shorten(&wasm, &glue)?;
     std::fs::write(&wasm_path, &done.wasm)
         .map_err(|err| Error::new(format!("cannot write {}: {err}", wasm_path.display())))?;
-    std::fs::write(&glue_path, &done.glue)
+    let written = glue::without_sync_init(&done.glue)?;
+    std::fs::write(&glue_path, &written)
         .map_err(|err| Error::new(format!("cannot write {}: {err}", glue_path.display())))?;
     println!(
         "xtask: {} import and export names shortened; {} bytes of wasm and {} of glue saved",
         done.renamed,
         wasm.len() - done.wasm.len(),
-        glue.len() - done.glue.len()
+        glue.len() - written.len()
     );
     Ok(())
 }

@@ -29,7 +29,7 @@
 
 use std::cell::Cell;
 
-use deal_model::{embed_snippet, page_query, summary, Ledger, Preset, Scenario, View, PRESETS};
+use deal_model::{embed_snippet, page_query, Ledger, Preset, Scenario, View, PRESETS};
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 use serde::Serialize;
@@ -164,8 +164,9 @@ impl Entry {
         let ledger = Ledger::compute(&self.scenario);
         Card {
             title: self.title(),
-            description: summary(&self.scenario, &ledger),
-            short_description: preview::headline(&self.scenario, &ledger),
+            // The summary's first sentence, within the 200 characters X shows: the second costs
+            // the head's bytes, in the first view's budget.
+            description: preview::headline(&self.scenario, &ledger),
             url: self.page_url(base),
             image: format!("{base}{}", self.image()),
             alt: preview::alt(&self.scenario, self.preset),
@@ -182,10 +183,8 @@ impl Entry {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Card {
     pub title: String,
-    /// The model's two-sentence summary of the scenario (Open Graph's description).
+    /// The first sentence of the model's summary of the scenario (Open Graph's description).
     pub description: String,
-    /// Its first sentence, within the 200 characters Twitter's card takes.
-    pub short_description: String,
     /// The page's absolute address.
     pub url: String,
     /// The preview image's absolute address.
@@ -196,25 +195,17 @@ pub struct Card {
 impl Card {
     /// The tags, each `<meta … />` with nothing between them, Open Graph's first.
     pub fn tags(&self) -> String {
-        let width = preview::WIDTH.to_string();
-        let height = preview::HEIGHT.to_string();
         let open_graph = [
             ("og:type", "website"),
             ("og:title", &self.title),
             ("og:description", &self.description),
             ("og:url", &self.url),
             ("og:image", &self.image),
-            ("og:image:width", &width),
-            ("og:image:height", &height),
             ("og:image:alt", &self.alt),
         ];
-        let twitter = [
-            ("twitter:card", "summary_large_image"),
-            ("twitter:title", &self.title),
-            ("twitter:description", &self.short_description),
-            ("twitter:image", &self.image),
-            ("twitter:image:alt", &self.alt),
-        ];
+        // X reads the title, description, image and its alt from the Open Graph tags when its own are
+        // missing; each byte here is in the first view's budget.
+        let twitter = [("twitter:card", "summary_large_image")];
         let mut out = String::new();
         for (property, content) in open_graph {
             out.push_str(&format!(
@@ -658,9 +649,7 @@ mod tests {
              href=\"https://example.org/tools/deal/oembed/default.json\" \
              title=\"OpenAI–Microsoft deal explorer\" /><meta property=\"og:type\""
         ), "{index}");
-        assert!(index.contains(
-            " /><meta name=\"twitter:image:alt\" content=\"Deal explorer charts, default inputs: "
-        ));
+        assert!(index.contains(" /><meta name=\"twitter:card\" content=\"summary_large_image\" />"));
         assert!(index.contains(" />\n    <link rel=\"icon\""));
         assert!(!index.contains("deal-explorer-scenario"));
         let bull = page("bull.html");
@@ -724,7 +713,10 @@ mod tests {
             let ledger = Ledger::compute(&entry.scenario);
             assert_eq!(og("og:type"), "website");
             assert_eq!(og("og:title"), entry.title());
-            assert_eq!(og("og:description"), summary(&entry.scenario, &ledger));
+            assert_eq!(
+                og("og:description"),
+                preview::headline(&entry.scenario, &ledger)
+            );
             let url = match entry.preset {
                 Some(preset) => format!("{BASE}{}.html", preset.name),
                 None => BASE.to_string(),
@@ -732,20 +724,24 @@ mod tests {
             assert_eq!(og("og:url"), url);
             let image = format!("{BASE}{}", entry.image());
             assert_eq!(og("og:image"), image);
-            assert_eq!(og("og:image:width"), "1200");
-            assert_eq!(og("og:image:height"), "630");
+            // No width and height tags: scrapers read them from the picture, and the head's
+            // bytes are in the first view's budget.
+            assert!(meta(head, "property", "og:image:width").is_empty());
             assert_eq!(
                 og("og:image:alt"),
                 preview::alt(&entry.scenario, entry.preset)
             );
             assert_eq!(twitter("twitter:card"), "summary_large_image");
-            assert_eq!(twitter("twitter:title"), entry.title());
-            assert!(twitter("twitter:title").chars().count() <= 70);
-            let short = twitter("twitter:description");
-            assert!(summary(&entry.scenario, &ledger).starts_with(&short));
+            let short = og("og:description");
             assert!(short.chars().count() <= 200, "{short}");
-            assert_eq!(twitter("twitter:image"), image);
-            assert_eq!(twitter("twitter:image:alt"), og("og:image:alt"));
+            for fallen_back in [
+                "twitter:title",
+                "twitter:description",
+                "twitter:image",
+                "twitter:image:alt",
+            ] {
+                assert!(meta(head, "name", fallen_back).is_empty(), "{fallen_back}");
+            }
             // Every address in the tags is absolute, under the public address.
             for (_, content) in head
                 .match_indices("content=\"http")

@@ -20,7 +20,7 @@ use std::collections::BTreeMap;
 
 use ab_glyph::{point, Font, FontRef, PxScale, ScaleFont};
 use deal_explorer::charts::{Chart, Scene, Style, Theme};
-use deal_model::{describe_cap, describe_revenue, money_b, summary, Ledger, Preset, Scenario};
+use deal_model::{money_b, summary, Ledger, Preset, Scenario};
 use plotters::coord::Shift;
 use plotters::drawing::DrawingAreaErrorKind;
 use plotters::element::PathElement;
@@ -89,18 +89,15 @@ pub fn headline(scenario: &Scenario, ledger: &Ledger) -> String {
     }
 }
 
-/// The text alternative of the picture: the figures its two charts show, in the words their
-/// own text alternatives use on the page, within the 420 characters Twitter takes.
+/// The text alternative of the picture: the words it shows (its charts' figures are in their
+/// own text alternatives on the page). Short, and mostly words the head already has: it sits in
+/// the page's head, in the first view's budget.
 pub fn alt(scenario: &Scenario, preset: Option<&Preset>) -> String {
     let ledger = Ledger::compute(scenario);
-    let what = match preset {
-        Some(preset) => format!("{} case", preset.label.to_lowercase()),
-        None => "default inputs".to_string(),
-    };
     format!(
-        "Deal explorer charts, {what}: {} {}",
-        describe_revenue(scenario, &ledger),
-        describe_cap(scenario, &ledger)
+        "{NAME}, {}: revenue and payment charts. {}",
+        label(preset),
+        headline(scenario, &ledger)
     )
 }
 
@@ -689,15 +686,13 @@ mod tests {
     }
 
     #[test]
-    fn the_alt_text_gives_the_figures_both_charts_show() {
+    fn the_alt_text_says_what_the_charts_show_and_the_pictures_sentence() {
         let alt = alt(&Scenario::default(), None);
         assert_eq!(
             alt,
-            "Deal explorer charts, default inputs: In 2030, OpenAI's revenue is $200B; it pays \
-             Microsoft $0B under the new terms and would pay $40B under the old terms, keeping \
-             $200B. Payments end in 2029 under the new terms and in 2030 under the old. \
-             Cumulative payments under the new terms reach the $38B cap in 2029; under the old \
-             terms they would total $96B by 2035."
+            "OpenAI–Microsoft deal explorer, At the explorer's default inputs: revenue and \
+             payment charts. The $38B cap is reached in 2029, so OpenAI pays Microsoft $38B in \
+             total under the new terms, against $96B under the old terms through 2030."
         );
         for (scenario, preset) in presets() {
             let alt = super::alt(&scenario, preset);
@@ -710,7 +705,10 @@ mod tests {
         let bull = preset("bull").unwrap();
         let alt = super::alt(&Scenario::default().with_preset(bull), Some(bull));
         assert!(
-            alt.starts_with("Deal explorer charts, bull case: In 2030, OpenAI's revenue is $280B;")
+            alt.starts_with(
+                "OpenAI–Microsoft deal explorer, Bull case, OpenAI's 2030 revenue $280B: revenue"
+            ),
+            "{alt}"
         );
     }
 }

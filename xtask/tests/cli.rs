@@ -78,7 +78,10 @@ fn dist_with(name: &str, wasm: &[u8]) -> (PathBuf, PathBuf, PathBuf) {
     let dist = scratch(name);
     let (wasm_path, glue_path) = (dist.join("app-1a2b_bg.wasm"), dist.join("app-1a2b.js"));
     std::fs::write(&wasm_path, wasm).unwrap();
-    let glue = format!("const imports = {{ {IMPORT}: () => {{}} }}; wasm.{SHIM}();");
+    let glue = format!(
+        "const imports = {{ {IMPORT}: () => {{}} }}; wasm.{SHIM}();\n\
+         export {{ initSync, __wbg_init as default }};\n"
+    );
     std::fs::write(&glue_path, glue).unwrap();
     (dist, wasm_path, glue_path)
 }
@@ -111,7 +114,10 @@ fn short_imports_renames_in_the_wasm_and_the_glue() {
         "{stdout}"
     );
     let glue = std::fs::read_to_string(&glue_path).unwrap();
-    assert_eq!(glue, "const imports = { a: () => {} }; wasm.__c0();");
+    assert_eq!(
+        glue,
+        "const imports = { a: () => {} }; wasm.__c0();\nexport { __wbg_init as default };\n"
+    );
     let wasm = std::fs::read(&wasm_path).unwrap();
     let mut names = Vec::new();
     for payload in wasmparser::Parser::new(0).parse_all(&wasm) {
