@@ -203,9 +203,12 @@ impl Card {
             ("og:image", &self.image),
             ("og:image:alt", &self.alt),
         ];
-        // X reads the title, description, image and its alt from the Open Graph tags when its own are
+        // X reads the title, description and image from the Open Graph tags when its own are
         // missing; each byte here is in the first view's budget.
-        let twitter = [("twitter:card", "summary_large_image")];
+        let twitter = [
+            ("twitter:card", "summary_large_image"),
+            ("twitter:image:alt", &self.alt),
+        ];
         let mut out = String::new();
         for (property, content) in open_graph {
             out.push_str(&format!(
@@ -734,12 +737,12 @@ mod tests {
             assert_eq!(twitter("twitter:card"), "summary_large_image");
             let short = og("og:description");
             assert!(short.chars().count() <= 200, "{short}");
-            for fallen_back in [
-                "twitter:title",
-                "twitter:description",
-                "twitter:image",
-                "twitter:image:alt",
-            ] {
+            assert_eq!(
+                meta(head, "name", "twitter:image:alt"),
+                [og("og:image:alt")],
+                "X's image alt has no Open Graph fallback"
+            );
+            for fallen_back in ["twitter:title", "twitter:description", "twitter:image"] {
                 assert!(meta(head, "name", fallen_back).is_empty(), "{fallen_back}");
             }
             // Every address in the tags is absolute, under the public address.

@@ -95,7 +95,7 @@ pub fn headline(scenario: &Scenario, ledger: &Ledger) -> String {
 pub fn alt(scenario: &Scenario, preset: Option<&Preset>) -> String {
     let ledger = Ledger::compute(scenario);
     format!(
-        "{NAME}, {}: revenue and payment charts. {}",
+        "{NAME} charts. {}. {}",
         label(preset),
         headline(scenario, &ledger)
     )
@@ -690,9 +690,9 @@ mod tests {
         let alt = alt(&Scenario::default(), None);
         assert_eq!(
             alt,
-            "OpenAI–Microsoft deal explorer, At the explorer's default inputs: revenue and \
-             payment charts. The $38B cap is reached in 2029, so OpenAI pays Microsoft $38B in \
-             total under the new terms, against $96B under the old terms through 2030."
+            "OpenAI–Microsoft deal explorer charts. At the explorer's default inputs. The $38B cap \
+             is reached in 2029, so OpenAI pays Microsoft $38B in total under the new terms, \
+             against $96B under the old terms through 2030."
         );
         for (scenario, preset) in presets() {
             let alt = super::alt(&scenario, preset);
@@ -706,7 +706,7 @@ mod tests {
         let alt = super::alt(&Scenario::default().with_preset(bull), Some(bull));
         assert!(
             alt.starts_with(
-                "OpenAI–Microsoft deal explorer, Bull case, OpenAI's 2030 revenue $280B: revenue"
+                "OpenAI–Microsoft deal explorer charts. Bull case, OpenAI's 2030 revenue $280B. "
             ),
             "{alt}"
         );
