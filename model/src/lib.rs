@@ -56,7 +56,7 @@ pub use presets::{active_preset, preset, Preset, PRESETS};
 pub use query::{encode_query, parse_query, Notice};
 pub use scenario::Scenario;
 pub use sentence::{sentence, sentence_text, Segment, SENTENCE_KEYS};
-pub use share::{citation, embed_snippet, file_stem};
+pub use share::{citation, embed_snippet, escape_attribute, file_stem};
 pub use summary::summary;
 pub use sweep::{
     binds_note, cap_binds_from, sweep, sweep_csv, trade_note, trade_verb, SweepRow, SWEEP_HEADER,

@@ -45,9 +45,9 @@ pub fn file_stem(s: &Scenario) -> String {
 /// page too) that lets the frame take the height of its content and hides that link where the
 /// frame is shown. The frame's address gets `embed=1` for the compact view.
 pub fn embed_snippet(url: &str) -> String {
-    let frame = escape(&with_embed(url));
+    let frame = escape_attribute(&with_embed(url));
     // Escaping adds no `?`, `#` or `/`, so the escaped address has the same folder.
-    let page = escape(url);
+    let page = escape_attribute(url);
     format!(
         concat!(
             "<iframe src=\"{}\" title=\"",
@@ -130,8 +130,9 @@ fn sibling(url: &str, file: &str) -> String {
     }
 }
 
-/// Escapes text for an HTML attribute value in double quotes.
-fn escape(text: &str) -> String {
+/// Escapes text for an HTML attribute value in double quotes (or for text between tags): the
+/// one escaper of the snippet, the built pages and the prerendered charts.
+pub fn escape_attribute(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     for c in text.chars() {
         match c {

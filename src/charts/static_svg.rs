@@ -76,7 +76,7 @@ pub fn render(chart: Chart, layers: &Layers, label: &str) -> Result<String, Stri
         "<svg class=\"chart\" data-chart=\"{}\" data-prerendered=\"\" role=\"img\" aria-label=\"{}\" \
          viewBox=\"0 0 {width} {height}\" font-size=\"{}\">{body}</svg>",
         chart.slug(),
-        escape(label),
+        deal_model::escape_attribute(label),
         rounded(size),
     ))
 }
@@ -378,14 +378,6 @@ fn merge_classes(fill: &str, stroke: &str) -> String {
         .collect::<Vec<_>>()
         .join(" ");
     format!(" class=\"{joined}\"{fill_rest}")
-}
-
-/// Text for an attribute value.
-pub fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
 }
 
 #[cfg(test)]

@@ -6,6 +6,7 @@
 //! nothing on the site, so they become their text; links inside the document (`#uncertainty`)
 //! stay. Headings get ids like a forge's, so those anchors resolve.
 
+use deal_model::escape_attribute;
 use pulldown_cmark::{html, CowStr, Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use crate::error::{Error, Result};
@@ -83,9 +84,9 @@ pub fn render(markdown: &str, stylesheet: &str, icon: &str) -> Result<String> {
     let mut body = String::with_capacity(markdown.len() * 2);
     html::push_html(&mut body, events.into_iter());
     Ok(PAGE
-        .replace("{title}", &escape(&title))
-        .replace("{stylesheet}", &escape(stylesheet))
-        .replace("{icon}", &escape(icon))
+        .replace("{title}", &escape_attribute(&title))
+        .replace("{stylesheet}", &escape_attribute(stylesheet))
+        .replace("{icon}", &escape_attribute(icon))
         .replace("{body}", &body))
 }
 
@@ -99,13 +100,6 @@ fn anchor(text: &str) -> String {
             _ => None,
         })
         .collect()
-}
-
-fn escape(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
 }
 
 #[cfg(test)]

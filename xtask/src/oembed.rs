@@ -29,7 +29,9 @@
 
 use std::cell::Cell;
 
-use deal_model::{embed_snippet, page_query, Ledger, Preset, Scenario, View, PRESETS};
+use deal_model::{
+    embed_snippet, escape_attribute, page_query, Ledger, Preset, Scenario, View, PRESETS,
+};
 use lol_html::html_content::ContentType;
 use lol_html::{element, rewrite_str, RewriteStrSettings};
 use serde::Serialize;
@@ -213,13 +215,13 @@ impl Card {
         for (property, content) in open_graph {
             out.push_str(&format!(
                 "<meta property=\"{property}\" content=\"{}\" />",
-                attribute(content)
+                escape_attribute(content)
             ));
         }
         for (name, content) in twitter {
             out.push_str(&format!(
                 "<meta name=\"{name}\" content=\"{}\" />",
-                attribute(content)
+                escape_attribute(content)
             ));
         }
         out
@@ -285,14 +287,6 @@ pub fn to_json(response: &Response) -> Result<String> {
         .map_err(|err| Error::new(format!("cannot write the oEmbed response: {err}")))
 }
 
-/// Escapes text for an HTML attribute value in double quotes.
-fn attribute(text: &str) -> String {
-    text.replace('&', "&amp;")
-        .replace('"', "&quot;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-}
-
 /// What a page gets in its `<head>`: a discovery link, for a preset the scenario to open on,
 /// and its link preview.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -313,14 +307,14 @@ pub fn rewrite_page(html: &str, head: &Head) -> Result<String> {
     if let Some((href, title)) = &head.link {
         added.push_str(&format!(
             "<link rel=\"alternate\" type=\"{LINK_TYPE}\" href=\"{}\" title=\"{}\" />",
-            attribute(href),
-            attribute(title)
+            escape_attribute(href),
+            escape_attribute(title)
         ));
     }
     if let Some(query) = &head.scenario {
         added.push_str(&format!(
             "<meta name=\"deal-explorer-scenario\" content=\"{}\" />",
-            attribute(query)
+            escape_attribute(query)
         ));
     }
     if let Some(card) = &head.card {
