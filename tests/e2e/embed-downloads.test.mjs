@@ -5,26 +5,13 @@
 // through WordPress's own protocol; in a frame that allows popups, in a new tab.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
-import { join } from 'node:path';
-import { HERE, useSite, watchedPage } from './browser.mjs';
+import { useSite, watchedPage } from './browser.mjs';
+import { blog } from './wordpress-blog.mjs';
 
 const site = useSite({ headers: { 'access-control-allow-origin': '*' } });
-const WP_EMBED = join(HERE, '..', '..', 'target', 'wordpress', 'wp-embed.js');
 const SECRET = 'Ab3dE6gH9k';
 const SCENARIO = 'r30=280&cap=50&chart=cap';
 
-/** Serves `page` at /post.html, and WordPress's `wp-embed.js` at /wp-embed.js, on an origin of its own. */
-async function blog(page) {
-  const wpEmbed = await readFile(WP_EMBED, 'utf8');
-  const server = createServer((req, res) => {
-    if (req.url === '/wp-embed.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(wpEmbed);
-    return res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${server.address().port}/post.html`, close: () => new Promise((ok) => server.close(ok)) };
-}
 
 /** What the embed offers for downloads: buttons, `download` links, and its link out for files. */
 async function downloadsOffered(frame) {

@@ -3,15 +3,13 @@
 // writes a discovered embed, a sandboxed frame clipped out of sight with a secret in its address.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { createServer } from 'node:http';
-import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { ARTIFACTS, HERE, useSite, watchedPage } from './browser.mjs';
+import { ARTIFACTS, useSite, watchedPage } from './browser.mjs';
+import { blog } from './wordpress-blog.mjs';
 
 // WordPress's frames are sandboxed (an opaque origin): the site must allow any origin to load its
 // module script and wasm, as the README's hosting notes say.
 const site = useSite({ headers: { 'access-control-allow-origin': '*' } });
-const WP_EMBED = join(HERE, '..', '..', 'target', 'wordpress', 'wp-embed.js');
 const SECRET = 'Ab3dE6gH9k';
 
 /** A post page as WordPress 6 renders an embed, `wp-embed.js` in its footer unless `script` is false. */
@@ -32,16 +30,6 @@ function post(frameUrl, { script = true, secret = SECRET } = {}) {
   </body></html>`;
 }
 
-/** Serves `page` at /post.html and WordPress's script at /wp-embed.js, on an origin of its own. */
-async function blog(page) {
-  const wpEmbed = await readFile(WP_EMBED, 'utf8');
-  const server = createServer((req, res) => {
-    if (req.url === '/wp-embed.js') return res.writeHead(200, { 'content-type': 'text/javascript' }).end(wpEmbed);
-    return res.writeHead(200, { 'content-type': 'text/html' }).end(page);
-  });
-  await new Promise((ok) => server.listen(0, '127.0.0.1', ok));
-  return { url: `http://127.0.0.1:${server.address().port}/post.html`, close: () => new Promise((ok) => server.close(ok)) };
-}
 
 const frameHeight = (page) => page.$eval('iframe.wp-embedded-content', (f) => Number(f.getAttribute('height')));
 const contentHeight = (frame) => frame.locator('html').evaluate((html) => Math.ceil(html.getBoundingClientRect().height));
