@@ -69,13 +69,28 @@ fn run(args: &[String]) -> Result<()> {
     }
 }
 
+/// A file's text, or an error that names the file.
+fn read_text(path: &Path) -> Result<String> {
+    std::fs::read_to_string(path)
+        .map_err(|err| Error::new(format!("cannot read {}: {err}", path.display())))
+}
+
+/// A file's bytes, or an error that names the file.
+fn read_bytes(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|err| Error::new(format!("cannot read {}: {err}", path.display())))
+}
+
+/// Writes a file, or says which one could not be written.
+fn write_file(path: &Path, contents: impl AsRef<[u8]>) -> Result<()> {
+    std::fs::write(path, contents)
+        .map_err(|err| Error::new(format!("cannot write {}: {err}", path.display())))
+}
+
 fn tidy(dist: &Path) -> Result<()> {
     let index_path = dist.join("index.html");
-    let index = std::fs::read_to_string(&index_path)
-        .map_err(|err| Error::new(format!("cannot read {}: {err}", index_path.display())))?;
+    let index = read_text(&index_path)?;
     let tidy = tidy::tidy(&index)?;
-    std::fs::write(&index_path, &tidy)
-        .map_err(|err| Error::new(format!("cannot write {}: {err}", index_path.display())))?;
+    write_file(&index_path, &tidy)?;
     println!(
         "xtask: {} without comments and indentation ({} bytes from {})",
         index_path.display(),
@@ -87,17 +102,13 @@ fn tidy(dist: &Path) -> Result<()> {
 
 fn prerender(dist: &Path) -> Result<()> {
     let index_path = dist.join("index.html");
-    let index = std::fs::read_to_string(&index_path)
-        .map_err(|err| Error::new(format!("cannot read {}: {err}", index_path.display())))?;
+    let index = read_text(&index_path)?;
     let page = prerender::into_page(&index, "")?;
     let stylesheet = dist.join(trunk_page::read(&index)?.stylesheet);
-    let mut css = std::fs::read_to_string(&stylesheet)
-        .map_err(|err| Error::new(format!("cannot read {}: {err}", stylesheet.display())))?;
+    let mut css = read_text(&stylesheet)?;
     css.push_str(&prerender::stylesheet());
-    std::fs::write(&stylesheet, css)
-        .map_err(|err| Error::new(format!("cannot write {}: {err}", stylesheet.display())))?;
-    std::fs::write(&index_path, page)
-        .map_err(|err| Error::new(format!("cannot write {}: {err}", index_path.display())))?;
+    write_file(&stylesheet, css)?;
+    write_file(&index_path, page)?;
     println!(
         "xtask: prerendered the default scenario into {}",
         index_path.display()
@@ -107,15 +118,12 @@ fn prerender(dist: &Path) -> Result<()> {
 
 fn single_file(dist: &Path, out: &Path) -> Result<()> {
     let index_path = dist.join("index.html");
-    let index = std::fs::read_to_string(&index_path)
-        .map_err(|err| Error::new(format!("cannot read {}: {err}", index_path.display())))?;
+    let index = read_text(&index_path)?;
     let built = single_file::build(&index, &mut |relative| {
         let path = dist.join(relative);
-        std::fs::read(&path)
-            .map_err(|err| Error::new(format!("cannot read {}: {err}", path.display())))
+        read_bytes(&path)
     })?;
-    std::fs::write(out, &built.html)
-        .map_err(|err| Error::new(format!("cannot write {}: {err}", out.display())))?;
+    write_file(out, &built.html)?;
     println!(
         "xtask: wrote {} ({} bytes); its one script is '{}'",
         out.display(),
@@ -127,22 +135,19 @@ fn single_file(dist: &Path, out: &Path) -> Result<()> {
 }
 
 fn model_page(markdown: &Path, dist: &Path) -> Result<()> {
-    let text = std::fs::read_to_string(markdown)
-        .map_err(|err| Error::new(format!("cannot read {}: {err}", markdown.display())))?;
+    let text = read_text(markdown)?;
     let stylesheet = only_file(dist, |name| {
         name.starts_with("style-") && name.ends_with(".css")
     })?;
     // The explorer's own icon, as its page links it (a data: URL in the page, or a file).
     let index_path = dist.join("index.html");
-    let index = std::fs::read_to_string(&index_path)
-        .map_err(|err| Error::new(format!("cannot read {}: {err}", index_path.display())))?;
+    let index = read_text(&index_path)?;
     let icon = trunk_page::read(&index)?.icon.ok_or_else(|| {
         Error::new("index.html has no icon, so model.html would ask the host's root for one")
     })?;
     let page = model_page::render(&text, &stylesheet, icon.href())?;
     let out = dist.join("model.html");
-    std::fs::write(&out, page)
-        .map_err(|err| Error::new(format!("cannot write {}: {err}", out.display())))?;
+    write_file(&out, page)?;
     println!("xtask: wrote {}", out.display());
     Ok(())
 }
@@ -150,8 +155,7 @@ fn model_page(markdown: &Path, dist: &Path) -> Result<()> {
 fn oembed(dist: &Path, public: Option<&str>) -> Result<()> {
     let base = public.map(oembed::public_url).transpose()?;
     let index_path = dist.join("index.html");
-    let index = std::fs::read_to_string(&index_path)
-        .map_err(|err| Error::new(format!("cannot read {}: {err}", index_path.display())))?;
+    let index = read_text(&index_path)?;
     let files = oembed::files(&index, base.as_deref())?;
     let folder = dist.join(oembed::FOLDER);
     if base.is_none() {
@@ -174,14 +178,12 @@ fn oembed(dist: &Path, public: Option<&str>) -> Result<()> {
     }
     for (relative, contents) in &files {
         let path = dist.join(relative);
-        std::fs::write(&path, contents)
-            .map_err(|err| Error::new(format!("cannot write {}: {err}", path.display())))?;
+        write_file(&path, contents)?;
     }
     let images = oembed::images(base.as_deref())?;
     for (relative, png) in &images {
         let path = dist.join(relative);
-        std::fs::write(&path, png)
-            .map_err(|err| Error::new(format!("cannot write {}: {err}", path.display())))?;
+        write_file(&path, png)?;
     }
     let sizes: Vec<String> = images
         .iter()
@@ -246,16 +248,12 @@ fn short_imports(dist: &Path) -> Result<()> {
     };
     let wasm_path = dist.join(format!("{stem}_bg.wasm"));
     let glue_path = dist.join(format!("{stem}.js"));
-    let wasm = std::fs::read(&wasm_path)
-        .map_err(|err| Error::new(format!("cannot read {}: {err}", wasm_path.display())))?;
-    let glue = std::fs::read_to_string(&glue_path)
-        .map_err(|err| Error::new(format!("cannot read {}: {err}", glue_path.display())))?;
+    let wasm = read_bytes(&wasm_path)?;
+    let glue = read_text(&glue_path)?;
     let done = short_imports::shorten(&wasm, &glue)?;
-    std::fs::write(&wasm_path, &done.wasm)
-        .map_err(|err| Error::new(format!("cannot write {}: {err}", wasm_path.display())))?;
+    write_file(&wasm_path, &done.wasm)?;
     let written = glue::without_sync_init(&done.glue)?;
-    std::fs::write(&glue_path, &written)
-        .map_err(|err| Error::new(format!("cannot write {}: {err}", glue_path.display())))?;
+    write_file(&glue_path, &written)?;
     println!(
         "xtask: {} import and export names shortened; {} bytes of wasm and {} of glue saved",
         done.renamed,
