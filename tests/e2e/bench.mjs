@@ -1,11 +1,12 @@
 // `make bench`: sizes of what the page loads and how fast it responds, printed and written to
 // BENCHMARKS.md. Timings are figures to read, not assertions: machines here are noisy.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { cpus, totalmem } from 'node:os';
+import { mkdtempSync, rmSync } from 'node:fs';
+import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer } from './server.mjs';
-import { DIST, HERE, TEST_HOOKS_DIST, chartsDrawn, launch } from './browser.mjs';
+import { DIST, HERE, TEST_HOOKS_DIST, chartsDrawn, launch, prerenderedCopy } from './browser.mjs';
 
 const MOVES = Number(process.env.BENCH_MOVES ?? 300);
 const HEADLINE = ['r30', 'cap', 'year'];
@@ -335,14 +336,8 @@ async function ensembleBench(page) {
  * contentful paint until all four charts are drawn) and layout shift. Medians of three loads.
  */
 async function phoneLoadBench() {
-  const { cpSync, mkdtempSync, rmSync } = await import('node:fs');
-  const { spawnSync } = await import('node:child_process');
-  const { tmpdir } = await import('node:os');
   const temp = mkdtempSync(join(tmpdir(), 'deal-bench-'));
-  const prerendered = join(temp, 'prerendered');
-  cpSync(DIST, prerendered, { recursive: true });
-  const xtask = spawnSync(join(HERE, '..', '..', 'target', 'debug', 'xtask'), ['prerender', prerendered], { encoding: 'utf8' });
-  if (xtask.status !== 0) throw new Error(`xtask prerender: ${xtask.stderr}`);
+  const prerendered = prerenderedCopy(join(temp, 'prerendered'));
   say();
   say('## Load on a simulated mid-range phone');
   say();

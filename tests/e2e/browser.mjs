@@ -2,6 +2,8 @@
 import { before, after } from 'node:test';
 import { chromium } from 'playwright-core';
 import { createHash } from 'node:crypto';
+import { spawnSync } from 'node:child_process';
+import { cpSync, readFileSync } from 'node:fs';
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -9,6 +11,16 @@ import { startServer } from './server.mjs';
 
 export const HERE = dirname(fileURLToPath(import.meta.url));
 export const DIST = join(HERE, '..', '..', 'dist');
+/** The build steps' binary, which `make dist` builds (`cargo run -p xtask`). */
+export const XTASK = process.env.XTASK_BIN ?? join(HERE, '..', '..', 'target', 'debug', 'xtask');
+
+/** A copy of dist/ at `folder` with its first view prerendered, as `make dist PRERENDER=1` has it. */
+export function prerenderedCopy(folder) {
+  cpSync(DIST, folder, { recursive: true });
+  const run = spawnSync(XTASK, ['prerender', folder], { encoding: 'utf8' });
+  if (run.status !== 0) throw new Error(`xtask prerender failed: ${run.stderr}`);
+  return folder;
+}
 /** The release build plus the test hooks (`make test-hooks-dist`): a panic trigger, and on each
  * chart's canvas its draw count (`data-frames`) and placed labels (`data-labels`). */
 export const TEST_HOOKS_DIST = join(HERE, '..', '..', 'target', 'dist-test-hooks');
@@ -111,11 +123,18 @@ export async function openExplorer(site, query = '', options = {}) {
  * inline styles, wasm allowed, images only as data: URLs (the icon is one, in the page, so that
  * no slider move refetches it: requests.test.mjs).
  */
-export async function startStrictServer() {
-  const html = await readFile(join(DIST, 'index.html'), 'utf8');
+/** The inline scripts of the page in `root` and the quality gates' strict policy for it, which
+ * allows exactly those (by hash), same-origin files and the wasm, and nothing else. */
+export function strictPolicy(root = DIST) {
+  const html = readFileSync(join(root, 'index.html'), 'utf8');
   const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
   const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
   const policy = `default-src 'self'; img-src data:; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
+  return { policy, inline };
+}
+
+export async function startStrictServer() {
+  const { policy, inline } = strictPolicy();
   const server = await startServer({ root: DIST, prefix: '/tools/deal/', headers: { 'content-security-policy': policy } });
   return { server, inline };
 }

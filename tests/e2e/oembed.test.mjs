@@ -7,17 +7,14 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
 import { cpSync, existsSync, mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
 import { gzipSync } from 'node:zlib';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, HERE, chartsDrawn, launch, recordViolations, watchedPage } from './browser.mjs';
+import { DIST, XTASK, chartsDrawn, launch, recordViolations, strictPolicy, watchedPage } from './browser.mjs';
 import { startServer } from './server.mjs';
 
-// Built by `make dist`, which runs it (`cargo run -p xtask`) just before the e2e tests.
-const XTASK = process.env.XTASK_BIN ?? join(HERE, '..', '..', 'target', 'debug', 'xtask');
 const LINK_TYPE = 'application/json+oembed';
 
 const TEMP = mkdtempSync(join(tmpdir(), 'deal-oembed-'));
@@ -27,14 +24,6 @@ const copyOfDist = (name) => {
   return folder;
 };
 const PUBLISHED = copyOfDist('published');
-
-/** The quality gates' strict policy (browser.mjs, `startStrictServer`) for the built page. */
-function strictPolicy() {
-  const html = readFileSync(join(DIST, 'index.html'), 'utf8');
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
-  return `default-src 'self'; img-src data:; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
-}
 
 // The folder on a static host that allows cross-origin reads, as a sandboxed frame needs, and
 // sends the strict policy of the quality gates, under
@@ -48,7 +37,7 @@ before(async () => {
   site.server = await startServer({
     root: PUBLISHED,
     prefix: '/tools/deal/',
-    headers: { 'access-control-allow-origin': '*', 'content-security-policy': strictPolicy() },
+    headers: { 'access-control-allow-origin': '*', 'content-security-policy': strictPolicy().policy },
   });
   const run = oembed(PUBLISHED, site.server.url);
   assert.equal(run.status, 0, `xtask oembed failed: ${run.stderr}`);

@@ -6,33 +6,21 @@
 // shift, and no static piece left behind.
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { cpSync, mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, HERE, chartsDrawn, launch, recordViolations, watchedPage } from './browser.mjs';
+import { chartsDrawn, launch, prerenderedCopy, recordViolations, strictPolicy, watchedPage } from './browser.mjs';
 import { sentenceOf } from './model.mjs';
 import { startServer } from './server.mjs';
 
-const XTASK = process.env.XTASK_BIN ?? join(HERE, '..', '..', 'target', 'debug', 'xtask');
 const TEMP = mkdtempSync(join(tmpdir(), 'deal-prerender-'));
 const SITE = join(TEMP, 'site');
 const site = {};
 
-/** The strict policy, with the hashes of the (prerendered) page's own inline scripts. */
-function strictPolicy(root) {
-  const html = readFileSync(join(root, 'index.html'), 'utf8');
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
-  return `default-src 'self'; img-src data:; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
-}
 
 before(async () => {
-  cpSync(DIST, SITE, { recursive: true });
-  const run = spawnSync(XTASK, ['prerender', SITE], { encoding: 'utf8' });
-  assert.equal(run.status, 0, `xtask prerender failed: ${run.stderr}`);
-  site.server = await startServer({ root: SITE, headers: { 'content-security-policy': strictPolicy(SITE) } });
+  prerenderedCopy(SITE);
+  site.server = await startServer({ root: SITE, headers: { 'content-security-policy': strictPolicy(SITE).policy } });
   site.browser = await launch();
 });
 
