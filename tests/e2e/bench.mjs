@@ -6,7 +6,7 @@ import { cpus, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer } from './server.mjs';
-import { DIST, HERE, TEST_HOOKS_DIST, chartsDrawn, launch, prerenderedCopy } from './browser.mjs';
+import { DIST, HERE, TEST_HOOKS_DIST, chartsDrawn, inFirstView, launch, prerenderedCopy } from './browser.mjs';
 
 const MOVES = Number(process.env.BENCH_MOVES ?? 300);
 const HEADLINE = ['r30', 'cap', 'year'];
@@ -46,11 +46,7 @@ say();
 say(`Written by \`make bench\` on ${new Date().toISOString().slice(0, 10)}. Timings vary from run to run; sizes do not.`);
 say();
 const files = await sizes();
-// What the page itself loads, as quality.test.mjs counts it: the page, the glue, the wasm and
-// the stylesheet (not the single file, the host page's script, the model document or the
-// link-preview picture).
-const firstView = files.filter((row) =>
-  row.file === 'index.html' || /^deal-explorer-[0-9a-f]+(\.js|_bg\.wasm)$/.test(row.file) || /^style-[0-9a-f]+\.css$/.test(row.file));
+const firstView = files.filter((row) => inFirstView(row.file));
 const sum = (rows, key) => rows.reduce((total, row) => total + row[key], 0);
 say('## Bytes');
 say();

@@ -14,6 +14,12 @@ export const DIST = join(HERE, '..', '..', 'dist');
 /** The build steps' binary, which `make dist` builds (`cargo run -p xtask`). */
 export const XTASK = process.env.XTASK_BIN ?? join(HERE, '..', '..', 'target', 'debug', 'xtask');
 
+/** Whether a file of the built folder is part of the first view, as the page loads it: the page,
+ * the glue, the wasm and the stylesheet (not the single file, `embed.js`, the model document or
+ * the preview pictures). */
+export const inFirstView = (file) =>
+  file === 'index.html' || /^deal-explorer-[0-9a-f]+(\.js|_bg\.wasm)$/.test(file) || /^style-[0-9a-f]+\.css$/.test(file);
+
 /** A copy of dist/ at `folder` with its first view prerendered, as `make dist PRERENDER=1` has it. */
 export function prerenderedCopy(folder) {
   cpSync(DIST, folder, { recursive: true });

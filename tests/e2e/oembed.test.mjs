@@ -12,7 +12,7 @@ import { gzipSync } from 'node:zlib';
 import { createServer } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DIST, XTASK, chartsDrawn, launch, recordViolations, strictPolicy, watchedPage } from './browser.mjs';
+import { DIST, XTASK, chartsDrawn, inFirstView, launch, recordViolations, strictPolicy, watchedPage } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const LINK_TYPE = 'application/json+oembed';
@@ -320,7 +320,7 @@ test('with PUBLIC_URL the first view still loads at most 180 KB gzip', () => {
   let total = 0;
   const counted = [];
   for (const file of readdirSync(PUBLISHED)) {
-    if (file === 'index.html' || /^deal-explorer-[0-9a-f]+(_bg\.wasm|\.js)$/.test(file) || /^style-[0-9a-f]+\.css$/.test(file)) {
+    if (inFirstView(file)) {
       total += gzipSync(readFileSync(join(PUBLISHED, file)), { level: 9 }).length;
       counted.push(file);
     }
