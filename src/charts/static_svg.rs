@@ -233,7 +233,7 @@ fn compact(raw: &str, out: &mut String) -> Result<f64, String> {
     // The open `<path>`, the paint it was opened with and its pen: strokes of the same paint
     // join it.
     let mut open: Option<String> = None;
-    let mut pen = None;
+    let mut run = Vec::new();
     let mut index = 0;
     while index < elements.len() {
         let element = &elements[index];
@@ -256,19 +256,13 @@ fn compact(raw: &str, out: &mut String) -> Result<f64, String> {
         };
         if !shape.is_empty() {
             if open.as_deref() != Some(painted.as_str()) {
-                if open.is_some() {
-                    out.push_str("\"/>");
-                }
-                let _ = write!(out, "<path{painted} d=\"");
+                strokes(open.take(), &mut run, out);
                 open = Some(painted);
-                pen = None;
             }
-            path_data(&shape, &mut pen, out);
+            run.push(shape);
             continue;
         }
-        if open.take().is_some() {
-            out.push_str("\"/>");
-        }
+        strokes(open.take(), &mut run, out);
         match element.tag {
             "svg" => {}
             "text" => {
@@ -322,10 +316,124 @@ fn compact(raw: &str, out: &mut String) -> Result<f64, String> {
             }
         }
     }
-    if open.is_some() {
+    strokes(open, &mut run, out);
+    Ok(common.and_then(|size| size.parse().ok()).unwrap_or(10.0))
+}
+
+/// Writes a run of consecutive strokes of one paint as `<path>`s: the dashes of a dashed line
+/// (plotters draws each as its own stroke) as the one line they trace with the dash pattern
+/// they show, the rest as one path; each line without the points that bend it by less than
+/// half a pixel, which the canvas's own drawing would not show either.
+fn strokes(paint: Option<String>, run: &mut Vec<Vec<(i64, i64)>>, out: &mut String) {
+    let Some(paint) = paint else {
+        run.clear();
+        return;
+    };
+    let mut plain = Vec::new();
+    let mut rest = run.drain(..).peekable();
+    while let Some(first) = rest.next() {
+        let mut dashes = vec![first];
+        while let Some(next) = rest.next_if(|next| {
+            dashes
+                .last()
+                .and_then(|last| last.last().zip(next.first()))
+                .is_some_and(|(end, start)| (1.0..=DASH_MAX).contains(&distance(*end, *start)))
+        }) {
+            dashes.push(next);
+        }
+        match dash_pattern(&dashes) {
+            Some((dash, gap)) => {
+                let line: Vec<_> = dashes.concat();
+                let mut pen = None;
+                let _ = write!(out, "<path{paint} stroke-dasharray=\"{dash} {gap}\" d=\"");
+                path_data(&simplified(&line), &mut pen, out);
+                out.push_str("\"/>");
+            }
+            None => plain.extend(dashes),
+        }
+    }
+    if !plain.is_empty() {
+        let mut pen = None;
+        let _ = write!(out, "<path{paint} d=\"");
+        for shape in &plain {
+            path_data(&simplified(shape), &mut pen, out);
+        }
         out.push_str("\"/>");
     }
-    Ok(common.and_then(|size| size.parse().ok()).unwrap_or(10.0))
+}
+
+/// The longest dash or gap taken for part of a dashed line, in pixels (plotters' patterns here
+/// are at most 10).
+const DASH_MAX: f64 = 12.0;
+
+fn distance((ax, ay): (i64, i64), (bx, by): (i64, i64)) -> f64 {
+    ((bx - ax) as f64).hypot((by - ay) as f64)
+}
+
+fn length(stroke: &[(i64, i64)]) -> f64 {
+    stroke.windows(2).map(|w| distance(w[0], w[1])).sum()
+}
+
+/// The dash and gap of strokes that are the dashes of one line: at least three, each short,
+/// all but the last as long as each other, to the pixel, and the gaps alike.
+fn dash_pattern(dashes: &[Vec<(i64, i64)>]) -> Option<(i64, i64)> {
+    let [first, .., _] = dashes else { return None };
+    if dashes.len() < 3 {
+        return None;
+    }
+    let whole = &dashes[..dashes.len() - 1];
+    let dash = length(first);
+    let gaps: Vec<f64> = dashes
+        .windows(2)
+        .filter_map(|w| Some(distance(*w[0].last()?, *w[1].first()?)))
+        .collect();
+    let gap = gaps[0];
+    let alike = |value: f64, to: f64| (value - to).abs() <= 1.5;
+    (dash <= DASH_MAX
+        && whole.iter().all(|d| alike(length(d), dash))
+        && gaps.iter().all(|g| alike(*g, gap)))
+    .then(|| (dash.round() as i64, gap.round() as i64))
+}
+
+/// The points of a line without those within half a pixel of the line through their
+/// neighbours that stay (Ramer–Douglas–Peucker).
+fn simplified(points: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    fn keep(points: &[(i64, i64)], out: &mut Vec<(i64, i64)>) {
+        let (Some(&a), Some(&b)) = (points.first(), points.last()) else {
+            return;
+        };
+        let span = distance(a, b);
+        let off = |&(x, y): &(i64, i64)| {
+            if span == 0.0 {
+                distance(a, (x, y))
+            } else {
+                (((b.0 - a.0) * (a.1 - y) - (a.0 - x) * (b.1 - a.1)) as f64).abs() / span
+            }
+        };
+        let farthest = points[1..points.len().saturating_sub(1)]
+            .iter()
+            .enumerate()
+            .map(|(i, p)| (i + 1, off(p)))
+            .max_by(|x, y| x.1.total_cmp(&y.1));
+        match farthest {
+            Some((i, d)) if d > 0.5 => {
+                keep(&points[..=i], out);
+                keep(&points[i..], out);
+            }
+            _ => {
+                if out.last() != Some(&a) {
+                    out.push(a);
+                }
+                out.push(b);
+            }
+        }
+    }
+    let mut out = Vec::new();
+    keep(points, &mut out);
+    if points.len() == 1 {
+        out = points.to_vec();
+    }
+    out
 }
 
 /// A text size to a tenth of a pixel.
