@@ -684,3 +684,38 @@ async fn a_drag_leaves_the_address_alone_until_its_release_writes_it() {
     url.follow(&at(250.0), &[], &View::default(), 2, false);
     assert!(search().contains("r30=250"), "released: {}", search());
 }
+
+/// A task after those already queued: a `setTimeout` of 0, which fires after the earlier ones.
+async fn next_task() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("a window")
+            .set_timeout_with_callback(&resolve)
+            .expect("a timeout");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the timeout resolves");
+}
+
+#[wasm_bindgen_test]
+async fn the_first_render_leaves_each_charts_first_draw_to_a_task_of_its_own() {
+    let root = fresh_root("app-first-draws");
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    let drawn = || {
+        root.query_selector_all("canvas.chart[data-drawn]")
+            .map(|list| list.length())
+            .unwrap_or_default()
+    };
+    let canvases = root
+        .query_selector_all("canvas.chart")
+        .map(|list| list.length())
+        .unwrap_or_default();
+    assert_eq!(canvases, 4);
+    // The page's first task, which rendered the whole app, drew no chart...
+    assert_eq!(drawn(), 0, "a chart drawn in the first render's task");
+    // ...and the tasks it queued drew them all.
+    next_task().await;
+    assert_eq!(drawn(), canvases);
+}

@@ -2,9 +2,10 @@
 //! pixel ratio (plotters draws in backing-store pixels and knows nothing of CSS), and draws the
 //! newest layers however fast the slider sends values, once per animation frame.
 //!
-//! A change is drawn at once, in the task of the input that caused it (Yew renders in a
-//! microtask of that task), so the next frame the browser paints shows the chart together with
-//! the readouts Yew has just updated. Booking an animation frame instead costs a whole frame
+//! The first draw has a task of its own (see [`Scheduler::show`]). After it, a change is drawn
+//! at once, in the task of the input that caused it (Yew renders in a microtask of that task),
+//! so the next frame the browser paints shows the chart together with the readouts Yew has
+//! just updated. Booking an animation frame instead costs a whole frame
 //! whenever the change comes during the animation-frame callbacks (an input fired from one,
 //! the ensemble's slices): a frame booked then runs only in the frame after. Having drawn, the
 //! canvas books the next animation frame, and changes until it comes are drawn there, once,
@@ -19,6 +20,7 @@ use std::rc::Rc;
 use deal_model::money_b;
 use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};
+use gloo::timers::callback::Timeout;
 use plotters::prelude::IntoDrawingArea;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -72,9 +74,17 @@ impl Scheduler {
         }
     }
 
+    /// The first draw waits for a task of its own: at start all four charts came in the
+    /// page's first render, one task of hundreds of milliseconds on a phone, which blocked
+    /// any input meanwhile. Each first draw in its own task lets input in between them.
     fn show(self: &Rc<Self>, pending: Pending) {
-        *self.latest.borrow_mut() = Some(pending);
-        self.redraw();
+        let first = self.latest.replace(Some(pending)).is_none();
+        if first {
+            let this = Rc::clone(self);
+            Timeout::new(0, move || this.redraw()).forget();
+        } else {
+            self.redraw();
+        }
     }
 
     /// Draws now if nothing was drawn since the last animation frame, and otherwise in the
