@@ -20,7 +20,6 @@ use std::rc::Rc;
 use deal_model::money_b;
 use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};
-use gloo::timers::callback::Timeout;
 use plotters::prelude::IntoDrawingArea;
 use web_sys::HtmlCanvasElement;
 use yew::prelude::*;
@@ -81,7 +80,7 @@ impl Scheduler {
         let first = self.latest.replace(Some(pending)).is_none();
         if first {
             let this = Rc::clone(self);
-            Timeout::new(0, move || this.redraw()).forget();
+            crate::services::later(0, Box::new(move || this.redraw()));
         } else {
             self.redraw();
         }
@@ -354,9 +353,14 @@ fn draw(canvas: &HtmlCanvasElement, pending: &Pending) -> Option<Mapping> {
         canvas.set_width(width);
         canvas.set_height(height);
     }
-    // Named marks, so each draw shows in the browser's profiler and `make bench` can read it.
-    let performance = window.performance();
-    let mark = format!("draw {}", pending.chart.title());
+    // Named marks in the test build (`make bench` measures it), so each draw shows in the
+    // browser's profiler and the bench can read it; the page itself has no use for them.
+    #[cfg(feature = "test-hooks")]
+    let (performance, mark) = (
+        window.performance(),
+        format!("draw {}", pending.chart.title()),
+    );
+    #[cfg(feature = "test-hooks")]
     if let Some(performance) = &performance {
         let _ = performance.mark(&mark);
     }
@@ -366,10 +370,13 @@ fn draw(canvas: &HtmlCanvasElement, pending: &Pending) -> Option<Mapping> {
         .chart
         .draw(&area, &pending.layers.scene(), &style)
         .map_err(|err| {
-            web_sys::console::error_1(&format!("drawing {:?} failed: {err}", pending.chart).into())
+            web_sys::console::error_1(
+                &format!("drawing the {} chart failed: {err}", pending.chart.slug()).into(),
+            )
         })
         .ok()?;
     area.present().ok()?;
+    #[cfg(feature = "test-hooks")]
     if let Some(performance) = &performance {
         // Only the newest measure stays in the timeline, so a long session does not pile them
         // up; a PerformanceObserver (as `make bench` uses) still sees every one.

@@ -151,10 +151,12 @@ fn click_link(url: &str, file_name: &str) -> Result<(), String> {
 
 fn revoke_later(url: String) {
     // Forgotten: the timer owns the URL until it fires, whatever happens to the panel.
-    gloo::timers::callback::Timeout::new(REVOKE_AFTER_MS, move || {
-        let _ = Url::revoke_object_url(&url);
-    })
-    .forget();
+    super::later(
+        REVOKE_AFTER_MS,
+        Box::new(move || {
+            let _ = Url::revoke_object_url(&url);
+        }),
+    );
 }
 
 /// A reader-facing sentence, with the browser's own words when it gave any.

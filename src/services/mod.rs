@@ -9,3 +9,9 @@ pub mod host;
 pub mod print;
 pub mod theme;
 pub mod url_sync;
+
+/// Runs `task` in a task of its own after `millis`, whatever happens to its caller. Boxed, so
+/// every caller shares one copy of the timer's glue in the wasm.
+pub fn later(millis: u32, task: Box<dyn FnOnce()>) {
+    gloo::timers::callback::Timeout::new(millis, task).forget();
+}

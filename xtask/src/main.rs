@@ -146,6 +146,7 @@ fn model_page(markdown: &Path, dist: &Path) -> Result<()> {
         Error::new("index.html has no icon, so model.html would ask the host's root for one")
     })?;
     let page = model_page::render(&text, &stylesheet, icon.href())?;
+    write_file(&dist.join("model.css"), model_page::STYLESHEET)?;
     let out = dist.join("model.html");
     write_file(&out, page)?;
     println!("xtask: wrote {}", out.display());

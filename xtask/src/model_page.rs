@@ -21,6 +21,7 @@ const PAGE: &str = r#"<!doctype html>
     <meta name="color-scheme" content="light dark" />
     <title>{title} · Deal explorer</title>
     <link rel="stylesheet" href="{stylesheet}" />
+    <link rel="stylesheet" href="model.css" />
     <link rel="icon" href="{icon}" />
   </head>
   <body>
@@ -31,6 +32,15 @@ const PAGE: &str = r#"<!doctype html>
   </body>
 </html>
 "#;
+
+/// The document's own layout (`model.css`, beside the page), kept out of the site's stylesheet,
+/// which the explorer's first view loads and whose every byte counts in its budget.
+pub const STYLESHEET: &str =
+    ".model-doc{max-width:46rem;margin:0 auto;padding:1rem;overflow-wrap:break-word}\
+.model-doc table{display:block;overflow-x:auto;margin:.75rem 0}\
+.model-doc th,.model-doc td{text-align:left;vertical-align:top;white-space:normal}\
+.model-doc pre{overflow-x:auto;background:var(--panel);padding:.6rem;border-radius:6px}\
+.model-doc a{color:var(--accent)}\n";
 
 /// The rendered page, given the Markdown, the file name of the site's stylesheet and the `href`
 /// of its icon, a file name or a `data:` URL (without an icon of its own, a browser asks the
@@ -123,6 +133,7 @@ mod tests {
         );
         assert!(page.contains("<table>"));
         assert!(page.contains(r#"href="style-1.css""#));
+        assert!(page.contains(r#"href="model.css""#));
         assert!(page.contains(r#"<link rel="icon" href="favicon-1.svg" />"#));
     }
 

@@ -1,9 +1,12 @@
 //! Trunk's `index.html` without what no reader needs: comments (ours, written for whoever edits
 //! the page) and the indentation between tags. Every byte of the page is in the first view's
-//! budget. The head is kept as it is but for the loader's unused `window.wasmBindings` (a CSP
-//! pins the loader's hash as built), and so is every attribute; the body's text loses only runs of whitespace, which render as one space
-//! anyway (the page has no `<pre>` or `<textarea>` of its own).
+//! budget. The head loses the whitespace between its elements, the loader's unused
+//! `window.wasmBindings` (a CSP pins the loader's hash as built) and Trunk's
+//! `data-integrity="none"`; every other attribute stays. The body's text loses only runs of
+//! whitespace, which render as one space anyway (the page has no `<pre>` or `<textarea>` of
+//! its own).
 
+use lol_html::html_content::TextType;
 use lol_html::{doc_comments, element, rewrite_str, text, RewriteStrSettings};
 
 use crate::error::{Error, Result};
@@ -25,6 +28,19 @@ pub fn tidy(html: &str) -> Result<String> {
                 el.tag_name()
             )
             .into())
+        }))
+        // Between the head's elements whitespace is not even text (scripts and styles are
+        // raw text, left as they are); Trunk's `data-integrity="none"` asks it for no hash and
+        // means nothing to a browser.
+        .append_element_content_handler(text!("head", |chunk| {
+            if chunk.text_type() == TextType::Data && chunk.as_str().trim().is_empty() {
+                chunk.remove();
+            }
+            Ok(())
+        }))
+        .append_element_content_handler(element!("link[data-integrity=none]", |el| {
+            el.remove_attribute("data-integrity");
+            Ok(())
         }))
         .append_element_content_handler(text!("body", |chunk| {
             let text = chunk.as_str();
@@ -82,6 +98,20 @@ mod tests {
         );
         let body = tidy.split("<body>").nth(1).unwrap();
         assert!(!body.contains("\n "), "{body}");
+        assert!(tidy.starts_with("<html><head><script"), "{tidy}");
+        assert!(tidy.contains("</script></head>"), "{tidy}");
+    }
+
+    #[test]
+    fn trunks_integrity_opt_out_goes_other_attributes_stay() {
+        let page = "<html><head>\n  <link rel=\"stylesheet\" href=\"a.css\" data-integrity=\"none\"/>\n  \
+                    <link rel=\"preload\" href=\"b.wasm\" integrity=\"sha384-x\">\n</head><body></body></html>";
+        let tidy = tidy(page).unwrap();
+        assert!(
+            tidy.contains("<link rel=\"stylesheet\" href=\"a.css\" /><link rel=\"preload\""),
+            "{tidy}"
+        );
+        assert!(tidy.contains("integrity=\"sha384-x\""), "{tidy}");
     }
 
     #[test]
