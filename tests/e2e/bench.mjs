@@ -140,7 +140,7 @@ try {
   say();
   say('## Chart draw time');
   say();
-  say('User Timing measures named `draw <chart title>` (visible in the browser profiler).');
+  say('User Timing measures named `draw <chart title>`, which the test build (`make test-hooks-dist`) writes on every draw (visible in the browser profiler).');
   say();
   say('| chart | draws | median | p95 | max |');
   say('|---|---:|---:|---:|---:|');
@@ -381,7 +381,76 @@ async function phoneLoadBench() {
     const median = (key) => stats(runs.map((run) => run[key])).median;
     say(`| ${label} | ${ms(median('fcp'))} | ${ms(median('lcp'))} | ${ms(median('tbt'))} | ${median('cls').toFixed(3)} | ${ms(median('drawn'))} |`);
   }
+  await traceLongTasks(DIST);
   rmSync(temp, { recursive: true, force: true });
+}
+
+/**
+ * Where the blocking time goes: one load of the page as built on the same simulated phone,
+ * traced (Chrome's `devtools.timeline` and `v8.wasm` categories), and each of the renderer main
+ * thread's tasks over 50 ms split into lazy wasm compilation (V8 compiles each wasm function on
+ * its first call), script (JavaScript and wasm running, less that compilation), style and
+ * layout, paint, and the rest (parsing, loading, garbage collection).
+ */
+async function traceLongTasks(root) {
+  const site = await startServer({ root });
+  const context = await browser.newContext({ viewport: { width: 390, height: 844 }, deviceScaleFactor: 2 });
+  const page = await context.newPage();
+  const cdp = await context.newCDPSession(page);
+  await cdp.send('Network.enable');
+  await cdp.send('Network.setCacheDisabled', { cacheDisabled: true });
+  await cdp.send('Network.emulateNetworkConditions', {
+    offline: false, latency: 150, downloadThroughput: (1.6e6 / 8), uploadThroughput: (750e3 / 8),
+  });
+  await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  const events = [];
+  cdp.on('Tracing.dataCollected', (data) => events.push(...data.value));
+  const complete = new Promise((done) => cdp.once('Tracing.tracingComplete', done));
+  await cdp.send('Tracing.start', { categories: 'toplevel,devtools.timeline,disabled-by-default-devtools.timeline,v8.wasm,loading,blink.user_timing', transferMode: 'ReportEvents' });
+  await page.goto(`${site.url}?trace=1`, { timeout: 60_000 });
+  await page.waitForFunction(() => document.querySelectorAll('canvas.chart[data-drawn="true"]').length === 4, null, { timeout: 60_000 });
+  await cdp.send('Tracing.end');
+  await complete;
+  await context.close();
+  await site.close();
+  const threads = new Set(events
+    .filter((e) => e.ph === 'M' && e.name === 'thread_name' && e.args?.name === 'CrRendererMain')
+    .map((e) => `${e.pid}:${e.tid}`));
+  const main = events.filter((e) => e.ph === 'X' && threads.has(`${e.pid}:${e.tid}`));
+  const mark = (name) => events.find((e) => e.name === name && threads.has(`${e.pid}:${e.tid}`))?.ts;
+  const start = mark('navigationStart') ?? Math.min(...main.map((e) => e.ts));
+  const painted = mark('firstContentfulPaint') ?? start;
+  const tasks = main.filter((e) => e.name === 'RunTask' && e.dur > 50_000).sort((a, b) => a.ts - b.ts);
+  // The time covered by events of these names inside the task, nested ones counted once.
+  const inside = (task, names) => {
+    const spans = main
+      .filter((e) => names.includes(e.name) && e.ts >= task.ts && e.ts + e.dur <= task.ts + task.dur)
+      .map((e) => [e.ts, e.ts + e.dur])
+      .sort((a, b) => a[0] - b[0]);
+    let total = 0;
+    let reach = -Infinity;
+    for (const [from, to] of spans) {
+      total += Math.max(0, to - Math.max(from, reach));
+      reach = Math.max(reach, to);
+    }
+    return total / 1000;
+  };
+  say();
+  say('Where the main thread\'s long tasks go, in one traced load of the page as built (same phone; a task over 50 ms blocks for the rest):');
+  say();
+  say(`First contentful paint at ${ms((painted - start) / 1000)}.`);
+  say();
+  say('| task starts | length | lazy wasm compilation | script | style and layout | paint | rest |');
+  say('|---:|---:|---:|---:|---:|---:|---:|');
+  for (const task of tasks) {
+    const compile = inside(task, ['wasm.CompileLazy']);
+    const script = Math.max(0, inside(task, ['FunctionCall', 'EvaluateScript', 'TimerFire', 'FireAnimationFrame']) - compile);
+    const layout = inside(task, ['UpdateLayoutTree', 'Layout']);
+    const paint = inside(task, ['Paint', 'PrePaint', 'Layerize', 'Commit']);
+    const length = task.dur / 1000;
+    const rest = Math.max(0, length - compile - script - layout - paint);
+    say(`| ${ms((task.ts - start) / 1000)} | ${ms(length)} | ${ms(compile)} | ${ms(script)} | ${ms(layout)} | ${ms(paint)} | ${ms(rest)} |`);
+  }
 }
 
 // Appended by the Makefile: where the wasm bytes go, and the fuzz run.
