@@ -77,9 +77,13 @@ export async function watchedPage(context) {
   return { page, problems, requests };
 }
 
-/** Resolves once every chart canvas has been drawn at least once. */
+/** Resolves once every chart canvas has been drawn at least once (each canvas draws its first
+ * frame in a task of its own, so the first drawn is not yet all of them). */
 export async function chartsDrawn(page) {
-  await page.waitForSelector('canvas.chart[data-drawn="true"]', { timeout: 20_000 });
+  await page.waitForFunction(() => {
+    const canvases = [...document.querySelectorAll('canvas.chart')];
+    return canvases.length > 0 && canvases.every((canvas) => canvas.dataset.drawn === 'true');
+  }, null, { timeout: 20_000 });
 }
 
 /** The pixels of the first chart, as a data URL, to tell whether a redraw changed anything. */
