@@ -329,7 +329,7 @@ async function ensembleBench(page) {
  * 1.6 Mbps down, 750 kbps up, through Chrome's DevTools protocol), for the page as built and
  * for a copy with its first view prerendered (`xtask prerender`, `make dist PRERENDER=1`):
  * largest contentful paint, total blocking time (the long tasks' time past 50 ms from the first
- * contentful paint until all four charts are drawn) and layout shift. Medians of three loads.
+ * contentful paint until all four charts are drawn) and layout shift. Medians of five loads.
  */
 async function phoneLoadBench() {
   const temp = mkdtempSync(join(tmpdir(), 'deal-bench-'));
@@ -337,14 +337,14 @@ async function phoneLoadBench() {
   say();
   say('## Load on a simulated mid-range phone');
   say();
-  say('4x CPU slowdown, 150 ms round trip, 1.6 Mbps down (DevTools protocol), 390 x 844 viewport, no cache; median of 3 loads. TBT counts long tasks from first contentful paint until the four charts are drawn.');
+  say('4x CPU slowdown, 150 ms round trip, 1.6 Mbps down (DevTools protocol), 390 x 844 viewport, no cache; median of 5 loads. TBT counts long tasks from first contentful paint until the four charts are drawn.');
   say();
   say('| page | first contentful paint | largest contentful paint | total blocking time | layout shift | charts drawn |');
   say('|---|---:|---:|---:|---:|---:|');
   for (const [label, root] of [['as built (`make dist`)', DIST], ['first view prerendered (`PRERENDER=1`)', prerendered]]) {
     const site = await startServer({ root });
     const runs = [];
-    for (let i = 0; i < 3; i += 1) {
+    for (let i = 0; i < 5; i += 1) {
       const { context, page, cdp } = await simulatedPhone();
       await page.addInitScript(() => {
         window.__load = { lcp: 0, cls: 0, long: [] };
