@@ -377,10 +377,9 @@ fn length(stroke: &[(i64, i64)]) -> f64 {
 /// The dash and gap of strokes that are the dashes of one line: at least three, each short,
 /// all but the last as long as each other, to the pixel, and the gaps alike.
 fn dash_pattern(dashes: &[Vec<(i64, i64)>]) -> Option<(i64, i64)> {
-    let [first, .., _] = dashes else { return None };
-    if dashes.len() < 3 {
+    let [first, _, _, ..] = dashes else {
         return None;
-    }
+    };
     let whole = &dashes[..dashes.len() - 1];
     let dash = length(first);
     let gaps: Vec<f64> = dashes
@@ -398,6 +397,9 @@ fn dash_pattern(dashes: &[Vec<(i64, i64)>]) -> Option<(i64, i64)> {
 /// The points of a line without those within half a pixel of the line through their
 /// neighbours that stay (Ramer–Douglas–Peucker).
 fn simplified(points: &[(i64, i64)]) -> Vec<(i64, i64)> {
+    if points.len() < 3 {
+        return points.to_vec();
+    }
     fn keep(points: &[(i64, i64)], out: &mut Vec<(i64, i64)>) {
         let (Some(&a), Some(&b)) = (points.first(), points.last()) else {
             return;
@@ -430,9 +432,6 @@ fn simplified(points: &[(i64, i64)]) -> Vec<(i64, i64)> {
     }
     let mut out = Vec::new();
     keep(points, &mut out);
-    if points.len() == 1 {
-        out = points.to_vec();
-    }
     out
 }
 
