@@ -77,8 +77,8 @@ export async function watchedPage(context) {
   return { page, problems, requests };
 }
 
-/** Resolves once every chart canvas has been drawn at least once (each canvas draws its first
- * frame in a task of its own, so the first drawn is not yet all of them). */
+/** Resolves once every chart canvas of a page or frame has been drawn at least once (each
+ * canvas draws its first frame in a task of its own, so the first drawn is not yet all). */
 export async function chartsDrawn(page) {
   await page.waitForFunction(() => {
     const canvases = [...document.querySelectorAll('canvas.chart')];

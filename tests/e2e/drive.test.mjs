@@ -6,7 +6,7 @@
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { openExplorer, recordViolations, startStrictServer, useSite, watchedPage } from './browser.mjs';
+import { chartsDrawn, openExplorer, recordViolations, startStrictServer, useSite, watchedPage } from './browser.mjs';
 import { capYearOf, close, headline, ledgerRows } from './model.mjs';
 
 // Sandboxed frames have an opaque origin: the site must allow any origin to load its files.
@@ -294,7 +294,7 @@ test('the host page keeps working when the explorer frame never loads', async ()
     const opened = new URL(page.url());
     assert.equal(opened.searchParams.get('r30'), '280');
     assert.equal(opened.searchParams.get('cap'), '50');
-    await page.waitForSelector('canvas.chart[data-drawn="true"]');
+    await chartsDrawn(page);
     assert.deepEqual(problems.filter((p) => !p.includes('404')), []);
   } finally {
     await context.close();

@@ -5,7 +5,7 @@
 // through WordPress's own protocol; in a frame that allows popups, in a new tab.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
-import { useSite, watchedPage } from './browser.mjs';
+import { chartsDrawn, useSite, watchedPage } from './browser.mjs';
 import { blog } from './wordpress-blog.mjs';
 
 const site = useSite({ headers: { 'access-control-allow-origin': '*' } });
@@ -35,7 +35,7 @@ async function assertDownloadsThere(page) {
   assert.equal(opened.search, `?v=1&${SCENARIO}`, 'the same scenario');
   assert.equal(opened.searchParams.get('embed'), null, 'the full explorer, not the embed');
   assert.equal(opened.hash, '#share');
-  await page.waitForSelector('canvas.chart[data-drawn="true"]', { timeout: 20_000 });
+  await chartsDrawn(page);
   await page.waitForFunction(() => document.getElementById('share')?.open === true);
   const top = await page.$eval('#share', (panel) => panel.getBoundingClientRect().top);
   const height = await page.evaluate(() => innerHeight);

@@ -12,7 +12,7 @@ import { cp, mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
-import { ARTIFACTS, HERE, launch, recordViolations, startStrictServer, watchedPage } from './browser.mjs';
+import { ARTIFACTS, HERE, chartsDrawn, launch, recordViolations, startStrictServer, watchedPage } from './browser.mjs';
 import { startServer } from './server.mjs';
 
 const run = promisify(execFile);
@@ -177,7 +177,7 @@ After the explorers.
       await element.scrollIntoViewIfNeeded();
       const frame = await (await element.elementHandle()).contentFrame();
       assert.ok(frame, `frame ${c.index} loaded`);
-      await frame.waitForSelector('canvas.chart[data-drawn="true"]', { timeout: 20_000 });
+      await chartsDrawn(frame);
       handles.push({ ...c, element, frame });
     }
 
