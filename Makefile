@@ -127,8 +127,8 @@ DIST := dist
 PUBLIC_URL :=
 # PRERENDER=1 writes the default scenario's workbench into the page as static HTML and SVG
 # (`xtask prerender`), painted before the wasm arrives and kept without JavaScript. Off by
-# default until the first view has room for it: it adds about 6.4 KB gzip, and the budget of
-# 180 KB has 0.3 KB left (docs/size-budget.md). tests/e2e/prerender.test.mjs tests it on a copy.
+# default until the first view has room for it: it adds about 5.4 KB gzip, and the budget of
+# 180 KB has 3.0 KB left (docs/size-budget.md). tests/e2e/prerender.test.mjs tests it on a copy.
 PRERENDER :=
 dist: tools fetch
 	$(SIZE_ENV) trunk build --release --offline --dist $(DIST) --public-url ./
@@ -196,7 +196,7 @@ e2e: dist test-hooks-dist browser node-deps wp-embed hugo
 BENCH_EXTRA := target/bench-extra.md
 bench: dist test-hooks-dist browser node-deps twiggy
 	@mkdir -p target
-	@wasm-opt -Oz --converge -g target/wasm-bindgen/release/deal-explorer_bg.wasm -o target/bench-named.wasm
+	@wasm-opt -Os --converge --low-memory-unused --one-caller-inline-max-function-size=50 -g target/wasm-bindgen/release/deal-explorer_bg.wasm -o target/bench-named.wasm
 	@twiggy top -n 100000 --format csv target/bench-named.wasm > target/bench-twiggy.csv
 	@{ echo; cat docs/size-budget.md; echo; echo "## Where the wasm bytes go"; echo; \
 	  echo "The release wasm as wasm-opt leaves it, with its names kept for \`twiggy\` (sizes before gzip; the shipped file also has short import names), by crate:"; echo; \

@@ -43,7 +43,8 @@ pub fn palette_letters() -> [(char, RGBColor, RGBColor); 11] {
 /// `light-dark()` resolves by the page's colour scheme, as the rest of the page does, and a
 /// class per fill and stroke. Added to the page's stylesheet only when a view is prerendered.
 pub fn stylesheet() -> String {
-    let mut css = String::from(".chart path{fill:none}.chart text{font-family:sans-serif;fill:var(--kt)}.w2{stroke-width:2}.chart{");
+    // `:where` gives the default no weight, so a filled marker path's class fills it.
+    let mut css = String::from(":where(.chart path){fill:none}.chart text{font-family:sans-serif;fill:var(--kt)}.w2{stroke-width:2}.chart{");
     for (letter, light, dark) in palette_letters() {
         let _ = write!(css, "--k{letter}:light-dark({},{});", hex(light), hex(dark));
     }
@@ -176,23 +177,34 @@ fn paint(element: &Element, out: &mut String) -> Result<(), String> {
     Ok(())
 }
 
-/// A stroke's points as path data relative to the pen's last position (`m4 0 6 0`: a move,
-/// then lines; signs double as separators), after the path's one absolute move.
+/// A stroke's points as path data relative to the pen's last position, after the path's one
+/// absolute move: `h` and `v` for level and upright segments, pairs for the rest (`m4 0l6 3`);
+/// a command goes unwritten where it repeats, and signs double as separators.
 fn path_data(points: &[(i64, i64)], pen: &mut Option<(i64, i64)>, out: &mut String) {
     for (i, &(x, y)) in points.iter().enumerate() {
         let Some((px, py)) = *pen else {
             let _ = write!(out, "M{x} {y}");
             *pen = Some((x, y));
-            // Pairs after an absolute move are absolute: the rest are lines from here.
-            out.push('l');
             continue;
         };
-        if i == 0 {
-            out.push('m');
+        let (dx, dy) = (x - px, y - py);
+        // After `m`, pairs are lines (`l`); after the absolute `M`, absolute ones: write `l`.
+        let last =
+            out.chars()
+                .rev()
+                .find(char::is_ascii_alphabetic)
+                .map(|c| if c == 'm' { 'l' } else { c });
+        let (command, numbers) = match (i, dx, dy) {
+            (0, ..) => ('m', [Some(dx), Some(dy)]),
+            (_, _, 0) => ('h', [Some(dx), None]),
+            (_, 0, _) => ('v', [Some(dy), None]),
+            _ => ('l', [Some(dx), Some(dy)]),
+        };
+        if last != Some(command) || command == 'm' {
+            out.push(command);
         }
-        for (n, d) in [(i, x - px), (1, y - py)] {
-            // No separator at a command letter or before a minus sign.
-            if d >= 0 && n > 0 && !out.ends_with(['m', 'l']) {
+        for d in numbers.into_iter().flatten() {
+            if d >= 0 && out.ends_with(|c: char| c.is_ascii_digit()) {
                 out.push(' ');
             }
             let _ = write!(out, "{d}");
@@ -234,6 +246,12 @@ fn compact(raw: &str, out: &mut String) -> Result<f64, String> {
     // join it.
     let mut open: Option<String> = None;
     let mut run = Vec::new();
+    // The open run of filled shapes of one paint (a series' markers, a band): one `<path>`.
+    let mut marked: Option<(String, Vec<Shape>)> = None;
+    // Labels met while a run of strokes is open wait for its end, so that an axis's ticks,
+    // each drawn after its label, join one path. Labels and the strokes beside them do not
+    // overlap, so the order they paint in shows nowhere.
+    let mut held = String::new();
     let mut index = 0;
     while index < elements.len() {
         let element = &elements[index];
@@ -255,56 +273,48 @@ fn compact(raw: &str, out: &mut String) -> Result<f64, String> {
             _ => Vec::new(),
         };
         if !shape.is_empty() {
+            markers(marked.take(), out);
             if open.as_deref() != Some(painted.as_str()) {
-                strokes(open.take(), &mut run, out);
+                close(open.take(), &mut run, &mut held, out);
                 open = Some(painted);
             }
             run.push(shape);
             continue;
         }
-        strokes(open.take(), &mut run, out);
+        if element.tag == "text" && open.is_some() {
+            text(element, &painted, common, &mut held)?;
+            continue;
+        }
+        close(open.take(), &mut run, &mut held, out);
+        if matches!(element.tag, "circle" | "polygon") {
+            // Plotters fills a marker, then strokes its outline as the next element: one
+            // shape here, with both paints.
+            if let Some(outline) = elements.get(index).filter(|next| outlines(element, next)) {
+                let mut stroke = String::new();
+                paint(outline, &mut stroke)?;
+                painted = merge_classes(&painted, &stroke);
+                index += 1;
+            }
+            let shape = Shape::of(element)?;
+            match &mut marked {
+                Some((paint, shapes)) if *paint == painted => shapes.push(shape),
+                _ => {
+                    markers(marked.take(), out);
+                    marked = Some((painted, vec![shape]));
+                }
+            }
+            continue;
+        }
+        markers(marked.take(), out);
         match element.tag {
             "svg" => {}
-            "text" => {
-                out.push_str("<text");
+            "text" => text(element, &painted, common, out)?,
+            "rect" => {
+                out.push_str("<rect");
                 for (name, value) in &element.attributes {
-                    match *name {
-                        "x" | "y" | "dy" | "transform" => {
-                            let _ = write!(out, " {name}=\"{value}\"");
-                        }
-                        "text-anchor" if *value != "start" => {
-                            let _ = write!(out, " {name}=\"{value}\"");
-                        }
-                        "font-size" if Some(*value) != common => {
-                            let size: f64 = value.parse().map_err(|_| "font size")?;
-                            let _ = write!(out, " font-size=\"{}\"", rounded(size));
-                        }
-                        _ => {}
-                    }
-                }
-                // Text is the text colour unless it says otherwise (the stylesheet's default).
-                if painted != " class=\"Ft\"" {
-                    out.push_str(&painted);
-                }
-                let _ = write!(out, ">{}</text>", element.text);
-            }
-            "rect" | "circle" | "polygon" => {
-                let _ = write!(out, "<{}", element.tag);
-                for (name, value) in &element.attributes {
-                    if matches!(
-                        *name,
-                        "x" | "y" | "width" | "height" | "cx" | "cy" | "r" | "points"
-                    ) {
+                    if matches!(*name, "x" | "y" | "width" | "height") {
                         let _ = write!(out, " {name}=\"{}\"", value.trim());
                     }
-                }
-                // Plotters fills a marker, then strokes its outline as the next element: one
-                // element here, with both paints.
-                if let Some(outline) = elements.get(index).filter(|next| outlines(element, next)) {
-                    let mut stroke = String::new();
-                    paint(outline, &mut stroke)?;
-                    painted = merge_classes(&painted, &stroke);
-                    index += 1;
                 }
                 out.push_str(&painted);
                 out.push_str("/>");
@@ -316,8 +326,52 @@ fn compact(raw: &str, out: &mut String) -> Result<f64, String> {
             }
         }
     }
-    strokes(open, &mut run, out);
+    close(open, &mut run, &mut held, out);
+    markers(marked, out);
     Ok(common.and_then(|size| size.parse().ok()).unwrap_or(10.0))
+}
+
+/// A label, without what the root or the stylesheet already says.
+fn text(
+    element: &Element,
+    painted: &str,
+    common: Option<&str>,
+    out: &mut String,
+) -> Result<(), String> {
+    out.push_str("<text");
+    for (name, value) in &element.attributes {
+        match *name {
+            "x" | "y" | "dy" | "transform" => {
+                let _ = write!(out, " {name}=\"{value}\"");
+            }
+            "text-anchor" if *value != "start" => {
+                let _ = write!(out, " {name}=\"{value}\"");
+            }
+            "font-size" if Some(*value) != common => {
+                let size: f64 = value.parse().map_err(|_| "font size")?;
+                let _ = write!(out, " font-size=\"{}\"", rounded(size));
+            }
+            _ => {}
+        }
+    }
+    // Text is the text colour unless it says otherwise (the stylesheet's default).
+    if painted != " class=\"Ft\"" {
+        out.push_str(painted);
+    }
+    let _ = write!(out, ">{}</text>", element.text);
+    Ok(())
+}
+
+/// Writes the open run of strokes, then the labels held back while it was open.
+fn close(
+    open: Option<String>,
+    run: &mut Vec<Vec<(i64, i64)>>,
+    held: &mut String,
+    out: &mut String,
+) {
+    strokes(open, run, out);
+    out.push_str(held);
+    held.clear();
 }
 
 /// Writes a run of consecutive strokes of one paint as `<path>`s: the dashes of a dashed line
@@ -360,6 +414,56 @@ fn strokes(paint: Option<String>, run: &mut Vec<Vec<(i64, i64)>>, out: &mut Stri
         }
         out.push_str("\"/>");
     }
+}
+
+/// A filled shape plotters writes as an element of its own.
+enum Shape {
+    Polygon(Vec<(i64, i64)>),
+    Circle((i64, i64), i64),
+}
+
+impl Shape {
+    fn of(element: &Element) -> Result<Self, String> {
+        if element.tag == "polygon" {
+            return points(element.get("points").unwrap_or("")).map(Shape::Polygon);
+        }
+        let number = |name| {
+            element
+                .get(name)
+                .and_then(|v| v.trim().parse::<f64>().ok())
+                .map(|v| v.round() as i64)
+                .ok_or_else(|| format!("a circle's {name}"))
+        };
+        Ok(Shape::Circle((number("cx")?, number("cy")?), number("r")?))
+    }
+}
+
+/// Writes a run of filled shapes of one paint as one `<path>` of closed subpaths: the repeats
+/// (a marker's corners relative to its first, a circle's two arcs) are what gzip squeezes.
+fn markers(run: Option<(String, Vec<Shape>)>, out: &mut String) {
+    let Some((paint, shapes)) = run else {
+        return;
+    };
+    let mut pen = None;
+    let _ = write!(out, "<path{paint} d=\"");
+    for shape in &shapes {
+        match shape {
+            Shape::Polygon(corners) => {
+                let Some(&first) = corners.first() else {
+                    continue;
+                };
+                path_data(corners, &mut pen, out);
+                // A closed subpath leaves the pen at its start.
+                out.push('z');
+                pen = Some(first);
+            }
+            &Shape::Circle((x, y), r) => {
+                path_data(&[(x - r, y)], &mut pen, out);
+                let _ = write!(out, "a{r} {r} 0 1 0 {} 0a{r} {r} 0 1 0-{} 0", 2 * r, 2 * r);
+            }
+        }
+    }
+    out.push_str("\"/>");
 }
 
 /// The longest dash or gap taken for part of a dashed line, in pixels (plotters' patterns here
@@ -579,6 +683,14 @@ mod tests {
         let mut data = String::new();
         path_data(&[(10, 37), (32, 37)], &mut pen, &mut data);
         path_data(&[(36, 37), (30, 40)], &mut pen, &mut data);
-        assert_eq!(data, "M10 37l22 0m4 0-6 3");
+        assert_eq!(data, "M10 37h22m4 0-6 3");
+        let mut pen = None;
+        let mut data = String::new();
+        path_data(
+            &[(0, 0), (5, 0), (5, 4), (9, 1), (12, 6), (2, 6), (1, 6)],
+            &mut pen,
+            &mut data,
+        );
+        assert_eq!(data, "M0 0h5v4l4-3 3 5h-10-1");
     }
 }

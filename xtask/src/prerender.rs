@@ -21,6 +21,17 @@ pub const BADGE: &str = "Default scenario. The controls start when the explorer 
 pub const NO_SCRIPT: &str = "The figures and charts above are the default scenario's. Moving the \
                              controls needs JavaScript and WebAssembly.";
 
+/// What makes a number in the sentence a slider, which the static view leaves out.
+const SCRUB_ONLY: [&str; 7] = [
+    "role",
+    "tabindex",
+    "aria-label",
+    "aria-valuemin",
+    "aria-valuemax",
+    "aria-valuenow",
+    "aria-valuetext",
+];
+
 /// The workbench for `query` (a page query, "" for the defaults) as static HTML.
 pub fn workbench(query: &str) -> Result<String> {
     let html = prerender_with(query, || {
@@ -35,6 +46,14 @@ pub fn workbench(query: &str) -> Result<String> {
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("input, button, select, textarea", |el| {
             el.set_attribute("disabled", "")?;
+            Ok(())
+        }))
+        // The sentence's numbers are sliders only once the app listens: here plain text, not
+        // a focusable control that does nothing.
+        .append_element_content_handler(element!(".scrub-number", |el| {
+            for name in SCRUB_ONLY {
+                el.remove_attribute(name);
+            }
             Ok(())
         }))
         .append_element_content_handler(element!(".workbench", |el| {
@@ -153,6 +172,25 @@ mod tests {
         assert!(controls >= 6, "{controls} controls");
         let disabled = view.matches(" disabled=\"\"").count();
         assert_eq!(disabled, controls + view.matches("<select").count());
+    }
+
+    #[test]
+    fn the_sentences_numbers_are_text_until_the_app_makes_them_sliders() {
+        let view = workbench("").unwrap();
+        let numbers: Vec<&str> = view
+            .split("<span ")
+            .skip(1)
+            .map(|rest| rest.split('>').next().unwrap_or(""))
+            .filter(|tag| tag.contains("scrub-number"))
+            .collect();
+        assert!(numbers.len() >= 4, "{numbers:?}");
+        for tag in numbers {
+            assert!(tag.contains("data-key="), "{tag}");
+            for name in SCRUB_ONLY {
+                assert!(!tag.contains(&format!("{name}=")), "{tag}");
+            }
+        }
+        assert!(!view.contains("role=\"slider\""));
     }
 
     #[test]
