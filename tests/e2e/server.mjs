@@ -3,6 +3,7 @@
 import { createServer } from 'node:http';
 import { readFile, stat } from 'node:fs/promises';
 import { extname, join, normalize, resolve, sep } from 'node:path';
+import { gzipSync } from 'node:zlib';
 
 const TYPES = {
   '.html': 'text/html; charset=utf-8',
@@ -20,11 +21,14 @@ const TYPES = {
  * Serves `root` under `prefix` on 127.0.0.1 and an ephemeral port.
  * `headers` are added to every response (the CSP tests use them). `cache` is the
  * `Cache-Control` header sent with every file (`no-store` unless told), or none with `null`,
- * as a host that sends no cache headers does.
+ * as a host that sends no cache headers does. With `gzip`, a file is sent gzip-compressed (level 9,
+ * as the size budget counts it) to a browser that accepts it, as static hosts do; each file is
+ * compressed once, so the time it takes never lands in a measured load.
  */
-export async function startServer({ root, prefix = '/tools/deal/', headers = {}, cache = 'no-store' } = {}) {
+export async function startServer({ root, prefix = '/tools/deal/', headers = {}, cache = 'no-store', gzip = false } = {}) {
   const base = resolve(root);
   const requests = [];
+  const compressed = new Map();
   const server = createServer(async (req, res) => {
     const url = new URL(req.url, 'http://127.0.0.1');
     requests.push(url.pathname);
@@ -41,10 +45,16 @@ export async function startServer({ root, prefix = '/tools/deal/', headers = {},
     try {
       const info = await stat(file);
       const path = info.isDirectory() ? join(file, 'index.html') : file;
-      const body = await readFile(path);
+      let body = await readFile(path);
+      const encode = gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && extname(path) !== '.png';
+      if (encode) {
+        if (!compressed.has(path)) compressed.set(path, gzipSync(body, { level: 9 }));
+        body = compressed.get(path);
+      }
       res.writeHead(200, {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         ...(cache === null ? {} : { 'cache-control': cache }),
+        ...(encode ? { 'content-encoding': 'gzip', vary: 'accept-encoding' } : {}),
         ...headers,
       });
       res.end(body);
