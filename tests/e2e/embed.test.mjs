@@ -99,6 +99,31 @@ test('embed mode is compact, fits 320 to 800 px, and links to the full explorer 
   }
 });
 
+test('before the wasm has arrived an embed shows neither the masthead nor the method; the full page does', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 600, height: 700 } });
+  try {
+    const page = await context.newPage();
+    // The wasm is held back: what shows is what the page paints before the app starts.
+    let release;
+    const held = new Promise((done) => { release = done; });
+    await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+    const visible = (selector) => page.locator(selector).first().isVisible();
+    for (const [query, embedded] of [['?v=1&cap=50&embed=1', true], ['?v=1&cap=50', false], ['?v=1&embed=0', false], ['?embed=true', true]]) {
+      await page.goto(`${site.server.url}${query}`, { waitUntil: 'domcontentloaded' });
+      assert.equal(await page.locator('main#app > *').count(), 0, `${query}: the app has not started`);
+      assert.equal(await visible('.masthead'), !embedded, `${query}: the masthead`);
+      assert.equal(await visible('#methodology'), !embedded, `${query}: the method and sources`);
+      assert.equal(await visible('#loading'), true, `${query}: the loading line`);
+    }
+    release();
+    await page.goto(`${site.server.url}?v=1&embed=1`);
+    await page.waitForSelector('.embed canvas.chart[data-drawn="true"]');
+    assert.equal(await visible('.masthead'), false, 'and once the app has started');
+  } finally {
+    await context.close();
+  }
+});
+
 test('the theme follows ?theme= over the system setting', async () => {
   const { context, page } = await open('?theme=dark', { colorScheme: 'light' });
   assert.equal(await page.evaluate(() => getComputedStyle(document.body).backgroundColor), 'rgb(13, 17, 23)');

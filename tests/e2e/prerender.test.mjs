@@ -108,3 +108,27 @@ test("a link's own scenario replaces the default view once the app has it", asyn
   assert.deepEqual(problems, []);
   await context.close();
 });
+
+test('an embed shows its loading line, not the full page’s static workbench, until the app starts', async () => {
+  const context = await site.browser.newContext({ viewport: { width: 600, height: 700 } });
+  await recordViolations(context);
+  const { page, problems } = await watchedPage(context);
+  let release;
+  const held = new Promise((done) => { release = done; });
+  await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
+  const visible = (selector) => page.locator(selector).first().isVisible();
+  await page.goto(`${site.server.url}?embed=1`, { waitUntil: 'domcontentloaded' });
+  assert.equal(await visible('.workbench[data-prerendered]'), false, 'the static workbench waits');
+  assert.equal(await visible('#loading'), true, 'the loading line shows');
+  assert.equal(await visible('.masthead'), false);
+  await page.goto(site.server.url, { waitUntil: 'domcontentloaded' });
+  assert.equal(await visible('.workbench[data-prerendered]'), true, 'the full page shows it');
+  assert.equal(await visible('#loading'), false, 'and its badge, not the loading line');
+  release();
+  await page.goto(`${site.server.url}?embed=1`);
+  await page.waitForSelector('.embed canvas.chart[data-drawn="true"]');
+  assert.equal(await page.$$eval('[data-prerendered], #loading', (els) => els.length), 0, 'nothing static is left');
+  assert.deepEqual(await page.evaluate(() => window.__violations), []);
+  assert.deepEqual(problems.filter((p) => !/net::ERR_ABORTED|request failed/.test(p)), []);
+  await context.close();
+});

@@ -25,21 +25,19 @@ after(async () => {
 });
 
 /**
- * The CSP hash of the file's one inline script, computed here from the file itself rather
- * than taken from the build step, so a wrong hash in the build would show.
+ * The CSP hashes of the file's inline scripts (its module, and the page's early classic script
+ * that marks an embed), computed here from the file itself rather than taken from the build
+ * step, so a wrong hash in the build would show.
  */
-function scriptHash(page) {
-  assert.equal(page.split('<script').length - 1, 1, 'exactly one <script> in the single file');
-  const open = '<script type="module">';
-  const start = page.indexOf(open);
-  assert.ok(start >= 0, 'the script is an inline module');
-  const end = page.indexOf('</script>', start);
-  const text = page.slice(start + open.length, end);
-  return `sha256-${createHash('sha256').update(text, 'utf8').digest('base64')}`;
+function scriptHashes(page) {
+  const scripts = [...page.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)];
+  assert.equal(page.split('<script').length - 1, scripts.length, 'every <script> in the single file is inline');
+  assert.equal(scripts.filter((m) => /type="module"/.test(m[1])).length, 1, 'one inline module');
+  return scripts.map((m) => `sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}`);
 }
 
-const strictPolicy = (hash) =>
-  `default-src 'none'; script-src '${hash}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:`;
+const strictPolicy = (hashes) =>
+  `default-src 'none'; script-src ${hashes.map((h) => `'${h}'`).join(' ')} 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:`;
 
 /**
  * A plain static server on its own port: the given HTML for every path, the given headers
@@ -119,8 +117,8 @@ test('framed with sandbox="allow-scripts" from a host without CORS headers, the 
 });
 
 test('under a strict CSP header (its script by hash, wasm-unsafe-eval): no violation', async () => {
-  const hash = scriptHash(html);
-  const server = await plainServer(html, { 'content-security-policy': strictPolicy(hash) });
+  const hashes = scriptHashes(html);
+  const server = await plainServer(html, { 'content-security-policy': strictPolicy(hashes) });
   const context = await browser.newContext({ viewport: { width: 1000, height: 900 } });
   try {
     const { page, problems } = await watchedPage(context);
@@ -139,7 +137,7 @@ test('under a strict CSP header (its script by hash, wasm-unsafe-eval): no viola
 
 test('the CSP check above can fail: a policy with another hash blocks the script', async () => {
   const wrong = `sha256-${createHash('sha256').update('something else').digest('base64')}`;
-  const server = await plainServer(html, { 'content-security-policy': strictPolicy(wrong) });
+  const server = await plainServer(html, { 'content-security-policy': strictPolicy([wrong]) });
   const context = await browser.newContext();
   try {
     const page = await context.newPage();

@@ -125,10 +125,10 @@ fn single_file(dist: &Path, out: &Path) -> Result<()> {
     })?;
     write_file(out, &built.html)?;
     println!(
-        "xtask: wrote {} ({} bytes); its one script is '{}'",
+        "xtask: wrote {} ({} bytes); its scripts are '{}'",
         out.display(),
         built.html.len(),
-        built.script_hash
+        built.script_hashes.join("' '")
     );
     println!("xtask: its own policy (meta tag): {}", built.policy);
     Ok(())

@@ -68,12 +68,15 @@ pub fn workbench(query: &str) -> Result<String> {
 }
 
 /// What the static view adds to the page's stylesheet: its charts' colour classes, and the
-/// badge, laid over the workbench so that it takes no room the app's view would not.
+/// badge, laid over the workbench so that it takes no room the app's view would not. The badge
+/// replaces the loading line, but for an embed (marked by the head's early script), whose
+/// compact view is not the full page's workbench: there the line shows and the workbench waits.
 pub fn stylesheet() -> String {
     deal_explorer::charts::static_svg::stylesheet()
         + ".workbench[data-prerendered]{position:relative}.static-badge{position:absolute;z-index:1;\
            top:0;right:0;margin:0;padding:.15rem .5rem;font-size:.8rem;border-radius:4px;\
-           background:var(--bg);color:var(--muted);border:1px solid var(--border)}"
+           background:var(--bg);color:var(--muted);border:1px solid var(--border)}\
+           html:not(.embedding) #loading,.embedding .workbench[data-prerendered]{display:none}"
 }
 
 /// `index.html` with the static view inside its (empty) `<main id="app">`.
@@ -84,11 +87,6 @@ pub fn into_page(index: &str, query: &str) -> Result<String> {
         .append_element_content_handler(element!("main#app", |el| {
             found.set(true);
             el.set_inner_content(&view, ContentType::Html);
-            Ok(())
-        }))
-        // The badge says it now, in place.
-        .append_element_content_handler(element!("#loading", |el| {
-            el.remove();
             Ok(())
         }))
         .append_element_content_handler(element!("noscript", |el| {
@@ -203,9 +201,11 @@ mod tests {
             .nth(1)
             .unwrap();
         assert!(inside.starts_with("<div class=\"workbench\" data-prerendered=\"\">"));
-        assert!(!page.contains("Loading"));
+        // Kept, for an embed: the stylesheet shows it only there.
+        assert!(page.contains("<p id=\"loading\">Loading</p>"));
+        assert!(stylesheet().contains("html:not(.embedding) #loading,"));
         assert!(page.ends_with(&format!(
-            "</main><noscript><p class=\"loading\">{NO_SCRIPT}</p></noscript><p>after</p></body></html>"
+            "</main><p id=\"loading\">Loading</p><noscript><p class=\"loading\">{NO_SCRIPT}</p></noscript><p>after</p></body></html>"
         )));
         assert!(into_page("<html><body></body></html>", "").is_err());
     }

@@ -18,12 +18,13 @@ use crate::glue;
 use crate::inline::{data_url, ensure_script_inlinable, ensure_style_inlinable};
 use crate::trunk_page::{self, link_role, Icon, LinkRole};
 
-/// The built page, and the hash a host needs to allow its one script in a CSP header.
+/// The built page, and the hashes a host needs to allow its scripts in a CSP header.
 #[derive(Debug)]
 pub struct SingleFile {
     pub html: String,
-    /// `sha256-…`, as a CSP `script-src` source expects it (without the quotes).
-    pub script_hash: String,
+    /// `sha256-…` of each inline script, the module first, as a CSP `script-src` source expects
+    /// it (without the quotes).
+    pub script_hashes: Vec<String>,
     pub policy: String,
 }
 
@@ -59,13 +60,17 @@ pub fn build(
         &format!("the module script built from {}", page.glue),
         &module,
     )?;
-    let script_hash = script_hash(&module);
-    let policy = policy(&script_hash);
+    // The page's own classic scripts stay as they are, so their hashes are of the same text.
+    let script_hashes: Vec<String> = std::iter::once(&module)
+        .chain(&page.classic)
+        .map(|script| script_hash(script))
+        .collect();
+    let policy = policy(&script_hashes);
 
     let html = rewrite(index_html, &policy, &css, icon.as_deref(), &module)?;
     Ok(SingleFile {
         html,
-        script_hash,
+        script_hashes,
         policy,
     })
 }
@@ -80,12 +85,14 @@ pub fn script_hash(script: &str) -> String {
     )
 }
 
-/// Nothing may load; the one script runs by its hash and may compile wasm; styles are inline
+/// Nothing may load; the scripts run by their hashes and may compile wasm; styles are inline
 /// (elements and the `style` attributes Yew writes); the icon is a data: URL.
-pub fn policy(script_hash: &str) -> String {
+pub fn policy(script_hashes: &[String]) -> String {
+    let sources: Vec<String> = script_hashes.iter().map(|h| format!("'{h}'")).collect();
     format!(
-        "default-src 'none'; script-src '{script_hash}' 'wasm-unsafe-eval'; \
-         style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'"
+        "default-src 'none'; script-src {} 'wasm-unsafe-eval'; \
+         style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'",
+        sources.join(" ")
     )
 }
 
@@ -129,7 +136,7 @@ fn rewrite(
             }
             Ok(())
         }))
-        .append_element_content_handler(element!("script", |el| {
+        .append_element_content_handler(element!("script[type=module]", |el| {
             el.replace(&script, ContentType::Html);
             Ok(())
         }));
@@ -238,13 +245,35 @@ mod tests {
         let built = build_with(&fixture_index(), &fixture_files()).unwrap();
         let scripts = scripts(&built.html);
         assert_eq!(scripts.len(), 1);
-        assert_eq!(built.script_hash, script_hash(&scripts[0]));
+        assert_eq!(built.script_hashes, [script_hash(&scripts[0])]);
         let meta = format!(
             r#"<meta charset="utf-8" />
     <meta http-equiv="Content-Security-Policy" content="default-src 'none'; script-src '{}' 'wasm-unsafe-eval'; style-src 'unsafe-inline'; img-src data:; base-uri 'none'; form-action 'none'" />"#,
-            built.script_hash
+            built.script_hashes[0]
         );
         assert!(built.html.contains(&meta), "{}", &built.html[..400]);
+    }
+
+    #[test]
+    fn a_classic_script_of_the_page_stays_and_the_policy_names_it_too() {
+        let early = "document.documentElement.classList.add(\"early\")";
+        let index = fixture_index().replace("<head>", &format!("<head><script>{early}</script>"));
+        let built = build_with(&index, &fixture_files()).unwrap();
+        let scripts = scripts(&built.html);
+        assert_eq!(scripts.len(), 2);
+        assert_eq!(scripts[0], early);
+        assert!(
+            scripts[1].contains("__wbg_init"),
+            "the module replaced the loader"
+        );
+        assert_eq!(
+            built.script_hashes,
+            [script_hash(&scripts[1]), script_hash(early)]
+        );
+        assert!(built.policy.contains(&format!(
+            "script-src '{}' '{}' 'wasm-unsafe-eval'",
+            built.script_hashes[0], built.script_hashes[1]
+        )));
     }
 
     #[test]

@@ -20,6 +20,9 @@ pub struct TrunkPage {
     /// The wasm-bindgen ES module that Trunk's loader imports.
     pub glue: String,
     pub wasm: String,
+    /// The page's own inline classic scripts (the embed's early class), which run before the
+    /// body is parsed: kept as they are, and named by hash wherever a policy lists scripts.
+    pub classic: Vec<String>,
 }
 
 /// The page's icon: a file beside it, or a `data:` image the page carries itself (so that it is
@@ -214,32 +217,35 @@ fn validate(seen: Seen) -> Result<TrunkPage> {
         }
     };
 
-    let script = match seen.scripts.as_slice() {
-        [one] => one,
-        [] => {
-            return Err(Error::new(
-                "index.html has no <script>: expected Trunk's inline module that imports the \
-                 wasm-bindgen glue",
-            ))
-        }
-        many => {
-            return Err(Error::new(format!(
-                "index.html has {} <script> elements: expected only Trunk's inline loader",
-                many.len()
-            )))
-        }
-    };
-    if let Some(src) = &script.src {
+    if let Some(src) = seen.scripts.iter().find_map(|script| script.src.as_ref()) {
         return Err(Error::new(format!(
-            "the <script> has src=\"{src}\": expected Trunk's inline loader"
+            "a <script> has src=\"{src}\": expected Trunk's inline loader and inline scripts only"
         )));
     }
-    if script.kind.as_deref() != Some("module") {
+    let (modules, classic): (Vec<&Script>, Vec<&Script>) = seen
+        .scripts
+        .iter()
+        .partition(|script| script.kind.as_deref() == Some("module"));
+    if let Some(other) = classic.iter().find_map(|script| script.kind.as_ref()) {
         return Err(Error::new(format!(
-            "the <script> has type={:?}: expected Trunk's inline loader, type=\"module\"",
-            script.kind
+            "a <script> has type=\"{other}\": expected Trunk's inline loader, type=\"module\", \
+             and classic scripts"
         )));
     }
+    let script =
+        match modules.as_slice() {
+            [one] => *one,
+            [] => return Err(Error::new(
+                "index.html has no <script type=\"module\">: expected Trunk's inline module that \
+                 imports the wasm-bindgen glue",
+            )),
+            many => {
+                return Err(Error::new(format!(
+                    "index.html has {} module scripts: expected only Trunk's inline loader",
+                    many.len()
+                )))
+            }
+        };
     let (glue, wasm) = loader_targets(&script.text)?;
     let (glue, wasm) = (local_path(&glue)?, local_path(&wasm)?);
     for href in preloads {
@@ -256,6 +262,7 @@ fn validate(seen: Seen) -> Result<TrunkPage> {
         icon,
         glue,
         wasm,
+        classic: classic.iter().map(|script| script.text.clone()).collect(),
     })
 }
 
@@ -413,6 +420,7 @@ mod tests {
                 icon: Some(Icon::File("favicon-3c4d.svg".into())),
                 glue: "app-5e6f.js".into(),
                 wasm: "app-5e6f_bg.wasm".into(),
+                classic: Vec::new(),
             }
         );
     }
@@ -452,19 +460,35 @@ mod tests {
     #[test]
     fn a_missing_script_is_an_error() {
         let html = with_script("");
-        assert!(read_err(&html).contains("index.html has no <script>"));
+        assert!(read_err(&html).contains("index.html has no <script type=\"module\">"));
+        let html = with_script("<script>let a = 1</script>");
+        assert!(read_err(&html).contains("index.html has no <script type=\"module\">"));
     }
 
     #[test]
-    fn a_second_script_is_an_error() {
-        let html = TRUNK.replace("</body>", "<script>console.log(1)</script></body>");
-        assert!(read_err(&html).contains("2 <script> elements"));
+    fn a_second_module_script_is_an_error() {
+        let html = TRUNK.replace(
+            "</body>",
+            "<script type=\"module\">console.log(1)</script></body>",
+        );
+        assert!(read_err(&html).contains("2 module scripts"));
+    }
+
+    #[test]
+    fn classic_inline_scripts_are_the_pages_own() {
+        assert!(read(TRUNK).unwrap().classic.is_empty());
+        let html = TRUNK.replace("<head>", "<head><script>let a = 1</script>");
+        assert_eq!(read(&html).unwrap().classic, ["let a = 1"]);
+        let html = TRUNK.replace("<head>", "<head><script type=\"text/plain\">x</script>");
+        assert!(read_err(&html).contains("type=\"text/plain\""));
     }
 
     #[test]
     fn an_external_script_is_an_error() {
         let html = with_script(r#"<script type="module" src="./boot.js"></script>"#);
         assert!(read_err(&html).contains("src=\"./boot.js\""));
+        let html = TRUNK.replace("<head>", "<head><script src=\"./a.js\"></script>");
+        assert!(read_err(&html).contains("src=\"./a.js\""));
     }
 
     #[test]

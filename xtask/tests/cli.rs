@@ -31,7 +31,7 @@ fn writes_the_single_file_and_prints_the_hash() {
         "{}",
         String::from_utf8_lossy(&run.stderr)
     );
-    assert!(stdout.contains("its one script is 'sha256-"), "{stdout}");
+    assert!(stdout.contains("its scripts are 'sha256-"), "{stdout}");
     let html = std::fs::read_to_string(&out).unwrap();
     assert!(html.contains("<script type=\"module\">"));
     std::fs::remove_dir_all(out.parent().unwrap()).unwrap();
