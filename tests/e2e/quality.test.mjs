@@ -92,13 +92,13 @@ test('sliders announce value and unit, and the summary is announced once a drag 
 
 test('a strict Content-Security-Policy holds: no violation, the charts still draw', async () => {
   const { server: strict, inline } = await startStrictServer();
-  // Only our own inline scripts, each allowed by its hash: Trunk's loader and the head's line
-  // that marks an embed before the body is parsed.
-  assert.equal(inline.length, 2, `two inline scripts to hash, found ${inline.length}`);
-  assert.ok(inline.some((code) => /import init/.test(code)), 'the loader');
-  assert.ok(inline.some((code) => /classList\.add\("embedding"\)/.test(code)), 'the embed marker');
   const context = await site.browser.newContext();
   try {
+    // Only our own inline scripts, each allowed by its hash: Trunk's loader and the head's
+    // line that marks an embed before the body is parsed.
+    assert.equal(inline.length, 2, `two inline scripts to hash, found ${inline.length}`);
+    assert.ok(inline.some((code) => /import init/.test(code)), 'the loader');
+    assert.ok(inline.some((code) => /classList\.add\("embedding"\)/.test(code)), 'the embed marker');
     await recordViolations(context);
     const { page, problems } = await watchedPage(context);
     await page.goto(strict.url);
