@@ -127,8 +127,8 @@ DIST := dist
 PUBLIC_URL :=
 # PRERENDER=1 writes the default scenario's workbench into the page as static HTML and SVG
 # (`xtask prerender`), painted before the wasm arrives and kept without JavaScript. Off by
-# default until the first view has room for it: it adds about 5.4 KB gzip, and the budget of
-# 180 KB has 3.0 KB left (docs/size-budget.md). tests/e2e/prerender.test.mjs tests it on a copy.
+# default until the first view has room for it: it adds about 5.9 KB gzip, and the budget of
+# 180 KB has 2.9 KB left (docs/size-budget.md). tests/e2e/prerender.test.mjs tests it on a copy.
 PRERENDER :=
 dist: tools fetch
 	$(SIZE_ENV) trunk build --release --offline --dist $(DIST) --public-url ./

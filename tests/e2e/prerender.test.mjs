@@ -132,3 +132,52 @@ test('an embed shows its loading line, not the full page’s static workbench, u
   assert.deepEqual(problems.filter((p) => !/net::ERR_ABORTED|request failed/.test(p)), []);
   await context.close();
 });
+
+test('during the takeover no frame shows an empty chart: each picture stays until its canvas is drawn', async () => {
+  for (const [query, kept] of [['', true], ['?r30=280', false]]) {
+    const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
+    const { page, problems } = await watchedPage(context);
+    // Every animation frame from the start: the charts that show nothing, once the app has
+    // replaced the static view (its canvases are in the page).
+    await context.addInitScript(() => {
+      window.__blank = [];
+      window.__misplaced = [];
+      window.__laid = 0;
+      const watch = () => {
+        for (const host of document.querySelectorAll('main .chart-host')) {
+          const canvas = host.querySelector('canvas.chart');
+          if (!canvas) continue;
+          const picture = host.querySelector('svg.chart[data-prerendered]');
+          if (picture) {
+            window.__laid += 1;
+            // Over the canvas, in its very box.
+            const [a, b] = [picture.getBoundingClientRect(), canvas.getBoundingClientRect()];
+            const off = Math.max(...['x', 'y', 'width', 'height'].map((k) => Math.abs(a[k] - b[k])));
+            if (off > 1) window.__misplaced.push(`${canvas.dataset.chart}: ${off}px`);
+          }
+          if (!picture && canvas.dataset.drawn !== 'true') window.__blank.push(canvas.dataset.chart);
+        }
+        if (document.querySelectorAll('canvas.chart[data-drawn="true"]').length < 4) requestAnimationFrame(watch);
+      };
+      requestAnimationFrame(watch);
+    });
+    // A slow phone's CPU, so that frames come between the start and each chart's first draw.
+    const cdp = await context.newCDPSession(page);
+    await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+    await page.goto(`${site.server.url}${query}`);
+    await chartsDrawn(page);
+    await page.waitForFunction(() => document.querySelectorAll('canvas.chart[data-drawn="true"]').length === 4);
+    const { blank, laid, misplaced } = await page.evaluate(() => ({ blank: window.__blank, laid: window.__laid, misplaced: window.__misplaced }));
+    if (kept) {
+      assert.deepEqual(blank, [], 'a frame showed an empty chart');
+      assert.deepEqual(misplaced, [], 'a picture off its canvas');
+      assert.ok(laid > 0, 'the pictures were seen over the canvases');
+    } else {
+      // Another scenario's link: the default pictures must not stand in for its charts.
+      assert.equal(laid, 0, 'a default picture over another scenario');
+    }
+    assert.equal(await page.$$eval('[data-prerendered]', (els) => els.length), 0, 'nothing static is left');
+    assert.deepEqual(problems, []);
+    await context.close();
+  }
+});

@@ -32,6 +32,24 @@ const SCRUB_ONLY: [&str; 7] = [
     "aria-valuetext",
 ];
 
+/// Lays each chart of the static view over the canvas that takes its place when the app
+/// starts, until that canvas is drawn (its first draw comes a task after the app's first
+/// render), so that the takeover never shows an empty chart. A classic script of the page's,
+/// allowed by its hash like the others, so the wasm carries nothing for it. Only for an address
+/// with no query but the model version and the theme, and no scenario of a downloaded copy:
+/// anything else may picture another scenario than the default one drawn here.
+pub const KEEP_PICTURES: &str = "(()=>{\
+if(location.search.slice(1).split('&').some(p=>p&&!/^(v|theme)=/.test(p)))return;\
+let seen=0;const kept=new Map,o=new MutationObserver(rs=>{\
+if(document.querySelector('meta[name=deal-explorer-scenario]'))return o.disconnect();\
+for(const r of rs)for(const n of r.removedNodes)if(n.querySelectorAll)\
+for(const s of n.querySelectorAll('svg.chart[data-prerendered]'))kept.set(s.dataset.chart,s),seen=1;\
+for(const[k,s]of kept){const c=document.querySelector(`canvas.chart[data-chart=\"${k}\"]`);\
+if(c){c.dataset.drawn||c.before(s);kept.delete(k)}}\
+for(const c of document.querySelectorAll('svg[data-prerendered]+canvas[data-drawn]'))c.previousElementSibling.remove();\
+if(seen&&!kept.size&&!document.querySelector('svg[data-prerendered]'))o.disconnect()});\
+o.observe(document,{childList:true,subtree:true,attributeFilter:['data-drawn']})})()";
+
 /// The workbench for `query` (a page query, "" for the defaults) as static HTML.
 pub fn workbench(query: &str) -> Result<String> {
     let html = prerender_with(query, || {
@@ -76,7 +94,8 @@ pub fn stylesheet() -> String {
         + ".workbench[data-prerendered]{position:relative}.static-badge{position:absolute;z-index:1;\
            top:0;right:0;margin:0;padding:.15rem .5rem;font-size:.8rem;border-radius:4px;\
            background:var(--bg);color:var(--muted);border:1px solid var(--border)}\
-           html:not(.embedding) #loading,.embedding .workbench[data-prerendered]{display:none}"
+           html:not(.embedding) #loading,.embedding .workbench[data-prerendered]{display:none}\
+           .chart-host>svg[data-prerendered]:not(:only-child){position:absolute;top:0;left:0}"
 }
 
 /// `index.html` with the static view inside its (empty) `<main id="app">`.
@@ -84,6 +103,13 @@ pub fn into_page(index: &str, query: &str) -> Result<String> {
     let view = workbench(query)?;
     let found = std::cell::Cell::new(false);
     let settings = RewriteStrSettings::new()
+        .append_element_content_handler(element!("head", |el| {
+            el.append(
+                &format!("<script>{KEEP_PICTURES}</script>"),
+                ContentType::Html,
+            );
+            Ok(())
+        }))
         .append_element_content_handler(element!("main#app", |el| {
             found.set(true);
             el.set_inner_content(&view, ContentType::Html);
@@ -208,5 +234,14 @@ mod tests {
             "</main><p id=\"loading\">Loading</p><noscript><p class=\"loading\">{NO_SCRIPT}</p></noscript><p>after</p></body></html>"
         )));
         assert!(into_page("<html><body></body></html>", "").is_err());
+        // The pictures' keeper runs from the head, before the app can start.
+        let page = into_page(
+            &index.replace("<body>", "<head><title>t</title></head><body>"),
+            "",
+        )
+        .unwrap();
+        assert!(page.contains(&format!(
+            "<title>t</title><script>{KEEP_PICTURES}</script></head>"
+        )));
     }
 }
