@@ -3,8 +3,9 @@
 //! its bytes count in the first view's budget.
 //!
 //! plotters writes one element per stroke with every attribute spelled out, and a dashed line
-//! as a polyline per dash. Here consecutive strokes of one style become one `<path>`, the
-//! default attributes go, and each palette colour becomes a class (`Fm` fills with Microsoft's
+//! as a polyline per dash. Here consecutive strokes of one style become one `<path>`, and so
+//! do a series' markers (closed subpaths), the default attributes go, and each palette colour
+//! becomes a class (`Fm` fills with Microsoft's
 //! colour, `Sm` strokes with it) whose colour the stylesheet sets per theme, so the picture
 //! follows the reader's dark mode before any script runs. Native only: the page draws its
 //! charts on a canvas.

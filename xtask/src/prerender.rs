@@ -5,8 +5,10 @@
 //! The page shows it until the app starts, which empties `#app` and renders into it in one task,
 //! so no frame shows neither (`deal_explorer::start`). Its controls are disabled, since nothing
 //! listens to them yet, and a badge says whose numbers these are: the default scenario's, which
-//! a link with its own scenario replaces once the app has computed it. Without JavaScript the
-//! page keeps this view, and the `<noscript>` note says the controls need it.
+//! a link with its own scenario replaces once the app has computed it. Its charts stay over
+//! the app's canvases until these are drawn ([`KEEP_PICTURES`]). An embed, whose compact view
+//! is another layout, shows the loading line instead. Without JavaScript the page keeps this
+//! view, and the `<noscript>` note says the controls need it.
 
 use deal_explorer::app::{prerender_with, App};
 use lol_html::html_content::ContentType;
@@ -103,8 +105,10 @@ pub fn into_page(index: &str, query: &str) -> Result<String> {
     let view = workbench(query)?;
     let found = std::cell::Cell::new(false);
     let settings = RewriteStrSettings::new()
-        .append_element_content_handler(element!("head", |el| {
-            el.append(
+        // Before the stylesheet: an inline script after a stylesheet still loading holds the
+        // parser until it has loaded, and a body parsed later is painted in pieces that shift.
+        .append_element_content_handler(element!("head > title", |el| {
+            el.after(
                 &format!("<script>{KEEP_PICTURES}</script>"),
                 ContentType::Html,
             );
@@ -234,7 +238,8 @@ mod tests {
             "</main><p id=\"loading\">Loading</p><noscript><p class=\"loading\">{NO_SCRIPT}</p></noscript><p>after</p></body></html>"
         )));
         assert!(into_page("<html><body></body></html>", "").is_err());
-        // The pictures' keeper runs from the head, before the app can start.
+        // The pictures' keeper runs from the head, before the app can start and before the
+        // stylesheet.
         let page = into_page(
             &index.replace("<body>", "<head><title>t</title></head><body>"),
             "",
