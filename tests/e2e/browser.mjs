@@ -127,6 +127,17 @@ export async function openExplorer(site, query = '', options = {}) {
   return { context, ...watched };
 }
 
+/** The page's inline scripts, as `{ attributes, code }`: what a policy must allow by hash. */
+export function inlineScripts(html) {
+  return [...html.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)]
+    .map(([, attributes, code]) => ({ attributes, code }));
+}
+
+/** The CSP hash source of a script's exact text (`sha256-…`, without the quotes). */
+export function scriptHash(code) {
+  return `sha256-${createHash('sha256').update(code, 'utf8').digest('base64')}`;
+}
+
 /**
  * The built site served under the strict policy of the quality gates: scripts only from the
  * page's origin plus the hashes of its inline scripts (`inline` lists them, for checks), no
@@ -137,8 +148,8 @@ export async function openExplorer(site, query = '', options = {}) {
  * allows exactly those (by hash), same-origin files and the wasm, and nothing else. */
 export function strictPolicy(root = DIST) {
   const html = readFileSync(join(root, 'index.html'), 'utf8');
-  const inline = [...html.matchAll(/<script(?![^>]*\bsrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((m) => m[1]);
-  const hashes = inline.map((code) => `'sha256-${createHash('sha256').update(code).digest('base64')}'`);
+  const inline = inlineScripts(html).map((script) => script.code);
+  const hashes = inline.map((code) => `'${scriptHash(code)}'`);
   const policy = `default-src 'self'; img-src data:; script-src 'self' 'wasm-unsafe-eval' ${hashes.join(' ')}; base-uri 'none'; object-src 'none'`;
   return { policy, inline };
 }

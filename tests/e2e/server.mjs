@@ -45,12 +45,9 @@ export async function startServer({ root, prefix = '/tools/deal/', headers = {},
     try {
       const info = await stat(file);
       const path = info.isDirectory() ? join(file, 'index.html') : file;
-      let body = await readFile(path);
       const encode = gzip && /\bgzip\b/.test(req.headers['accept-encoding'] ?? '') && extname(path) !== '.png';
-      if (encode) {
-        if (!compressed.has(path)) compressed.set(path, gzipSync(body, { level: 9 }));
-        body = compressed.get(path);
-      }
+      if (encode && !compressed.has(path)) compressed.set(path, gzipSync(await readFile(path), { level: 9 }));
+      const body = encode ? compressed.get(path) : await readFile(path);
       res.writeHead(200, {
         'content-type': TYPES[extname(path)] ?? 'application/octet-stream',
         ...(cache === null ? {} : { 'cache-control': cache }),

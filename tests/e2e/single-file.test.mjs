@@ -4,11 +4,10 @@
 import { test, before, after } from 'node:test';
 import assert from 'node:assert/strict';
 import { createServer } from 'node:http';
-import { createHash } from 'node:crypto';
 import { readFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
-import { DIST, chartsDrawn, launch, watchedPage } from './browser.mjs';
+import { DIST, chartsDrawn, inlineScripts, launch, scriptHash, watchedPage } from './browser.mjs';
 
 const SINGLE = join(DIST, 'deal-explorer.html');
 
@@ -30,10 +29,10 @@ after(async () => {
  * step, so a wrong hash in the build would show.
  */
 function scriptHashes(page) {
-  const scripts = [...page.matchAll(/<script(?![^>]*\bsrc=)([^>]*)>([\s\S]*?)<\/script>/g)];
+  const scripts = inlineScripts(page);
   assert.equal(page.split('<script').length - 1, scripts.length, 'every <script> in the single file is inline');
-  assert.equal(scripts.filter((m) => /type="module"/.test(m[1])).length, 1, 'one inline module');
-  return scripts.map((m) => `sha256-${createHash('sha256').update(m[2], 'utf8').digest('base64')}`);
+  assert.equal(scripts.filter((script) => /type="module"/.test(script.attributes)).length, 1, 'one inline module');
+  return scripts.map((script) => scriptHash(script.code));
 }
 
 const strictPolicy = (hashes) =>
@@ -136,7 +135,7 @@ test('under a strict CSP header (its script by hash, wasm-unsafe-eval): no viola
 });
 
 test('the CSP check above can fail: a policy with another hash blocks the script', async () => {
-  const wrong = `sha256-${createHash('sha256').update('something else').digest('base64')}`;
+  const wrong = scriptHash('something else');
   const server = await plainServer(html, { 'content-security-policy': strictPolicy([wrong]) });
   const context = await browser.newContext();
   try {
