@@ -6,9 +6,7 @@
 //!
 //! Text is measured with `measureText` on a 2D context, as `MeasuringCanvas` does: plotters'
 //! own measuring adds a `<span>` with an inline style to the page, which a strict CSP blocks.
-//! And plotters' SVG backend writes every `font-size` divided by 1.24 (its canvas backend does
-//! not), so text bound for SVG is handed over 1.24 times larger, to come out at the size the
-//! layout was measured at.
+//! The SVG is written by [`SvgWriter`], not plotters' SVG backend, which formats floats.
 //!
 //! Each font and text is measured once and remembered (a chart measures the same labels on
 //! every draw), and the canvas is painted through [`Painter`], which sets the context's state only
@@ -17,27 +15,26 @@
 //! of a dashed line on its own.
 
 use std::cell::RefCell;
+use std::convert::Infallible;
 
-use plotters::prelude::{DrawingBackend, SVGBackend};
+use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
-    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontFamily,
-    FontStyle, FontTransform,
+    BackendColor, BackendCoord, BackendStyle, BackendTextStyle, DrawingErrorKind, FontTransform,
 };
 use wasm_bindgen::JsCast;
 use web_sys::{CanvasRenderingContext2d, HtmlCanvasElement};
 
-/// What plotters' SVG backend divides font sizes by.
-const SVG_FONT_SHRINK: f64 = 1.24;
+use super::svg_writer::SvgWriter;
 
 enum Target<'a> {
     Canvas(Painter),
-    Svg(SVGBackend<'a>),
+    Svg(SvgWriter<'a>),
 }
 
 pub struct ChartSurface<'a> {
     target: Target<'a>,
-    /// `None` outside a browser (native tests): plotters' own estimate is used there.
+    /// `None` outside a browser (native tests): an estimate is used there.
     measure: Option<CanvasRenderingContext2d>,
     /// The font last set on `measure`'s context, which on the page is also the one painted
     /// on: set again only when it changes.
@@ -66,18 +63,6 @@ fn measured_slot(key: &str) -> usize {
     (hash % MEASURED_SLOTS as u64) as usize
 }
 
-/// The backends' errors in words; nothing acts on their kind.
-#[derive(Debug)]
-pub struct SurfaceError(String);
-
-impl std::fmt::Display for SurfaceError {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.0)
-    }
-}
-
-impl std::error::Error for SurfaceError {}
-
 impl ChartSurface<'static> {
     /// Draws on, and measures with, the page's canvas.
     pub fn canvas(canvas: &HtmlCanvasElement) -> Option<Self> {
@@ -103,7 +88,7 @@ impl<'a> ChartSurface<'a> {
     /// Writes SVG into `buffer`, measuring text on a canvas the page never shows.
     pub fn svg(buffer: &'a mut String, size: (u32, u32)) -> Self {
         ChartSurface {
-            target: Target::Svg(SVGBackend::with_string(buffer, size)),
+            target: Target::Svg(SvgWriter::new(buffer, size)),
             measure: detached_context(),
             font: RefCell::default(),
         }
@@ -127,61 +112,39 @@ fn detached_context() -> Option<CanvasRenderingContext2d> {
     context_of(&canvas)
 }
 
-fn lift<T, E: std::error::Error + Send + Sync>(
-    result: Result<T, DrawingErrorKind<E>>,
-    describe: fn(&E) -> String,
-) -> Result<T, DrawingErrorKind<SurfaceError>> {
-    result.map_err(|err| match err {
-        DrawingErrorKind::DrawingError(err) => {
-            DrawingErrorKind::DrawingError(SurfaceError(describe(&err)))
-        }
-        DrawingErrorKind::FontError(err) => DrawingErrorKind::FontError(err),
-    })
-}
-
-/// Writing SVG into a `String` cannot fail; saying so in fixed words keeps the text of every
-/// `std::io::ErrorKind`, which `io::Error`'s `Display` links, out of the wasm.
-fn svg_error(_: &std::io::Error) -> String {
-    "the SVG could not be written".to_string()
-}
-
+/// Runs the painter's or the writer's call; neither can fail.
 macro_rules! forward {
-    ($self:ident, $backend:ident => $call:expr, $painter:ident => $paint:expr) => {
+    ($self:ident, $writer:ident => $write:expr, $painter:ident => $paint:expr) => {{
         match &mut $self.target {
-            Target::Canvas($painter) => {
-                $paint;
-                Ok(())
-            }
-            Target::Svg($backend) => lift($call, svg_error),
+            Target::Canvas($painter) => $paint,
+            Target::Svg($writer) => $write,
         }
-    };
+        Ok(())
+    }};
 }
 
-type Drawn<T = ()> = Result<T, DrawingErrorKind<SurfaceError>>;
+type Drawn<T = ()> = Result<T, DrawingErrorKind<Infallible>>;
 
 impl DrawingBackend for ChartSurface<'_> {
-    type ErrorType = SurfaceError;
+    type ErrorType = Infallible;
 
     fn get_size(&self) -> (u32, u32) {
         match &self.target {
             Target::Canvas(p) => p.size,
-            Target::Svg(b) => b.get_size(),
+            Target::Svg(w) => w.size(),
         }
     }
 
     fn ensure_prepared(&mut self) -> Drawn {
-        match &mut self.target {
-            Target::Canvas(_) => Ok(()),
-            Target::Svg(b) => lift(b.ensure_prepared(), svg_error),
-        }
+        Ok(())
     }
 
     fn present(&mut self) -> Drawn {
-        forward!(self, b => b.present(), p => p.flush())
+        forward!(self, w => w.finish(), p => p.flush())
     }
 
     fn draw_pixel(&mut self, point: BackendCoord, color: BackendColor) -> Drawn {
-        forward!(self, b => b.draw_pixel(point, color), p => p.rect(point, (point.0 + 1, point.1 + 1), color, true, 1))
+        forward!(self, w => w.pixel(point, color), p => p.rect(point, (point.0 + 1, point.1 + 1), color, true, 1))
     }
 
     fn draw_line<S: BackendStyle>(
@@ -190,7 +153,7 @@ impl DrawingBackend for ChartSurface<'_> {
         to: BackendCoord,
         style: &S,
     ) -> Drawn {
-        forward!(self, b => b.draw_line(from, to, style), p => {
+        forward!(self, w => w.line(from, to, style.color(), style.stroke_width()), p => {
             p.stroke_path(fine_hor_ver_lines(from, to), style.color(), style.stroke_width());
         })
     }
@@ -202,7 +165,7 @@ impl DrawingBackend for ChartSurface<'_> {
         style: &S,
         fill: bool,
     ) -> Drawn {
-        forward!(self, b => b.draw_rect(upper_left, bottom_right, style, fill),
+        forward!(self, w => w.rect(upper_left, bottom_right, style.color(), fill, style.stroke_width()),
             p => p.rect(upper_left, bottom_right, style.color(), fill, style.stroke_width()))
     }
 
@@ -211,7 +174,7 @@ impl DrawingBackend for ChartSurface<'_> {
         path: I,
         style: &S,
     ) -> Drawn {
-        forward!(self, b => b.draw_path(path, style), p => p.stroke_path(
+        forward!(self, w => w.polyline(&mut path.into_iter(), style.color(), style.stroke_width()), p => p.stroke_path(
             path.into_iter().map(|(x, y)| (f64::from(x), f64::from(y))),
             style.color(),
             style.stroke_width(),
@@ -225,7 +188,7 @@ impl DrawingBackend for ChartSurface<'_> {
         style: &S,
         fill: bool,
     ) -> Drawn {
-        forward!(self, b => b.draw_circle(center, radius, style, fill),
+        forward!(self, w => w.circle(center, radius, style.color(), fill, style.stroke_width()),
             p => p.circle(center, radius, style.color(), fill, style.stroke_width()))
     }
 
@@ -234,7 +197,7 @@ impl DrawingBackend for ChartSurface<'_> {
         vert: I,
         style: &S,
     ) -> Drawn {
-        forward!(self, b => b.fill_polygon(vert, style), p => p.polygon(vert, style.color()))
+        forward!(self, w => w.polygon(&mut vert.into_iter(), style.color()), p => p.polygon(vert, style.color()))
     }
 
     fn draw_text<S: BackendTextStyle>(
@@ -244,24 +207,23 @@ impl DrawingBackend for ChartSurface<'_> {
         pos: BackendCoord,
     ) -> Drawn {
         match &mut self.target {
-            Target::Canvas(p) => {
-                p.text(text, style, pos, &self.font);
-                Ok(())
-            }
-            Target::Svg(b) => lift(b.draw_text(text, &Enlarged(style), pos), svg_error),
+            Target::Canvas(p) => p.text(text, style, pos, &self.font),
+            Target::Svg(w) => w.text(text, style, pos),
         }
+        Ok(())
     }
 
     fn estimate_text_size<S: BackendTextStyle>(&self, text: &str, style: &S) -> Drawn<(u32, u32)> {
         let Some(context) = &self.measure else {
-            return if cfg!(target_arch = "wasm32") {
-                Ok(rough_size(text, style.size()))
-            } else {
-                match &self.target {
-                    Target::Canvas(_) => Ok(rough_size(text, style.size())),
-                    Target::Svg(b) => lift(b.estimate_text_size(text, style), svg_error),
-                }
-            };
+            if cfg!(target_arch = "wasm32") || matches!(self.target, Target::Canvas(_)) {
+                return Ok(rough_size(text, style.size()));
+            }
+            // Natively, the estimate plotters' SVG backend gives (the trait's default), which
+            // the native tests' layouts were made with.
+            let ((x0, y0), (x1, y1)) = style
+                .layout_box(text)
+                .map_err(|err| DrawingErrorKind::FontError(Box::new(err)))?;
+            return Ok(((x1 - x0) as u32, (y1 - y0) as u32));
         };
         Ok(measure(
             context,
@@ -603,48 +565,4 @@ fn fine_hor_ver_lines(from: BackendCoord, end: BackendCoord) -> [(f64, f64); 2] 
 fn rough_size(text: &str, size: f64) -> (u32, u32) {
     let width = size * 0.6 * text.chars().count() as f64;
     (width.ceil() as u32, (size * 1.2).ceil() as u32)
-}
-
-/// A text style 1.24 times larger, to undo the SVG backend's shrinking.
-struct Enlarged<'s, S>(&'s S);
-
-impl<S: BackendTextStyle> BackendTextStyle for Enlarged<'_, S> {
-    type FontError = S::FontError;
-
-    fn color(&self) -> BackendColor {
-        self.0.color()
-    }
-
-    fn size(&self) -> f64 {
-        self.0.size() * SVG_FONT_SHRINK
-    }
-
-    fn transform(&self) -> FontTransform {
-        self.0.transform()
-    }
-
-    fn style(&self) -> FontStyle {
-        self.0.style()
-    }
-
-    fn anchor(&self) -> Pos {
-        self.0.anchor()
-    }
-
-    fn family(&self) -> FontFamily<'_> {
-        self.0.family()
-    }
-
-    fn layout_box(&self, text: &str) -> Result<((i32, i32), (i32, i32)), Self::FontError> {
-        self.0.layout_box(text)
-    }
-
-    fn draw<E, F: FnMut(i32, i32, BackendColor) -> Result<(), E>>(
-        &self,
-        text: &str,
-        pos: BackendCoord,
-        draw: F,
-    ) -> Result<Result<(), E>, Self::FontError> {
-        self.0.draw(text, pos, draw)
-    }
 }

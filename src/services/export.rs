@@ -224,12 +224,11 @@ mod tests {
     fn text_has_the_sizes_the_canvas_uses() {
         let sizes = font_sizes(&default_svg(Chart::Cap, Theme::Light, (800, 450)));
         assert!(!sizes.is_empty(), "the chart has text");
-        // The frame's fonts are 11 to 15 CSS pixels; the SVG backend alone would write 8.9 to 12.1.
-        // Up to float noise: 15 comes back from 15 x 1.24 / 1.24 as 15.000000000000002.
+        // The frame's fonts are 11 to 15 CSS pixels, written as measured (plotters' SVG
+        // backend would write them divided by 1.24, 8.9 to 12.1).
         for size in sizes {
-            let whole = size.round();
-            assert!((size - whole).abs() < 1e-9, "font-size {size}");
-            assert!((11.0..=15.0).contains(&whole), "font-size {size}");
+            assert_eq!(size.fract(), 0.0, "font-size {size}");
+            assert!((11.0..=15.0).contains(&size), "font-size {size}");
         }
     }
 

@@ -7,6 +7,7 @@ pub mod ensemble_runner;
 pub mod export;
 pub mod host;
 pub mod print;
+pub mod svg_writer;
 pub mod theme;
 pub mod url_sync;
 
