@@ -3,6 +3,7 @@
 
 use crate::columns::{banded, COLUMNS};
 use crate::ensemble::Ensemble;
+use crate::float_text::shortest;
 use crate::ledger::Ledger;
 
 /// The columns of the spec, in its order.
@@ -24,7 +25,7 @@ impl Ledger {
             for column in &COLUMNS {
                 out.push(',');
                 // `+ 0.0` writes a negative zero as "0", which spreadsheets show without a sign.
-                out.push_str(&((column.value)(row) + 0.0).to_string());
+                out.push_str(&shortest((column.value)(row) + 0.0));
             }
             out.push_str(RECORD_END);
         }
@@ -52,12 +53,12 @@ impl Ensemble {
                 .map_or(0, |(_, count)| *count);
             out.push_str(&format!(
                 "{year},{},{first}",
-                self.cap_reached_by.get(y).copied().unwrap_or(0.0) + 0.0
+                shortest(self.cap_reached_by.get(y).copied().unwrap_or(0.0) + 0.0)
             ));
             for band in banded().filter_map(|column| self.band(column.name)) {
                 for values in [&band.p10, &band.p50, &band.p90] {
                     out.push(',');
-                    out.push_str(&(values.get(y).copied().unwrap_or(f64::NAN) + 0.0).to_string());
+                    out.push_str(&shortest(values.get(y).copied().unwrap_or(f64::NAN) + 0.0));
                 }
             }
             out.push_str(RECORD_END);

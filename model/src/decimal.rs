@@ -4,6 +4,8 @@
 
 use std::cmp::Ordering;
 
+use crate::big::Big;
+
 /// `digits[.digits][(e|E)[+|-]digits]` with at least one mantissa digit, which is what
 /// `str::parse::<f64>` accepts once signs, "inf" and "NaN" are ruled out; `None` otherwise.
 /// Too large a number reads as infinity, as with `str::parse`.
@@ -137,7 +139,7 @@ fn even_of(a: f64, b: f64) -> f64 {
 }
 
 /// `x = m × 2^k` for a finite, non-negative `x`, with `m` an integer of at most 53 bits.
-fn significand_and_exponent(x: f64) -> (u64, i64) {
+pub(crate) fn significand_and_exponent(x: f64) -> (u64, i64) {
     let bits = x.to_bits();
     let biased = (bits >> 52) as i64;
     let fraction = bits & ((1 << 52) - 1);
@@ -163,94 +165,6 @@ fn compare_to_midpoint_above(value: &Big, exp10: i64, x: f64) -> Ordering {
     left.shl((1 - k).max(0) as usize);
     right.shl((k - 1).max(0) as usize);
     left.cmp(&right)
-}
-
-/// An unsigned big integer, little-endian base 2^32 limbs with no zero limb on top.
-#[derive(Clone, PartialEq, Eq)]
-struct Big(Vec<u32>);
-
-impl Big {
-    fn from_u64(n: u64) -> Big {
-        let mut big = Big(vec![n as u32, (n >> 32) as u32]);
-        big.trim();
-        big
-    }
-
-    fn decimal(digits: &[u8]) -> Big {
-        let mut big = Big(Vec::new());
-        for &d in digits {
-            big.mul_small(10);
-            big.add_small(u32::from(d));
-        }
-        big
-    }
-
-    fn trim(&mut self) {
-        while self.0.last() == Some(&0) {
-            self.0.pop();
-        }
-    }
-
-    fn mul_small(&mut self, factor: u32) {
-        let mut carry = 0u64;
-        for limb in &mut self.0 {
-            let product = u64::from(*limb) * u64::from(factor) + carry;
-            *limb = product as u32;
-            carry = product >> 32;
-        }
-        if carry > 0 {
-            self.0.push(carry as u32);
-        }
-    }
-
-    fn add_small(&mut self, n: u32) {
-        let mut carry = u64::from(n);
-        for limb in &mut self.0 {
-            if carry == 0 {
-                return;
-            }
-            let sum = u64::from(*limb) + carry;
-            *limb = sum as u32;
-            carry = sum >> 32;
-        }
-        if carry > 0 {
-            self.0.push(carry as u32);
-        }
-    }
-
-    fn shl(&mut self, bits: usize) {
-        if self.0.is_empty() {
-            return;
-        }
-        let (limbs, bits) = (bits / 32, bits % 32);
-        if bits > 0 {
-            let mut carry = 0;
-            for limb in &mut self.0 {
-                let shifted = (u64::from(*limb) << bits) | carry;
-                *limb = shifted as u32;
-                carry = shifted >> 32;
-            }
-            if carry > 0 {
-                self.0.push(carry as u32);
-            }
-        }
-        self.0.splice(0..0, std::iter::repeat_n(0, limbs));
-    }
-}
-
-impl PartialOrd for Big {
-    fn partial_cmp(&self, other: &Big) -> Option<Ordering> {
-        Some(self.cmp(other))
-    }
-}
-
-impl Ord for Big {
-    fn cmp(&self, other: &Big) -> Ordering {
-        self.0
-            .len()
-            .cmp(&other.0.len())
-            .then_with(|| self.0.iter().rev().cmp(other.0.iter().rev()))
-    }
 }
 
 #[cfg(test)]

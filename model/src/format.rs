@@ -1,6 +1,8 @@
 //! Numbers as readers see them, shared by the UI, the summary and other text, so that the same
 //! amount never reads two ways on one page.
 
+use crate::float_text::fixed;
+
 const MINUS: &str = "\u{2212}";
 const MISSING: &str = "—";
 
@@ -54,7 +56,7 @@ pub fn percent(v: f64) -> String {
     if !v.is_finite() {
         return MISSING.to_string();
     }
-    let digits = group_thousands(&trim_zeros(format!("{:.1}", v.abs())));
+    let digits = group_thousands(&trim_zeros(fixed(v.abs(), 1)));
     if v < 0.0 && digits != "0" {
         format!("{MINUS}{digits}%")
     } else {
@@ -76,7 +78,7 @@ pub fn chance(p: f64) -> String {
     } else if p < 1.0 && whole > 99.0 {
         ">99%".to_string()
     } else {
-        format!("{whole:.0}%")
+        format!("{}%", fixed(whole, 0))
     }
 }
 
@@ -93,11 +95,11 @@ pub fn cap_year_name(year: Option<i32>) -> String {
 /// At least 1: three significant digits, but never fewer than the whole number.
 fn three_significant(x: f64) -> String {
     let text = if x >= 99.95 {
-        format!("{x:.0}")
+        fixed(x, 0)
     } else if x >= 9.995 {
-        format!("{x:.1}")
+        fixed(x, 1)
     } else {
-        format!("{x:.2}")
+        fixed(x, 2)
     };
     group_thousands(&trim_zeros(text))
 }

@@ -3,6 +3,8 @@
 
 use std::fmt;
 
+use crate::float_text::shortest;
+
 /// How a value is read and written, so a typed "$38B" or "20%" means what the reader meant.
 #[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
 pub enum Unit {
@@ -436,9 +438,9 @@ impl InputSpec {
         let sign = if v < 0.0 { "\u{2212}" } else { "" };
         let magnitude = v.abs();
         match self.unit {
-            Unit::Billions => format!("{sign}${magnitude}B"),
-            Unit::Percent => format!("{sign}{magnitude}%"),
-            Unit::Year | Unit::Count => format!("{sign}{}", magnitude.round()),
+            Unit::Billions => format!("{sign}${}B", shortest(magnitude)),
+            Unit::Percent => format!("{sign}{}%", shortest(magnitude)),
+            Unit::Year | Unit::Count => format!("{sign}{}", shortest(magnitude.round())),
         }
     }
 

@@ -17,11 +17,13 @@
 //! - `vol` and `seed` are inputs of the optional ensemble; the deterministic ledger ignores
 //!   them.
 
+mod big;
 pub mod columns;
 pub mod csv;
 mod decimal;
 pub mod describe;
 pub mod ensemble;
+pub mod float_text;
 pub mod format;
 pub mod host;
 pub mod inputs;

@@ -26,6 +26,7 @@
 //! something the link's author never pinned); a number out of range or between steps is clamped
 //! with a notice, like the main codec; pins past the third are dropped with a notice.
 
+use crate::float_text::shortest;
 use crate::inputs::{InputError, InputKey, INPUTS};
 use crate::ledger::Headline;
 use crate::query::{echo, Notice};
@@ -132,7 +133,7 @@ pub fn encode_pins(pins: &[Pin]) -> Vec<String> {
                 .filter_map(|input| {
                     let value = pin.scenario.get(input.key);
                     (value != defaults.get(input.key))
-                        .then(|| format!("{}{VALUE}{value}", input.name))
+                        .then(|| format!("{}{VALUE}{}", input.name, shortest(value)))
                 })
                 .collect();
             let mut value = format!("{PIN_KEY}={PIN_VERSION}");

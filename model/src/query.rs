@@ -1,6 +1,7 @@
 //! A scenario as a URL query string: lenient when reading, since links are typed, pasted and
 //! truncated, and minimal when writing, since only what differs from the defaults needs sharing.
 
+use crate::float_text::shortest;
 use crate::inputs::{InputError, InputKey, INPUTS};
 use crate::scenario::Scenario;
 
@@ -113,7 +114,7 @@ pub fn encode_query(s: &Scenario) -> String {
     for input in INPUTS {
         let value = s.get(input.key);
         if value != defaults.get(input.key) {
-            out.append_pair(input.name, &value.to_string());
+            out.append_pair(input.name, &shortest(value));
         }
     }
     out.finish()

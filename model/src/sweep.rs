@@ -4,6 +4,7 @@
 //! the old terms payments keep rising with revenue; under the new ones the cap holds them
 //! flat, and only the stake keeps Microsoft in OpenAI's growth.
 
+use crate::float_text::shortest;
 use crate::format::money_b;
 use crate::inputs::InputKey;
 use crate::ledger::Ledger;
@@ -123,7 +124,7 @@ pub fn sweep_csv(rows: &[SweepRow]) -> String {
     out.push_str(SWEEP_HEADER);
     out.push_str(crate::csv::RECORD_END);
     for row in rows {
-        out.push_str(&row.r30.to_string());
+        out.push_str(&shortest(row.r30));
         for value in [
             row.total_paid_new,
             row.total_paid_old,
@@ -131,7 +132,7 @@ pub fn sweep_csv(rows: &[SweepRow]) -> String {
             row.total_take_old,
         ] {
             out.push(',');
-            out.push_str(&(value + 0.0).to_string());
+            out.push_str(&shortest(value + 0.0));
         }
         out.push_str(crate::csv::RECORD_END);
     }

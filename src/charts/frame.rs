@@ -6,6 +6,7 @@
 use std::ops::Range;
 
 use deal_model::{format::money_b, Band, FIRST_YEAR, LAST_YEAR};
+use plotters::coord::ranged1d::{KeyPointHint, NoDefaultFormatting, Ranged, ValueFormatter};
 use plotters::coord::types::RangedCoordf64;
 use plotters::coord::Shift;
 use plotters::element::DashedPathElement;
@@ -26,12 +27,48 @@ pub const LEGEND_MEDIAN: &str = "median";
 pub const REVENUE_AXIS: &str = "OpenAI's revenue in 2030";
 
 /// The plotting context every chart draws its series on: years across, $B up.
-pub(super) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<RangedCoordf64, RangedCoordf64>>;
+pub(super) type Plot<'a, DB> = ChartContext<'a, DB, Cartesian2d<Axis, Axis>>;
 pub(super) type DrawResult<T, DB> =
     Result<T, DrawingAreaErrorKind<<DB as DrawingBackend>::ErrorType>>;
 /// What each chart draws on, and what its drawing returns.
 pub(super) type Area<DB> = DrawingArea<DB, Shift>;
 pub(super) type Drawn<DB> = DrawResult<Mapping, DB>;
+
+/// plotters' own `f64` axis, but with no label formatter of its own. Every axis here is given
+/// one (`money_b`, `year_label`), yet the mesh keeps the coordinate's default as a fallback, and
+/// plotters' default for `f64` links the standard library's float formatting into the wasm
+/// (4.7 KB gzip with its callers elsewhere, all now written by `deal_model::float_text`).
+#[derive(Clone)]
+pub(super) struct Axis(RangedCoordf64);
+
+impl From<Range<f64>> for Axis {
+    fn from(range: Range<f64>) -> Axis {
+        Axis(range.into())
+    }
+}
+
+impl Ranged for Axis {
+    type FormatOption = NoDefaultFormatting;
+    type ValueType = f64;
+
+    fn map(&self, value: &f64, limit: (i32, i32)) -> i32 {
+        self.0.map(value, limit)
+    }
+
+    fn key_points<Hint: KeyPointHint>(&self, hint: Hint) -> Vec<f64> {
+        self.0.key_points(hint)
+    }
+
+    fn range(&self) -> Range<f64> {
+        self.0.range()
+    }
+}
+
+impl ValueFormatter<f64> for Axis {
+    fn format(_: &f64) -> String {
+        String::new()
+    }
+}
 
 /// Below this many CSS pixels of width, year labels shorten to `'27` so ten of them still fit.
 const NARROW_WIDTH: f64 = 480.0;
@@ -192,7 +229,7 @@ pub(super) fn draw<DB: DrawingBackend>(
         .margin_right(style.px(12.0))
         .x_label_area_size(style.px(x_label_area))
         .y_label_area_size(y_label_width + style.px(12.0))
-        .build_cartesian_2d(across.clone(), low..high)?;
+        .build_cartesian_2d(Axis::from(across.clone()), Axis::from(low..high))?;
 
     // The selected year's band goes first so that grid and data stay on top of it.
     let mark = match frame.across {

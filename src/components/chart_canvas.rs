@@ -14,6 +14,7 @@
 //! (typing, key repeat) can be drawn twice before one paint, the second in the frame's
 //! callback, never more.
 
+use deal_model::float_text::{fixed, shortest};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
@@ -282,7 +283,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                     Anchor::Right(px) => ("right", "left", px),
                 };
                 let _ = style.remove_property(other);
-                let _ = style.set_property(side, &format!("{px:.0}px"));
+                let _ = style.set_property(side, &format!("{}px", fixed(px, 0)));
             }
         });
     }
@@ -290,7 +291,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         html! {
             <div class="figure">
                 <dt>{ label }</dt>
-                <dd data-value={value.to_string()}>{ money_b(value) }</dd>
+                <dd data-value={shortest(value)}>{ money_b(value) }</dd>
             </div>
         }
     });

@@ -3,6 +3,7 @@
 //! ([`table_panel`]), so the wasm carries one copy of it.
 
 use deal_model::columns::{self, Column, Measure};
+use deal_model::float_text::shortest;
 use deal_model::{format::percent, money_b, Ledger};
 use yew::prelude::*;
 
@@ -63,7 +64,7 @@ pub fn table_panel(panel: Panel, rows: Vec<Row>) -> Html {
             <tr key={row.head.clone()} class={classes!(row.selected.then_some("selected"))} aria-current={row.selected.then_some("true")}>
                 <th scope="row">{ row.head }</th>
                 { for row.cells.into_iter().map(|cell| html! {
-                    <td data-column={cell.column} data-value={cell.value.to_string()}>{ cell.text }</td>
+                    <td data-column={cell.column} data-value={shortest(cell.value)}>{ cell.text }</td>
                 }) }
             </tr>
         }

@@ -3,6 +3,7 @@
 //! reader's (or a link's) text and only ever reach the page as text nodes and attribute values,
 //! which Yew escapes.
 
+use deal_model::float_text::shortest;
 use std::rc::Rc;
 
 use deal_model::{
@@ -131,12 +132,12 @@ pub fn PinPanel(props: &PinPanelProps) -> Html {
         let money = COLUMNS.iter().map(|column| {
             let figure = (column.figure)(row);
             let difference = (column.difference)(row).map(|d| html! {
-                <span class="pin-difference" data-difference={column.key} data-value={d.to_string()}>
+                <span class="pin-difference" data-difference={column.key} data-value={shortest(d)}>
                     { format!("{} vs live", signed_money_b(d)) }
                 </span>
             });
             html! {
-                <td data-compare={column.key} data-value={figure.to_string()}>
+                <td data-compare={column.key} data-value={shortest(figure)}>
                     <span class="pin-figure">{ money_b(figure) }</span>
                     { for difference }
                 </td>

@@ -4,6 +4,7 @@
 //! `data-readout` and its full-precision `data-value`, so tests hold the rounded text to the
 //! model's number.
 
+use deal_model::float_text::shortest;
 use deal_model::format::count;
 use deal_model::{cap_year_name, chance, money_b, Band, Ensemble, Headline, YearRow};
 use yew::prelude::*;
@@ -12,7 +13,7 @@ use crate::services::ensemble_runner::RunStats;
 
 fn figure(key: &'static str, value: f64) -> Html {
     html! {
-        <span class="figure-value" data-readout={key} data-value={value.to_string()}>{ money_b(value) }</span>
+        <span class="figure-value" data-readout={key} data-value={shortest(value)}>{ money_b(value) }</span>
     }
 }
 
@@ -108,7 +109,7 @@ fn spread(key: &'static str, label: &'static str, band: &Band) -> Html {
     html! {
         <div class="readout" key={key}>
             <dt>{ label }</dt>
-                <dd data-readout={key} data-p10={p10.to_string()} data-p90={p90.to_string()}>
+                <dd data-readout={key} data-p10={shortest(p10)} data-p90={shortest(p90)}>
                 { format!("{} to {}", money_b(p10), money_b(p90)) }
                 <span class="readout-note">{ " (8 in 10 paths)" }</span>
             </dd>
@@ -145,9 +146,9 @@ pub fn uncertainty_readouts(run: &EnsembleRun, year: i32) -> Html {
                 html! {
                     <tr key={name.clone()} data-cap-year={name.clone()}>
                         <th scope="row">{ name }</th>
-                        <td data-value={share.to_string()} data-count={count.to_string()}>{ chance(share) }</td>
+                        <td data-value={shortest(share)} data-count={count.to_string()}>{ chance(share) }</td>
                         <td class="cap-year-bar" aria-hidden="true">
-                            <meter min="0" max="1" value={share.to_string()}></meter>
+                            <meter min="0" max="1" value={shortest(share)}></meter>
                         </td>
                     </tr>
                 }
@@ -157,7 +158,7 @@ pub fn uncertainty_readouts(run: &EnsembleRun, year: i32) -> Html {
                 <dl class="readout-grid chances">
                     <div class="readout">
                         <dt>{ format!("Chance the cap is reached by {year}") }</dt>
-                        <dd data-readout="cap_chance" data-value={by.to_string()} data-paths={e.paths.to_string()}>{ chance(by) }</dd>
+                        <dd data-readout="cap_chance" data-value={shortest(by)} data-paths={e.paths.to_string()}>{ chance(by) }</dd>
                     </div>
                     { spread("spread_new", "Total paid 2026–2035, new terms", &e.cumulative_new) }
                     { spread("spread_old", "Total paid 2026–2035, old terms", &e.cumulative_old) }
@@ -188,9 +189,9 @@ pub fn uncertainty_readouts(run: &EnsembleRun, year: i32) -> Html {
                     (None, None) => "idle",
                 }}
                 data-frames={last_run.map(|run| run.frames.to_string())}
-                data-work-ms={last_run.map(|run| run.work_ms.to_string())}
-                data-elapsed-ms={last_run.map(|run| run.elapsed_ms.to_string())}
-                data-longest-frame-ms={last_run.map(|run| run.longest_frame_ms.to_string())}
+                data-work-ms={last_run.map(|run| shortest(run.work_ms))}
+                data-elapsed-ms={last_run.map(|run| shortest(run.elapsed_ms))}
+                data-longest-frame-ms={last_run.map(|run| shortest(run.longest_frame_ms))}
             >{ status }</p>
             { figures.unwrap_or_default() }
         </section>

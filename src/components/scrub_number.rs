@@ -20,6 +20,7 @@
 //! kept from starting by cancelling the press's default action; the element takes focus
 //! itself, so keys work after a drag.
 
+use deal_model::float_text::shortest;
 use std::rc::Rc;
 
 use deal_model::InputSpec;
@@ -201,9 +202,9 @@ pub fn ScrubNumber(props: &ScrubNumberProps) -> Html {
             role="slider"
             tabindex="0"
             aria-label={spec.label}
-            aria-valuemin={spec.min.to_string()}
-            aria-valuemax={spec.max.to_string()}
-            aria-valuenow={value.to_string()}
+            aria-valuemin={shortest(spec.min)}
+            aria-valuemax={shortest(spec.max)}
+            aria-valuenow={shortest(value)}
             aria-valuetext={text.clone()}
             onkeydown={on_keydown}
             onpointerdown={on_pointerdown}

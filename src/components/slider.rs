@@ -1,6 +1,7 @@
 //! One input: a range slider for dragging and a text field for typing an exact value, both
 //! described by the model's input table so no range or step is written twice.
 
+use deal_model::float_text::shortest;
 use deal_model::{InputError, InputSpec, Unit};
 use web_sys::HtmlInputElement;
 use yew::prelude::*;
@@ -170,10 +171,10 @@ pub fn Slider(props: &SliderProps) -> Html {
                 <input
                     type="range"
                     id={range_id}
-                    min={spec.min.to_string()}
-                    max={spec.max.to_string()}
-                    step={spec.step.to_string()}
-                    value={value.to_string()}
+                    min={shortest(spec.min)}
+                    max={shortest(spec.max)}
+                    step={shortest(spec.step)}
+                    value={shortest(value)}
                     aria-valuetext={spec.format_value(value)}
                     aria-describedby={described_by.clone()}
                     oninput={on_range}
@@ -183,7 +184,7 @@ pub fn Slider(props: &SliderProps) -> Html {
                 // The default as a tick on the track, so a reader can find the reported
                 // terms again (a style attribute would need 'unsafe-inline' in the CSP).
                 <datalist id={default_list}>
-                    <option value={spec.default.to_string()} label="default"></option>
+                    <option value={shortest(spec.default)} label="default"></option>
                 </datalist>
             </div>
             <p id={help_id.clone()} class="slider-help">{ spec.help }</p>
@@ -194,7 +195,7 @@ pub fn Slider(props: &SliderProps) -> Html {
 
 /// The number as a reader would type it: no unit, no trailing zeros.
 fn plain_number(value: f64) -> String {
-    format!("{value}")
+    shortest(value)
 }
 
 fn unit_prefix(unit: Unit) -> &'static str {

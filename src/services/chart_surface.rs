@@ -17,6 +17,7 @@
 use std::cell::RefCell;
 use std::convert::Infallible;
 
+use deal_model::float_text::shortest;
 use plotters::prelude::DrawingBackend;
 use plotters_backend::text_anchor::{HPos, Pos, VPos};
 use plotters_backend::{
@@ -281,7 +282,7 @@ fn font_of<S: BackendTextStyle>(style: &S) -> String {
     format!(
         "{} {}px {}",
         style.style().as_str(),
-        style.size(),
+        shortest(style.size()),
         style.family().as_str()
     )
 }
@@ -324,7 +325,7 @@ impl Colour {
 
     fn css(self) -> String {
         let Colour((r, g, b), a) = self;
-        format!("rgba({r},{g},{b},{a})")
+        format!("rgba({r},{g},{b},{})", shortest(a))
     }
 }
 
