@@ -125,11 +125,10 @@ DIST := dist
 # the link preview tags, since oEmbed consumers and preview scrapers need absolute URLs; without
 # it, none of them (README, "Publish and embed"). The preview picture og.png is written either way.
 PUBLIC_URL :=
-# PRERENDER=1 writes the default scenario's workbench into the page as static HTML and SVG
-# (`xtask prerender`), painted before the wasm arrives and kept without JavaScript. Off by
-# default until the first view has room for it: it adds about 5.9 KB gzip, and the budget of
-# 180 KB has 2.9 KB left (docs/size-budget.md). tests/e2e/prerender.test.mjs tests it on a copy.
-PRERENDER :=
+# The default scenario's workbench goes into the page as static HTML and SVG (`xtask
+# prerender`), painted before the wasm arrives and kept without JavaScript; about 5.9 KB gzip of
+# the first view (docs/size-budget.md). `make dist PRERENDER=` builds the page without it.
+PRERENDER := 1
 dist: tools fetch
 	$(SIZE_ENV) trunk build --release --offline --dist $(DIST) --public-url ./
 	cargo run -q -p xtask -- tidy $(DIST)

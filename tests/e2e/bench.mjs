@@ -1,12 +1,11 @@
 // `make bench`: sizes of what the page loads and how fast it responds, printed and written to
 // BENCHMARKS.md. Timings are figures to read, not assertions: machines here are noisy.
 import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
-import { mkdtempSync, rmSync } from 'node:fs';
-import { cpus, tmpdir, totalmem } from 'node:os';
+import { cpus, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { gzipSync, brotliCompressSync, constants } from 'node:zlib';
 import { startServer } from './server.mjs';
-import { DIST, HERE, TEST_HOOKS_DIST, chartsDrawn, inFirstView, launch, prerenderedCopy } from './browser.mjs';
+import { DIST, HERE, TEST_HOOKS_DIST, chartsDrawn, inFirstView, launch } from './browser.mjs';
 
 const MOVES = Number(process.env.BENCH_MOVES ?? 300);
 const HEADLINE = ['r30', 'cap', 'year'];
@@ -326,14 +325,12 @@ async function ensembleBench(page) {
 
 /**
  * Issue #16: loading on a simulated mid-range phone (4x CPU slowdown; 150 ms round trip,
- * 1.6 Mbps down, 750 kbps up, through Chrome's DevTools protocol), for the page as built and
- * for a copy with its first view prerendered (`xtask prerender`, `make dist PRERENDER=1`):
+ * 1.6 Mbps down, 750 kbps up, through Chrome's DevTools protocol), for the page as built, its
+ * first view prerendered (`xtask prerender`):
  * largest contentful paint, total blocking time (the long tasks' time past 50 ms from the first
  * contentful paint until all four charts are drawn) and layout shift. Medians of five loads.
  */
 async function phoneLoadBench() {
-  const temp = mkdtempSync(join(tmpdir(), 'deal-bench-'));
-  const prerendered = prerenderedCopy(join(temp, 'prerendered'));
   say();
   say('## Load on a simulated mid-range phone');
   say();
@@ -341,7 +338,7 @@ async function phoneLoadBench() {
   say();
   say('| page | served | first contentful paint | largest contentful paint | total blocking time | layout shift | charts drawn |');
   say('|---|---|---:|---:|---:|---:|---:|');
-  const pages = [['as built (`make dist`)', DIST], ['first view prerendered (`PRERENDER=1`)', prerendered]];
+  const pages = [['as built (`make dist`: first view prerendered)', DIST]];
   for (const [label, root, gzip] of pages.flatMap(([label, root]) => [[label, root, false], [label, root, true]])) {
     const site = await startServer({ root, gzip });
     const runs = [];
@@ -374,7 +371,6 @@ async function phoneLoadBench() {
     say(`| ${label} | ${gzip ? 'gzip' : 'uncompressed'} | ${ms(median('fcp'))} | ${ms(median('lcp'))} | ${ms(median('tbt'))} | ${median('cls').toFixed(3)} | ${ms(median('drawn'))} |`);
   }
   await traceLongTasks(DIST);
-  rmSync(temp, { recursive: true, force: true });
 }
 
 /** A fresh page on the simulated mid-range phone: 390 x 844 at 2x, 4x CPU slowdown, 150 ms

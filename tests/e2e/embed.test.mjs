@@ -99,7 +99,7 @@ test('embed mode is compact, fits 320 to 800 px, and links to the full explorer 
   }
 });
 
-test('before the wasm has arrived an embed shows neither the masthead nor the method; the full page does', async () => {
+test('before the wasm has arrived an embed shows its loading line, neither the masthead nor the method; the full page shows them and its static workbench', async () => {
   const context = await site.browser.newContext({ viewport: { width: 600, height: 700 } });
   try {
     const page = await context.newPage();
@@ -110,10 +110,12 @@ test('before the wasm has arrived an embed shows neither the masthead nor the me
     const visible = (selector) => page.locator(selector).first().isVisible();
     for (const [query, embedded] of [['?v=1&cap=50&embed=1', true], ['?v=1&cap=50', false], ['?v=1&embed=0', false], ['?embed=true', true]]) {
       await page.goto(`${site.server.url}${query}`, { waitUntil: 'domcontentloaded' });
-      assert.equal(await page.locator('main#app > *').count(), 0, `${query}: the app has not started`);
+      assert.equal(await page.locator('canvas.chart').count(), 0, `${query}: the app has not started`);
       assert.equal(await visible('.masthead'), !embedded, `${query}: the masthead`);
       assert.equal(await visible('#methodology'), !embedded, `${query}: the method and sources`);
-      assert.equal(await visible('#loading'), true, `${query}: the loading line`);
+      // The prerendered workbench is the full page's layout; an embed's compact one differs.
+      assert.equal(await visible('#loading'), embedded, `${query}: the loading line`);
+      assert.equal(await visible('.workbench[data-prerendered]'), !embedded, `${query}: the static workbench`);
     }
     release();
     await page.goto(`${site.server.url}?v=1&embed=1`);

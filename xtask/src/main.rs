@@ -103,6 +103,11 @@ fn tidy(dist: &Path) -> Result<()> {
 fn prerender(dist: &Path) -> Result<()> {
     let index_path = dist.join("index.html");
     let index = read_text(&index_path)?;
+    // Once only: a second run would add the stylesheet's rules and the keeper script again.
+    if prerender::is_prerendered(&index) {
+        println!("xtask: {} is prerendered already", index_path.display());
+        return Ok(());
+    }
     let page = prerender::into_page(&index, "")?;
     let stylesheet = dist.join(trunk_page::read(&index)?.stylesheet);
     let mut css = read_text(&stylesheet)?;

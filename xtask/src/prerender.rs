@@ -100,6 +100,11 @@ pub fn stylesheet() -> String {
            .chart-host>svg[data-prerendered]:not(:only-child){position:absolute;top:0;left:0}"
 }
 
+/// Whether `xtask prerender` has written its view into this page.
+pub fn is_prerendered(index: &str) -> bool {
+    index.contains(KEEP_PICTURES)
+}
+
 /// `index.html` with the static view inside its (empty) `<main id="app">`.
 pub fn into_page(index: &str, query: &str) -> Result<String> {
     let view = workbench(query)?;
@@ -248,5 +253,8 @@ mod tests {
         assert!(page.contains(&format!(
             "<title>t</title><script>{KEEP_PICTURES}</script></head>"
         )));
+        // What `xtask prerender` checks before it runs a second time on the same page.
+        assert!(is_prerendered(&page));
+        assert!(!is_prerendered(index));
     }
 }
