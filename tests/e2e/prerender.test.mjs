@@ -61,6 +61,33 @@ test('without JavaScript the page shows the default scenario: its sentence, four
   await context.close();
 });
 
+test('the badge that names the default scenario is in view and on top, on a phone and a laptop', async () => {
+  for (const viewport of [{ width: 390, height: 844 }, { width: 360, height: 640 }, { width: 1280, height: 800 }]) {
+    const context = await site.browser.newContext({ viewport, javaScriptEnabled: false });
+    const page = await context.newPage();
+    await page.goto(site.server.url);
+    const badge = await page.$eval('.static-badge', (el) => {
+      const box = el.getBoundingClientRect();
+      const hit = document.elementFromPoint(box.left + box.width / 2, box.top + box.height / 2);
+      const chart = el.closest('figure').querySelector('svg.chart').getBoundingClientRect();
+      return {
+        onTop: el.contains(hit),
+        inView: box.top >= 0 && box.bottom <= innerHeight && box.left >= 0 && box.right <= innerWidth,
+        // One line, inside the chart's title row (the top tenth of the picture).
+        height: box.height,
+        fontSize: parseFloat(getComputedStyle(el).fontSize),
+        overChart: box.top >= chart.top - 1 && box.bottom <= chart.top + chart.height / 10 + 12,
+      };
+    });
+    const at = `${viewport.width}x${viewport.height}`;
+    assert.ok(badge.onTop, `${at}: nothing covers the badge`);
+    assert.ok(badge.inView, `${at}: the badge is in the first screen`);
+    assert.ok(badge.height < badge.fontSize * 2.2, `${at}: one line (${badge.height} px)`);
+    assert.ok(badge.overChart, `${at}: over the first chart's title row`);
+    await context.close();
+  }
+});
+
 test('dark mode reaches the static charts before any script runs', async () => {
   const context = await site.browser.newContext({ javaScriptEnabled: false, colorScheme: 'dark' });
   const page = await context.newPage();

@@ -17,7 +17,7 @@ use lol_html::{element, rewrite_str, RewriteStrSettings};
 use crate::error::{Error, Result};
 
 /// What the badge over the static view says; the app's own view has none.
-pub const BADGE: &str = "Default scenario. The controls start when the explorer has loaded.";
+pub const BADGE: &str = "Default scenario. Controls start once loaded.";
 
 /// What a reader without JavaScript reads under the static view.
 pub const NO_SCRIPT: &str = "The figures and charts above are the default scenario's. Moving the \
@@ -63,6 +63,7 @@ pub fn workbench(query: &str) -> Result<String> {
     });
     // Nothing listens to the controls yet: disabled, they say so, and a reader's early drag
     // is not lost when the app replaces them.
+    let badged = std::cell::Cell::new(false);
     let settings = RewriteStrSettings::new()
         .append_element_content_handler(element!("input, button, select, textarea", |el| {
             el.set_attribute("disabled", "")?;
@@ -78,23 +79,31 @@ pub fn workbench(query: &str) -> Result<String> {
         }))
         .append_element_content_handler(element!(".workbench", |el| {
             el.set_attribute("data-prerendered", "")?;
-            el.prepend(
-                &format!("<p class=\"static-badge\" role=\"status\">{BADGE}</p>"),
-                ContentType::Html,
-            );
+            Ok(())
+        }))
+        // On the first chart, where a reader looks for the numbers, and over nothing but its
+        // title row: on a phone the top of the workbench is the sliders' sticky strip, which
+        // covers anything laid over it.
+        .append_element_content_handler(element!("figure.chart-figure", |el| {
+            if !badged.replace(true) {
+                el.prepend(
+                    &format!("<p class=\"static-badge\" role=\"status\">{BADGE}</p>"),
+                    ContentType::Html,
+                );
+            }
             Ok(())
         }));
     rewrite_str(&html, settings).map_err(|err| Error::new(format!("prerender: {err}")))
 }
 
 /// What the static view adds to the page's stylesheet: its charts' colour classes, and the
-/// badge, laid over the workbench so that it takes no room the app's view would not. The badge
+/// badge, laid over the first chart's corner so that it takes no room the app's view would not. The badge
 /// replaces the loading line, but for an embed (marked by the head's early script), whose
 /// compact view is not the full page's workbench: there the line shows and the workbench waits.
 pub fn stylesheet() -> String {
     deal_explorer::charts::static_svg::stylesheet()
-        + ".workbench[data-prerendered]{position:relative}.static-badge{position:absolute;z-index:1;\
-           top:0;right:0;margin:0;padding:.15rem .5rem;font-size:.8rem;border-radius:4px;\
+        + "[data-prerendered] .chart-figure{position:relative}.static-badge{position:absolute;z-index:1;\
+           top:0;right:0;margin:0;padding:.1rem .4rem;font-size:.75rem;border-radius:4px;\
            background:var(--bg);color:var(--muted);border:1px solid var(--border)}\
            html:not(.embedding) #loading,.embedding .workbench[data-prerendered]{display:none}\
            .chart-host>svg[data-prerendered]:not(:only-child){position:absolute;top:0;left:0}"
@@ -186,7 +195,11 @@ mod tests {
         }
         assert_eq!(view.matches("<svg class=\"chart\"").count(), 4);
         assert!(!view.contains("<canvas"));
-        assert!(view.contains(BADGE));
+        // Once, on the first chart.
+        assert_eq!(view.matches(BADGE).count(), 1);
+        assert!(view.contains(&format!(
+            "<figure data-chart-figure=\"revenue\" class=\"chart-figure\"><p class=\"static-badge\" role=\"status\">{BADGE}</p>"
+        )));
     }
 
     #[test]
