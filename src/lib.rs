@@ -18,18 +18,46 @@ pub mod test_hooks;
 pub fn start() {
     panic_panel::install();
     let document = gloo::utils::document();
-    if let Some(loading) = document.get_element_by_id("loading") {
-        loading.remove();
-    }
     match document.get_element_by_id("app") {
-        Some(root) => {
-            // A page built with its first view prerendered (`xtask prerender`) shows it here
-            // until now; emptied and rendered in this one task, no frame shows neither.
-            root.set_inner_html("");
-            yew::Renderer::<app::App>::with_root(root).render();
-            #[cfg(feature = "test-hooks")]
-            test_hooks::install();
+        // A page built with its first view prerendered (`xtask prerender`) shows it here until
+        // now. The takeover is a long task on a slow phone: run after the static view has been
+        // painted once, it can no longer hold that paint back (then the page's largest paint
+        // came only with the app's own view, a second later, in some loads). Not in an embed,
+        // which shows its loading line instead, and whose frames a browser may not paint while
+        // out of view: its host waits for its height.
+        Some(root) if shows_static_view(&root) => {
+            let frame = gloo::render::request_animation_frame(move |_| {
+                services::later(0, Box::new(move || mount(root)));
+            });
+            // Once per page: the frame's callback outlives this function.
+            std::mem::forget(frame);
         }
+        Some(root) => mount(root),
         None => panic_panel::show("The page has no element with id \"app\" to mount into."),
     }
+}
+
+fn shows_static_view(root: &web_sys::Element) -> bool {
+    let embedding = gloo::utils::document_element()
+        .class_name()
+        .split_whitespace()
+        .any(|class| class == "embedding");
+    !embedding
+        && root
+            .query_selector("[data-prerendered]")
+            .ok()
+            .flatten()
+            .is_some()
+}
+
+/// Empties `#app` and renders the app into it in this one task, so no frame shows neither the
+/// static view nor the app's.
+fn mount(root: web_sys::Element) {
+    if let Some(loading) = gloo::utils::document().get_element_by_id("loading") {
+        loading.remove();
+    }
+    root.set_inner_html("");
+    yew::Renderer::<app::App>::with_root(root).render();
+    #[cfg(feature = "test-hooks")]
+    test_hooks::install();
 }

@@ -719,3 +719,46 @@ async fn the_first_render_leaves_each_charts_first_draw_to_a_task_of_its_own() {
     next_task().await;
     assert_eq!(drawn(), canvases);
 }
+
+/// After the next animation frame's callbacks, that is once the browser is about to paint.
+async fn next_frame() {
+    let promise = js_sys::Promise::new(&mut |resolve, _| {
+        web_sys::window()
+            .expect("a window")
+            .request_animation_frame(&resolve)
+            .expect("a frame");
+    });
+    wasm_bindgen_futures::JsFuture::from(promise)
+        .await
+        .expect("the frame comes");
+}
+
+#[wasm_bindgen_test]
+async fn a_prerendered_view_is_taken_over_after_a_frame_has_painted_it_but_an_embed_at_once() {
+    let prerendered = "<div class=\"workbench\" data-prerendered=\"\"><p>static</p></div>";
+    let is_static = |root: &Element| {
+        root.query_selector("[data-prerendered]")
+            .ok()
+            .flatten()
+            .is_some()
+    };
+    let html = gloo::utils::document_element();
+    for embedding in [false, true] {
+        html.set_class_name(if embedding { "embedding" } else { "" });
+        let root = fresh_root("app");
+        root.set_inner_html(prerendered);
+        deal_explorer::start();
+        // An embed shows its loading line, not the static view: nothing to wait for.
+        assert_eq!(is_static(&root), !embedding, "embedding: {embedding}");
+        next_frame().await;
+        next_task().await;
+        yew::scheduler::flush().await;
+        assert!(!is_static(&root), "embedding: {embedding}: still static");
+        assert!(
+            root.query_selector(".workbench").ok().flatten().is_some(),
+            "embedding: {embedding}: the app's own view"
+        );
+        root.remove();
+    }
+    html.set_class_name("");
+}
