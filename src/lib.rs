@@ -4,6 +4,8 @@
 //! to views. Charts are generic over plotters' `DrawingBackend`, so native tests draw them to
 //! SVG while the app draws them to a canvas.
 
+use wasm_bindgen::JsCast;
+
 pub mod app;
 pub mod charts;
 pub mod components;
@@ -26,28 +28,22 @@ pub fn start() {
         // which shows its loading line instead, and whose frames a browser may not paint while
         // out of view: its host waits for its height.
         Some(root) if shows_static_view(&root) => {
-            let frame = gloo::render::request_animation_frame(move |_| {
-                services::later(0, Box::new(move || mount(root)));
-            });
-            // Once per page: the frame's callback outlives this function.
-            std::mem::forget(frame);
+            let after_paint = move || services::later(0, Box::new(move || mount(root)));
+            let after_paint = wasm_bindgen::closure::Closure::once_into_js(after_paint);
+            let _ = gloo::utils::window().request_animation_frame(after_paint.unchecked_ref());
         }
         Some(root) => mount(root),
         None => panic_panel::show("The page has no element with id \"app\" to mount into."),
     }
 }
 
+/// Whether a reader sees a static view in `#app` (`xtask prerender`) until the app starts. Not
+/// in an embed, which shows its loading line instead (the head's early script marks it).
 fn shows_static_view(root: &web_sys::Element) -> bool {
-    let embedding = gloo::utils::document_element()
+    !gloo::utils::document_element()
         .class_name()
-        .split_whitespace()
-        .any(|class| class == "embedding");
-    !embedding
-        && root
-            .query_selector("[data-prerendered]")
-            .ok()
-            .flatten()
-            .is_some()
+        .contains("embedding")
+        && root.child_element_count() > 0
 }
 
 /// Empties `#app` and renders the app into it in this one task, so no frame shows neither the
