@@ -108,7 +108,7 @@ test('before the wasm has arrived an embed shows its loading line, neither the m
     const held = new Promise((done) => { release = done; });
     await page.route('**/*.wasm', async (route) => { await held; await route.continue(); });
     const visible = (selector) => page.locator(selector).first().isVisible();
-    for (const [query, embedded] of [['?v=1&cap=50&embed=1', true], ['?v=1&cap=50', false], ['?v=1&embed=0', false], ['?embed=true', true]]) {
+    for (const [query, embedded] of [['?v=1&cap=50&embed=1', true], ['?v=1&cap=50', false], ['?v=1&embed=0', false], ['?embed=true', true], ['?theme=dark&embed=yes', true], ['?embed=yes2', false]]) {
       await page.goto(`${site.server.url}${query}`, { waitUntil: 'domcontentloaded' });
       assert.equal(await page.locator('canvas.chart').count(), 0, `${query}: the app has not started`);
       assert.equal(await visible('.masthead'), !embedded, `${query}: the masthead`);
