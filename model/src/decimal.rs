@@ -65,28 +65,35 @@ pub fn parse_decimal(text: &str) -> Option<f64> {
         }
         exp10 += if negative { -exponent } else { exponent };
     }
+    Some(from_digits(&mut digits, exp10))
+}
+
+/// The double nearest `digits × 10^exp10`, for decimal digits (values 0 to 9) without leading
+/// zeros; trailing zeros are dropped from `digits`. Shared with `float_text`, which checks its
+/// candidates here without writing them out.
+pub(crate) fn from_digits(digits: &mut Vec<u8>, mut exp10: i64) -> f64 {
     while digits.last() == Some(&0) {
         digits.pop();
         exp10 += 1;
     }
     if digits.is_empty() {
-        return Some(0.0);
+        return 0.0;
     }
     // The leading digit's power of ten: the value lies in [10^lead, 10^(lead+1)).
     let lead = digits.len() as i64 - 1 + exp10;
     if lead > 308 {
-        return Some(f64::INFINITY);
+        return f64::INFINITY;
     }
     if lead < -325 {
-        return Some(0.0);
+        return 0.0;
     }
     // Exact integer times or over an exact power of ten: one correctly rounded operation.
     if digits.len() <= 15 && (-22..=22).contains(&exp10) {
         let n = digits.iter().fold(0.0, |n, &d| n * 10.0 + f64::from(d));
         let scale = (0..exp10.unsigned_abs()).fold(1.0, |p, _| p * 10.0);
-        return Some(if exp10 < 0 { n / scale } else { n * scale });
+        return if exp10 < 0 { n / scale } else { n * scale };
     }
-    Some(exact(&digits, exp10, lead as i32))
+    exact(digits, exp10, lead as i32)
 }
 
 /// Starts a few units in the last place from the answer and walks to the nearest double by

@@ -7,7 +7,7 @@
 //! few hundred numbers per frame at most.
 
 use crate::big::Big;
-use crate::decimal::{parse_decimal, significand_and_exponent};
+use crate::decimal::{from_digits, significand_and_exponent};
 
 /// `x` with `places` digits after the point, as `format!("{x:.places$}")` writes it.
 pub fn fixed(x: f64, places: usize) -> String {
@@ -78,9 +78,23 @@ pub fn shortest(x: f64) -> String {
         // a count reads back if any does, and then so does the nearest of every larger count:
         // the fewest found by halving (17 always suffice).
         let (mut low, mut high) = (1, digits.len().min(17));
+        let even = significand_and_exponent(x).0.is_multiple_of(2);
+        let fits = |count: usize| {
+            near_enough(&digits, scale, count, even)
+                .unwrap_or_else(|| reads_back(&round(&digits, count, Halves::Up), at(count), x))
+        };
+        // Most doubles a model computes need 16 or 17 digits: one try at 15 first halves the
+        // search.
+        if high > 15 {
+            if fits(15) {
+                high = 15;
+            } else {
+                low = 16;
+            }
+        }
         while low < high {
             let mid = (low + high) / 2;
-            if reads_back(&round(&digits, mid, Halves::Up), at(mid), x) {
+            if fits(mid) {
                 high = mid;
             } else {
                 low = mid + 1;
@@ -199,11 +213,35 @@ fn step(digits: &[u8], up: bool) -> Option<Vec<u8>> {
     }
 }
 
+/// Whether the nearest of `count` digits reads back as the double whose exact digits these are
+/// (with `scale` of them after the point, so that an ulp is 5^scale in their last place): it
+/// does when what rounding dropped is under half an ulp, or half of one when the double's
+/// significand is even, as reading rounds halves. In `u128` arithmetic, without writing the
+/// candidate out and reading it back through big integers (most doubles on a page need 16
+/// or 17 digits, past what reads back in one floating-point operation); `None` where the
+/// numbers outgrow it (tiny magnitudes, or few digits kept of many).
+fn near_enough(digits: &[u8], scale: usize, count: usize, even: bool) -> Option<bool> {
+    let dropped = digits.get(count..)?;
+    // Integers (no scale) have ulps of 2^k, not 5^0.
+    if scale == 0 || scale > 55 || dropped.len() > 38 {
+        return None;
+    }
+    let tail = dropped
+        .iter()
+        .fold(0u128, |n, &d| n * 10 + u128::from(d - b'0'));
+    // Halves go up, as `round` takes them here.
+    let residue = if dropped.first().is_some_and(|&d| d >= b'5') {
+        10u128.pow(dropped.len() as u32) - tail
+    } else {
+        tail
+    };
+    let ulp = 5u128.pow(scale as u32);
+    Some(2 * residue < ulp || (2 * residue == ulp && even))
+}
+
 fn reads_back(digits: &[u8], exp10: i64, x: f64) -> bool {
-    let mut text = String::from_utf8_lossy(digits).into_owned();
-    text.push('e');
-    text.push_str(&exp10.to_string());
-    parse_decimal(&text) == Some(x)
+    let mut digits: Vec<u8> = digits.iter().map(|d| d - b'0').collect();
+    from_digits(&mut digits, exp10) == x
 }
 
 /// An integer's digits with a point before the last `places`, zeros in front as needed.
