@@ -18,7 +18,7 @@ use crate::components::{
     SharePanel, Slider,
 };
 use crate::services::ensemble_runner::{use_ensemble, EnsembleStatus};
-use crate::services::{host, theme, url_sync};
+use crate::services::{host, later, theme, url_sync};
 use crate::state::{Action, PinRefusal, ScenarioState};
 
 /// The inputs shown up front; the rest wait in the assumptions panel.
@@ -62,6 +62,10 @@ pub fn App() -> Html {
     // Every reader action goes through this one callback into the reducer.
     let dispatcher = state.dispatcher().to_callback();
     let system_dark = use_state(|| !prerender && theme::system_prefers_dark());
+    // The panels under the workbench (assumptions, tables, sharing) come a task after it. The
+    // first render is the page's longest task on a slow phone, and they are closed, or below
+    // the first screen, when the page opens.
+    let below = use_state(|| false);
     let url = use_memo((), |_| url_sync::UrlSync::default());
 
     let ScenarioState {
@@ -126,6 +130,7 @@ pub fn App() -> Html {
         let state = state.clone();
         let system_dark = system_dark.clone();
         let secret = secret.clone();
+        let below = below.clone();
         use_effect_with((), move |_| {
             let history = {
                 let state = state.clone();
@@ -141,7 +146,14 @@ pub fn App() -> Html {
             });
             let system = theme::on_system_change(move |dark| system_dark.set(dark));
             let height = host::report_height(secret);
-            url_sync::reveal_share_panel();
+            later(
+                0,
+                Box::new(move || {
+                    below.set(true);
+                    // Once the panels are drawn, which this task's render does.
+                    later(0, Box::new(url_sync::reveal_share_panel));
+                }),
+            );
             move || drop((history, host_messages, system, height))
         });
     }
@@ -311,19 +323,23 @@ pub fn App() -> Html {
         <>
             { notice_bar }
             { workbench }
-            <Assumptions {scenario} headline={HEADLINE_INPUTS} on_change={on_value} />
-            { data_table(&ledger, selected_year) }
-            { sweep_table(&scenario, &sweeps.live) }
-            <SharePanel
-                {scenario}
-                url={(*full).clone()}
-                theme={resolved_theme}
-                {layers}
-                pins={Rc::clone(&pins)}
-                canvases={Rc::clone(&canvases)}
-                chart={view.chart}
-                {on_chart}
-            />
+            if *below {
+                <>
+                <Assumptions {scenario} headline={HEADLINE_INPUTS} on_change={on_value} />
+                { data_table(&ledger, selected_year) }
+                { sweep_table(&scenario, &sweeps.live) }
+                <SharePanel
+                    {scenario}
+                    url={(*full).clone()}
+                    theme={resolved_theme}
+                    {layers}
+                    pins={Rc::clone(&pins)}
+                    canvases={Rc::clone(&canvases)}
+                    chart={view.chart}
+                    {on_chart}
+                />
+                </>
+            }
             // The method and sources follow, as static text in `index.html`.
         </>
     }
