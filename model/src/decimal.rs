@@ -289,12 +289,12 @@ mod tests {
         let mut n = Big::from_u64(2 * m + 1);
         if k >= 1 {
             n.shl((k - 1) as usize);
-            return big_to_string(&n);
+            return String::from_utf8(n.into_decimal()).unwrap();
         }
         for _ in 0..(1 - k) {
             n.mul_small(5);
         }
-        let digits = big_to_string(&n);
+        let digits = String::from_utf8(n.into_decimal()).unwrap();
         format!("{digits}e-{}", 1 - k)
     }
 
@@ -313,27 +313,5 @@ mod tests {
         } else {
             format!("{mantissa}e{exponent}")
         }
-    }
-
-    fn big_to_string(n: &Big) -> String {
-        let mut limbs = n.0.clone();
-        let mut out = Vec::new();
-        while !limbs.is_empty() {
-            let mut rem = 0u64;
-            for limb in limbs.iter_mut().rev() {
-                let cur = (rem << 32) | u64::from(*limb);
-                *limb = (cur / 10) as u32;
-                rem = cur % 10;
-            }
-            out.push(b'0' + rem as u8);
-            while limbs.last() == Some(&0) {
-                limbs.pop();
-            }
-        }
-        if out.is_empty() {
-            out.push(b'0');
-        }
-        out.reverse();
-        String::from_utf8(out).unwrap()
     }
 }
