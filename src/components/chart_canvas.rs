@@ -14,10 +14,10 @@
 //! (typing, key repeat) can be drawn twice before one paint, the second in the frame's
 //! callback, never more.
 
-use deal_model::float_text::{fixed, shortest};
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
+use deal_model::float_text::{fixed, shortest};
 use deal_model::money_b;
 use gloo::events::EventListener;
 use gloo::render::{request_animation_frame, AnimationFrame};

@@ -3,9 +3,9 @@
 //! reader's (or a link's) text and only ever reach the page as text nodes and attribute values,
 //! which Yew escapes.
 
-use deal_model::float_text::shortest;
 use std::rc::Rc;
 
+use deal_model::float_text::shortest;
 use deal_model::{
     compare, money_b, signed_money_b, signed_years, Comparison, Ledger, Pin, Scenario,
 };

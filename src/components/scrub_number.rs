@@ -20,9 +20,9 @@
 //! kept from starting by cancelling the press's default action; the element takes focus
 //! itself, so keys work after a drag.
 
-use deal_model::float_text::shortest;
 use std::rc::Rc;
 
+use deal_model::float_text::shortest;
 use deal_model::InputSpec;
 use web_sys::{Element, HtmlElement, KeyboardEvent, PointerEvent};
 use yew::prelude::*;
