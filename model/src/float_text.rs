@@ -2,8 +2,9 @@
 //! the standard library's float formatting (Grisu with a Dragon fallback and their tables:
 //! 4.7 KB gzip of code in the page's wasm, more than anything else the prerendered first view
 //! could give up). Every double is an exact decimal, `m × 5^k / 10^k`, so both forms are that
-//! decimal's digits rounded half to even, and the shortest form is the first rounding that
-//! reads back as the same double. Slower than `core::fmt`, and fast enough: a page formats a
+//! decimal's digits rounded (halves to even in fixed places, up in the shortest form, as
+//! `core::fmt` does), and the shortest form is the first rounding that reads back as the same
+//! double. Slower than `core::fmt`, and fast enough: a page formats a
 //! few hundred numbers per frame at most.
 
 use crate::big::Big;
