@@ -685,17 +685,21 @@ async fn a_drag_leaves_the_address_alone_until_its_release_writes_it() {
     assert!(search().contains("r30=250"), "released: {}", search());
 }
 
-/// A task after those already queued: a `setTimeout` of 0, which fires after the earlier ones.
-async fn next_task() {
+/// Until the window calls back the function `schedule` hands it (a timer, a frame).
+async fn window_calls(
+    schedule: impl Fn(&web_sys::Window, &js_sys::Function) -> Result<i32, JsValue>,
+) {
     let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .expect("a window")
-            .set_timeout_with_callback(&resolve)
-            .expect("a timeout");
+        schedule(&web_sys::window().expect("a window"), &resolve).expect("scheduled");
     });
     wasm_bindgen_futures::JsFuture::from(promise)
         .await
-        .expect("the timeout resolves");
+        .expect("called back");
+}
+
+/// A task after those already queued: a `setTimeout` of 0, which fires after the earlier ones.
+async fn next_task() {
+    window_calls(|window, resolve| window.set_timeout_with_callback(resolve)).await;
 }
 
 #[wasm_bindgen_test]
@@ -722,15 +726,7 @@ async fn the_first_render_leaves_each_charts_first_draw_to_a_task_of_its_own() {
 
 /// After the next animation frame's callbacks, that is once the browser is about to paint.
 async fn next_frame() {
-    let promise = js_sys::Promise::new(&mut |resolve, _| {
-        web_sys::window()
-            .expect("a window")
-            .request_animation_frame(&resolve)
-            .expect("a frame");
-    });
-    wasm_bindgen_futures::JsFuture::from(promise)
-        .await
-        .expect("the frame comes");
+    window_calls(|window, resolve| window.request_animation_frame(resolve)).await;
 }
 
 #[wasm_bindgen_test]
