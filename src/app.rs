@@ -48,8 +48,45 @@ fn prerender_query() -> Option<String> {
     None
 }
 
+/// The full page's first render, built a part per task: the first render of the whole
+/// workbench was a task of a quarter of a second on a slow phone, and input waits behind such a
+/// task. The numbers count the parts built so far.
+pub mod stage {
+    /// The app's state and the workbench's frame: the first call of the code compiles it, a
+    /// task's work of its own on a slow phone.
+    pub const SHELL: u8 = 0;
+    /// The sliders and the sentence.
+    pub const TOP: u8 = 1;
+    /// The first chart.
+    pub const FIRST: u8 = 2;
+    /// The presets, the year's figures and the cap chart.
+    pub const CAP: u8 = 3;
+    /// The take and traded charts.
+    pub const CHARTS: u8 = 4;
+    /// The pins: the workbench is whole.
+    pub const WORKBENCH: u8 = 5;
+    /// The assumptions panel.
+    pub const ASSUMPTIONS: u8 = 6;
+    /// The year-by-year table.
+    pub const DATA: u8 = 7;
+    /// The sweep's table.
+    pub const SWEEP: u8 = 8;
+    /// The share panel: the page is whole.
+    pub const ALL: u8 = 9;
+}
+
+#[derive(Properties, PartialEq, Default)]
+pub struct AppProps {
+    /// Given when the app renders into an element outside the page, a part per task
+    /// ([`stage`]), while the page shows its static view or loading line: called once the
+    /// workbench is whole, to put that element in their place. Without it the first render
+    /// builds the whole workbench in the element given.
+    #[prop_or_default]
+    pub on_built: Option<Callback<()>>,
+}
+
 #[component]
-pub fn App() -> Html {
+pub fn App(props: &AppProps) -> Html {
     let prerender = prerender_query().is_some();
     // The address is read once, at start; later it only follows the state. A WordPress host's
     // secret comes with it and stays for the page's life.
@@ -62,10 +99,12 @@ pub fn App() -> Html {
     // Every reader action goes through this one callback into the reducer.
     let dispatcher = state.dispatcher().to_callback();
     let system_dark = use_state(|| !prerender && theme::system_prefers_dark());
-    // The panels under the workbench (assumptions, tables, sharing) come a task after it. The
-    // first render is the page's longest task on a slow phone, and they are closed, or below
-    // the first screen, when the page opens.
-    let below = use_state(|| false);
+    // The panels under the workbench (assumptions, tables, sharing) come a task each after it,
+    // closed or below the first screen as they are when the page opens.
+    let built = use_state(|| match props.on_built {
+        Some(_) => stage::SHELL,
+        None => stage::WORKBENCH,
+    });
     let url = use_memo((), |_| url_sync::UrlSync::default());
 
     let ScenarioState {
@@ -130,7 +169,6 @@ pub fn App() -> Html {
         let state = state.clone();
         let system_dark = system_dark.clone();
         let secret = secret.clone();
-        let below = below.clone();
         use_effect_with((), move |_| {
             let history = {
                 let state = state.clone();
@@ -146,17 +184,33 @@ pub fn App() -> Html {
             });
             let system = theme::on_system_change(move |dark| system_dark.set(dark));
             let height = host::report_height(secret);
-            later(
-                0,
-                Box::new(move || {
-                    below.set(true);
-                    // Once the panels are drawn, which this task's render does.
-                    later(0, Box::new(url_sync::reveal_share_panel));
-                }),
-            );
             move || drop((history, host_messages, system, height))
         });
     }
+    {
+        // The next part in a task of its own, once this one is built (an effect runs after
+        // the render it follows). An embed shows none of the panels (nor waits for any part
+        // of the workbench, but one built as the full page is must still be put in).
+        let built = built.clone();
+        let on_built = props.on_built.clone();
+        let embed = view.embed;
+        use_effect_with(*built, move |&now| {
+            if now == stage::WORKBENCH {
+                if let Some(on_built) = on_built {
+                    on_built.emit(());
+                }
+            }
+            if embed && now >= stage::WORKBENCH {
+                return;
+            }
+            let next: Box<dyn FnOnce()> = match now {
+                stage::ALL => Box::new(url_sync::reveal_share_panel),
+                _ => Box::new(move || built.set(now + 1)),
+            };
+            later(0, next);
+        });
+    }
+    let built = *built;
 
     let on_value = dispatcher.reform(|(key, value, settled): (InputKey, f64, bool)| Action::Set {
         key,
@@ -292,27 +346,43 @@ pub fn App() -> Html {
     // ones: the sliders in a strip that stays at the top above the chart read.
     let workbench = html! {
             <div class="workbench">
-                <div class="controls-column">{ controls }</div>
+                // An `if` holds its part's place while unbuilt (an `Option` would not: Yew
+                // lines children up from the end, and would rebuild those before it).
+                <div class="controls-column">
+                    if built >= stage::TOP {
+                        { controls }
+                    }
+                </div>
                 <div class="results" aria-label="Results" role="region">
-                    { figure(Chart::Revenue, Html::default()) }
-                    { story }
-                    { preset_bar(&scenario, &on_preset, &on_reset_all) }
-                    { uncertainty_toggle(&scenario, dispatcher.reform(Action::ShowUncertainty)) }
-                    { year_readouts(ledger.selected(&scenario), headline) }
-                    { figure(Chart::Cap, html! { <>{ cap_readouts(headline) }{ uncertainty }</> }) }
-                    { figure(Chart::Take, take_readouts(headline)) }
-                    { figure(Chart::Traded, Html::default()) }
-                    <PinPanel
-                        {scenario}
-                        ledger={ledger.clone()}
-                        pins={Rc::clone(&pins)}
-                        ghosts={Rc::clone(&ghosts)}
-                        {refusal}
-                        {on_pin}
-                        {on_unpin}
-                        {on_rename}
-                        {on_load}
-                    />
+                    if built >= stage::FIRST {
+                        { figure(Chart::Revenue, Html::default()) }
+                    }
+                    if built >= stage::TOP {
+                        { story }
+                    }
+                    if built >= stage::CAP {
+                        { preset_bar(&scenario, &on_preset, &on_reset_all) }
+                        { uncertainty_toggle(&scenario, dispatcher.reform(Action::ShowUncertainty)) }
+                        { year_readouts(ledger.selected(&scenario), headline) }
+                        { figure(Chart::Cap, html! { <>{ cap_readouts(headline) }{ uncertainty }</> }) }
+                    }
+                    if built >= stage::CHARTS {
+                        { figure(Chart::Take, take_readouts(headline)) }
+                        { figure(Chart::Traded, Html::default()) }
+                    }
+                    if built >= stage::WORKBENCH {
+                        <PinPanel
+                            {scenario}
+                            ledger={ledger.clone()}
+                            pins={Rc::clone(&pins)}
+                            ghosts={Rc::clone(&ghosts)}
+                            {refusal}
+                            {on_pin}
+                            {on_unpin}
+                            {on_rename}
+                            {on_load}
+                        />
+                    }
                 </div>
             </div>
     };
@@ -323,11 +393,16 @@ pub fn App() -> Html {
         <>
             { notice_bar }
             { workbench }
-            if *below {
-                <>
+            if built >= stage::ASSUMPTIONS {
                 <Assumptions {scenario} headline={HEADLINE_INPUTS} on_change={on_value} />
+            }
+            if built >= stage::DATA {
                 { data_table(&ledger, selected_year) }
+            }
+            if built >= stage::SWEEP {
                 { sweep_table(&scenario, &sweeps.live) }
+            }
+            if built >= stage::ALL {
                 <SharePanel
                     {scenario}
                     url={(*full).clone()}
@@ -338,7 +413,6 @@ pub fn App() -> Html {
                     chart={view.chart}
                     {on_chart}
                 />
-                </>
             }
             // The method and sources follow, as static text in `index.html`.
         </>

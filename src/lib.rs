@@ -20,40 +20,62 @@ pub mod test_hooks;
 pub fn start() {
     panic_panel::install();
     let document = gloo::utils::document();
+    let embedding = gloo::utils::document_element()
+        .class_name()
+        .contains("embedding");
     match document.get_element_by_id("app") {
+        // An embed shows its loading line until its compact view, which is built at once: a
+        // browser may not run the tasks of a frame out of view, and its host waits for its
+        // height.
+        Some(root) if embedding => mount(root),
         // A page built with its first view prerendered (`xtask prerender`) shows it here until
-        // now. The takeover is a long task on a slow phone: run after the static view has been
-        // painted once, it can no longer hold that paint back (then the page's largest paint
-        // came only with the app's own view, a second later, in some loads). Not in an embed,
-        // which shows its loading line instead, and whose frames a browser may not paint while
-        // out of view: its host waits for its height.
-        Some(root) if shows_static_view(&root) => {
-            let after_paint = move || services::later(0, Box::new(move || mount(root)));
+        // now. The takeover starts after the static view has been painted once, so it cannot
+        // hold that paint back (the page's largest paint came only with the app's own view, a
+        // second later, in some phone loads).
+        Some(root) if root.child_element_count() > 0 => {
+            let after_paint = move || services::later(0, Box::new(move || build(root)));
             let after_paint = wasm_bindgen::closure::Closure::once_into_js(after_paint);
             let _ = gloo::utils::window().request_animation_frame(after_paint.unchecked_ref());
         }
-        Some(root) => mount(root),
+        Some(root) => build(root),
         None => panic_panel::show("The page has no element with id \"app\" to mount into."),
     }
 }
 
-/// Whether a reader sees a static view in `#app` (`xtask prerender`) until the app starts. Not
-/// in an embed, which shows its loading line instead (the head's early script marks it).
-fn shows_static_view(root: &web_sys::Element) -> bool {
-    !gloo::utils::document_element()
-        .class_name()
-        .contains("embedding")
-        && root.child_element_count() > 0
-}
-
-/// Empties `#app` and renders the app into it in this one task, so no frame shows neither the
-/// static view nor the app's.
+/// Empties `#app` and renders the app into it in this one task.
 fn mount(root: web_sys::Element) {
-    if let Some(loading) = gloo::utils::document().get_element_by_id("loading") {
-        loading.remove();
-    }
+    remove_loading_line();
     root.set_inner_html("");
     yew::Renderer::<app::App>::with_root(root).render();
     #[cfg(feature = "test-hooks")]
     test_hooks::install();
+}
+
+/// Renders the full page into a new `#app` outside the document, a part per task, and puts it
+/// in the place of `old` (the static view or the empty element beside the loading line) once
+/// its workbench is whole, in one task: no frame shows a part-built page, and no task builds
+/// the whole of it.
+fn build(old: web_sys::Element) {
+    let Ok(new) = gloo::utils::document().create_element(&old.tag_name()) else {
+        return mount(old);
+    };
+    new.set_id(&old.id());
+    new.set_class_name(&old.class_name());
+    let swap = new.clone();
+    let on_built = yew::Callback::from(move |()| {
+        remove_loading_line();
+        let _ = old.replace_with_with_node_1(&swap);
+    });
+    let props = app::AppProps {
+        on_built: Some(on_built),
+    };
+    yew::Renderer::<app::App>::with_root_and_props(new, props).render();
+    #[cfg(feature = "test-hooks")]
+    test_hooks::install();
+}
+
+fn remove_loading_line() {
+    if let Some(loading) = gloo::utils::document().get_element_by_id("loading") {
+        loading.remove();
+    }
 }

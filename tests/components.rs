@@ -729,32 +729,95 @@ async fn next_frame() {
     window_calls(|window, resolve| window.request_animation_frame(resolve)).await;
 }
 
+const PRERENDERED: &str = "<div class=\"workbench\" data-prerendered=\"\"><p>static</p></div>";
+
+fn is_static(root: &Element) -> bool {
+    root.query_selector("[data-prerendered]")
+        .ok()
+        .flatten()
+        .is_some()
+}
+
+fn count(root: &Element, selector: &str) -> u32 {
+    root.query_selector_all(selector)
+        .map(|list| list.length())
+        .unwrap_or_default()
+}
+
+/// The page's `#app` once it is no longer `old`, and how many tasks that took.
+async fn replaced(old: &Element) -> (Element, u32) {
+    for tasks in 1..200 {
+        next_task().await;
+        match gloo::utils::document().get_element_by_id("app") {
+            Some(app) if app != *old => return (app, tasks),
+            _ => assert!(is_static(old), "the static view went before the app came"),
+        }
+    }
+    panic!("the app never replaced the static view");
+}
+
 #[wasm_bindgen_test]
 async fn a_prerendered_view_is_taken_over_after_a_frame_has_painted_it_but_an_embed_at_once() {
-    let prerendered = "<div class=\"workbench\" data-prerendered=\"\"><p>static</p></div>";
-    let is_static = |root: &Element| {
-        root.query_selector("[data-prerendered]")
-            .ok()
-            .flatten()
-            .is_some()
-    };
     let html = gloo::utils::document_element();
     for embedding in [false, true] {
         html.set_class_name(if embedding { "embedding" } else { "" });
         let root = fresh_root("app");
-        root.set_inner_html(prerendered);
+        root.set_inner_html(PRERENDERED);
         deal_explorer::start();
         // An embed shows its loading line, not the static view: nothing to wait for.
         assert_eq!(is_static(&root), !embedding, "embedding: {embedding}");
         next_frame().await;
         next_task().await;
         yew::scheduler::flush().await;
-        assert!(!is_static(&root), "embedding: {embedding}: still static");
+        let app = if embedding {
+            root
+        } else {
+            replaced(&root).await.0
+        };
+        assert!(!is_static(&app), "embedding: {embedding}: still static");
         assert!(
-            root.query_selector(".workbench").ok().flatten().is_some(),
+            app.query_selector(".workbench").ok().flatten().is_some(),
             "embedding: {embedding}: the app's own view"
         );
-        root.remove();
+        app.remove();
     }
     html.set_class_name("");
+}
+
+#[wasm_bindgen_test]
+async fn the_full_page_is_built_a_part_per_task_and_put_in_whole_and_once() {
+    let root = fresh_root("app");
+    root.set_inner_html(PRERENDERED);
+    deal_explorer::start();
+    next_frame().await;
+    // Until the workbench is whole the page shows the static view (`replaced` checks it after
+    // every task), and no one task builds it.
+    let (app, tasks) = replaced(&root).await;
+    assert!(tasks >= 4, "built in {tasks} tasks");
+    assert!(!root.is_connected(), "the static view is still in the page");
+    assert_eq!(count(&app, "canvas.chart"), 4, "every chart at once");
+    assert_eq!(count(&app, "input[type=range]"), 3, "the headline sliders");
+    assert_eq!(count(&app, "#pins"), 1, "the pins");
+    assert_eq!(count(&app, "[data-summary]"), 1, "the sentence");
+    let canvases = app.query_selector_all("canvas.chart").expect("canvases");
+    // The panels follow, a task each, below the workbench, and leave what is built as it is
+    // (Yew rebuilt the charts when a part came in as an `Option`).
+    for _ in 0..50 {
+        if count(&app, "#share") == 1 {
+            break;
+        }
+        next_task().await;
+    }
+    for panel in ["#assumptions", "#data-table", "#sweep-table", "#share"] {
+        assert_eq!(count(&app, panel), 1, "{panel}");
+    }
+    let now = app.query_selector_all("canvas.chart").expect("canvases");
+    for i in 0..canvases.length() {
+        let (before, after) = (canvases.get(i), now.get(i));
+        assert!(
+            before.is_some() && before == after && after.is_some_and(|c| c.is_connected()),
+            "chart {i} was rebuilt"
+        );
+    }
+    app.remove();
 }

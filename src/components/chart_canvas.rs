@@ -80,11 +80,23 @@ impl Scheduler {
     fn show(self: &Rc<Self>, pending: Pending) {
         let first = self.latest.replace(Some(pending)).is_none();
         if first {
-            let this = Rc::clone(self);
-            crate::services::later(0, Box::new(move || this.redraw()));
+            self.first_draw();
         } else {
             self.redraw();
         }
+    }
+
+    /// The full page is built outside the document (`crate::start`), where a canvas has no
+    /// size: its first draw waits until it is in the page.
+    fn first_draw(self: &Rc<Self>) {
+        let this = Rc::clone(self);
+        crate::services::later(
+            0,
+            Box::new(move || match this.canvas.get() {
+                Some(canvas) if !canvas.is_connected() => this.first_draw(),
+                _ => this.redraw(),
+            }),
+        );
     }
 
     /// Draws now if nothing was drawn since the last animation frame, and otherwise in the
