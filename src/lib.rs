@@ -4,8 +4,6 @@
 //! to views. Charts are generic over plotters' `DrawingBackend`, so native tests draw them to
 //! SVG while the app draws them to a canvas.
 
-use wasm_bindgen::JsCast;
-
 pub mod app;
 pub mod charts;
 pub mod components;
@@ -33,9 +31,7 @@ pub fn start() {
         // hold that paint back (the page's largest paint came only with the app's own view, a
         // second later, in some phone loads).
         Some(root) if root.child_element_count() > 0 => {
-            let after_paint = move || services::later(0, Box::new(move || build(root)));
-            let after_paint = wasm_bindgen::closure::Closure::once_into_js(after_paint);
-            let _ = gloo::utils::window().request_animation_frame(after_paint.unchecked_ref());
+            services::after_paint(Box::new(move || build(root)))
         }
         Some(root) => build(root),
         None => panic_panel::show("The page has no element with id \"app\" to mount into."),

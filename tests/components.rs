@@ -811,6 +811,10 @@ async fn the_full_page_is_built_a_part_per_task_and_put_in_whole_and_once() {
     for panel in ["#assumptions", "#data-table", "#sweep-table", "#share"] {
         assert_eq!(count(&app, panel), 1, "{panel}");
     }
+    // A canvas has no size outside the page: each draws once in it, after a frame.
+    next_frame().await;
+    next_task().await;
+    assert_eq!(count(&app, "canvas.chart[data-drawn]"), 4, "charts drawn");
     let now = app.query_selector_all("canvas.chart").expect("canvases");
     for i in 0..canvases.length() {
         let (before, after) = (canvases.get(i), now.get(i));

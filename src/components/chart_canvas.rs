@@ -80,20 +80,22 @@ impl Scheduler {
     fn show(self: &Rc<Self>, pending: Pending) {
         let first = self.latest.replace(Some(pending)).is_none();
         if first {
-            self.first_draw();
+            self.first_draw(false);
         } else {
             self.redraw();
         }
     }
 
     /// The full page is built outside the document (`crate::start`), where a canvas has no
-    /// size: its first draw waits until it is in the page.
-    fn first_draw(self: &Rc<Self>) {
+    /// size: its first draw waits until it is in the page, and then for the frame that lays
+    /// the page out (reading its size before would force that layout into the draw's task).
+    fn first_draw(self: &Rc<Self>, waited: bool) {
         let this = Rc::clone(self);
         crate::services::later(
             0,
             Box::new(move || match this.canvas.get() {
-                Some(canvas) if !canvas.is_connected() => this.first_draw(),
+                Some(canvas) if !canvas.is_connected() => this.first_draw(true),
+                _ if waited => crate::services::after_paint(Box::new(move || this.redraw())),
                 _ => this.redraw(),
             }),
         );

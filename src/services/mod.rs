@@ -16,3 +16,12 @@ pub mod url_sync;
 pub fn later(millis: u32, task: Box<dyn FnOnce()>) {
     gloo::timers::callback::Timeout::new(millis, task).forget();
 }
+
+/// Runs `task` in a task of its own once the browser has rendered a frame: after what is on
+/// the page now has been laid out and painted, in that frame's own task, so `task` neither
+/// holds that paint back nor forces the layout itself.
+pub fn after_paint(task: Box<dyn FnOnce()>) {
+    use wasm_bindgen::JsCast;
+    let in_frame = wasm_bindgen::closure::Closure::once_into_js(move || later(0, task));
+    let _ = gloo::utils::window().request_animation_frame(in_frame.unchecked_ref());
+}
