@@ -35,8 +35,8 @@ const SCRUB_ONLY: [&str; 7] = [
 ];
 
 /// Lays each chart of the static view over the canvas that takes its place when the app
-/// starts, until that canvas is drawn (its first draw comes a task after the app's first
-/// render), so that the takeover never shows an empty chart. A classic script of the page's,
+/// starts, until that canvas is drawn (its first draw comes after the frame that lays out the
+/// app's view), so that the takeover never shows an empty chart. A classic script of the page's,
 /// allowed by its hash like the others, so the wasm carries nothing for it. Only for an address
 /// with no query but the model version and the theme, and no scenario of a downloaded copy:
 /// anything else may picture another scenario than the default one drawn here. A picture it
