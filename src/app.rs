@@ -364,7 +364,7 @@ pub fn App(props: &AppProps) -> Html {
                         { preset_bar(&scenario, &on_preset, &on_reset_all) }
                         { uncertainty_toggle(&scenario, dispatcher.reform(Action::ShowUncertainty)) }
                         { year_readouts(ledger.selected(&scenario), headline) }
-                        { figure(Chart::Cap, html! { <>{ cap_readouts(headline) }{ uncertainty }</> }) }
+                        { figure(Chart::Cap, html! { <>{ cap_readouts(headline) }{ uncertainty.unwrap_or_default() }</> }) }
                     }
                     if built >= stage::CHARTS {
                         { figure(Chart::Take, take_readouts(headline)) }

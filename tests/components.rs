@@ -326,6 +326,64 @@ enum PinEvent {
 }
 
 #[wasm_bindgen_test]
+async fn pinning_the_first_scenario_keeps_the_pin_button_and_its_focus() {
+    use deal_explorer::charts::Ghost;
+    use deal_explorer::components::pin_panel::{PinPanel, PinPanelProps};
+    use deal_model::Pin;
+
+    let live = Scenario::default();
+    let props = |pins: Vec<Pin>| PinPanelProps {
+        scenario: live,
+        ledger: Rc::new(Ledger::compute(&live)),
+        ghosts: Rc::new(
+            pins.iter()
+                .map(|pin| Ghost {
+                    label: pin.name().to_string(),
+                    ledger: Rc::new(Ledger::compute(&pin.scenario)),
+                    cap: pin.scenario.cap,
+                })
+                .collect(),
+        ),
+        pins: Rc::new(pins),
+        refusal: None,
+        on_pin: Callback::noop(),
+        on_unpin: Callback::noop(),
+        on_rename: Callback::noop(),
+        on_load: Callback::noop(),
+    };
+    let root = fresh_root("pin-focus");
+    let mut handle =
+        yew::Renderer::<PinPanel>::with_root_and_props(root.clone(), props(Vec::new())).render();
+    yew::scheduler::flush().await;
+    let button = query(&root, "[data-pin-action=pin]")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("a button");
+    button.focus().expect("focused");
+    // The first pin brings the comparison table; the last unpin takes it away.
+    for pins in [vec![Pin::new("", live, 0)], Vec::new()] {
+        let pinned = pins.len();
+        handle.update(props(pins));
+        yew::scheduler::flush().await;
+        assert_eq!(
+            count(&root, ".compare"),
+            pinned.min(1) as u32,
+            "{pinned} pins"
+        );
+        assert_eq!(
+            root.query_selector("[data-pin-action=pin]").ok().flatten(),
+            Some(button.clone().into()),
+            "with {pinned} pins, the pin button was rebuilt"
+        );
+        assert_eq!(
+            gloo::utils::document().active_element(),
+            Some(button.clone().into()),
+            "with {pinned} pins, focus left the pin button"
+        );
+    }
+    root.remove();
+}
+
+#[wasm_bindgen_test]
 async fn the_pin_panel_compares_escapes_names_and_reports_each_gesture() {
     use deal_explorer::charts::Ghost;
     use deal_explorer::components::pin_panel::{PinPanel, PinPanelProps, PIN_HINT};

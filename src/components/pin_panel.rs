@@ -161,24 +161,31 @@ pub fn PinPanel(props: &PinPanelProps) -> Html {
         }
     });
 
-    let table = (count > 0).then(|| html! {
-        <div class="table-scroll" tabindex="0" role="region" aria-labelledby="compare-caption">
-            <table class="compare">
-                <caption id="compare-caption">
-                    { "Pinned scenarios against the live one, 2026–2035, $ billions. Differences are the pin's figure minus the live one's." }
-                </caption>
-                <thead>
-                    <tr>
-                        <th scope="col">{ "Scenario" }</th>
-                        <th scope="col">{ "Cap reached in" }</th>
-                        { for COLUMNS.iter().map(|c| html! { <th scope="col">{ c.heading }</th> }) }
-                        <th scope="col">{ "Name and actions" }</th>
-                    </tr>
-                </thead>
-                <tbody>{ for body }</tbody>
-            </table>
-        </div>
-    });
+    // Nothing, not `None`, without pins: Yew lines children up from the end, so a child that
+    // came and went would rebuild those before it, the pin button the reader just pressed
+    // among them, and lose their focus.
+    let table = if count == 0 {
+        Html::default()
+    } else {
+        html! {
+            <div class="table-scroll" tabindex="0" role="region" aria-labelledby="compare-caption">
+                <table class="compare">
+                    <caption id="compare-caption">
+                        { "Pinned scenarios against the live one, 2026–2035, $ billions. Differences are the pin's figure minus the live one's." }
+                    </caption>
+                    <thead>
+                        <tr>
+                            <th scope="col">{ "Scenario" }</th>
+                            <th scope="col">{ "Cap reached in" }</th>
+                            { for COLUMNS.iter().map(|c| html! { <th scope="col">{ c.heading }</th> }) }
+                            <th scope="col">{ "Name and actions" }</th>
+                        </tr>
+                    </thead>
+                    <tbody>{ for body }</tbody>
+                </table>
+            </div>
+        }
+    };
 
     html! {
         <section class="pins panel" id="pins" aria-labelledby="pins-heading">
@@ -201,7 +208,7 @@ pub fn PinPanel(props: &PinPanelProps) -> Html {
             <p class="visually-hidden" aria-live="polite" data-pin-count={count.to_string()}>
                 { format!("{count} of {} scenarios pinned.", deal_model::MAX_PINS) }
             </p>
-            { for table }
+            { table }
         </section>
     }
 }
