@@ -11,7 +11,7 @@ use deal_model::{money_b, sentence, sentence_text, InputKey, Ledger, Scenario};
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_test::*;
 use web_sys::{Element, ErrorEvent, ErrorEventInit, Event, EventInit, HtmlInputElement};
-use yew::Callback;
+use yew::{AttrValue, Callback};
 
 wasm_bindgen_test_configure!(run_in_browser);
 
@@ -310,10 +310,25 @@ async fn presets_and_reset_all_go_through_the_reducer_to_every_view() {
         sentence_text(&sentence(&bear, &ledger), &bear)
     );
 
+    let reset_all = query(&root, ".reset-all")
+        .dyn_into::<web_sys::HtmlElement>()
+        .expect("a button");
+    reset_all.focus().expect("focused");
     click(".reset-all");
     yew::scheduler::flush().await;
     assert_eq!(input(&root, "#input-r30").value(), "200");
-    assert!(query(&root, ".reset-all").has_attribute("disabled"));
+    // Marked unavailable, and still where the reader's focus is.
+    assert_eq!(
+        query(&root, ".reset-all")
+            .get_attribute("aria-disabled")
+            .as_deref(),
+        Some("true")
+    );
+    assert_eq!(
+        gloo::utils::document().active_element(),
+        Some(reset_all.into()),
+        "reset all dropped the focus"
+    );
 }
 
 /// What the comparison panel reports back.
@@ -359,10 +374,15 @@ async fn pinning_the_first_scenario_keeps_the_pin_button_and_its_focus() {
         .dyn_into::<web_sys::HtmlElement>()
         .expect("a button");
     button.focus().expect("focused");
-    // The first pin brings the comparison table; the last unpin takes it away.
+    // The first pin brings the comparison table, and the button refuses a second pin of the
+    // same scenario; the last unpin takes the table away.
     for pins in [vec![Pin::new("", live, 0)], Vec::new()] {
         let pinned = pins.len();
-        handle.update(props(pins));
+        let refusal = (pinned > 0).then(|| AttrValue::from("already pinned"));
+        handle.update(PinPanelProps {
+            refusal: refusal.clone(),
+            ..props(pins)
+        });
         yew::scheduler::flush().await;
         assert_eq!(
             count(&root, ".compare"),
@@ -378,6 +398,10 @@ async fn pinning_the_first_scenario_keeps_the_pin_button_and_its_focus() {
             gloo::utils::document().active_element(),
             Some(button.clone().into()),
             "with {pinned} pins, focus left the pin button"
+        );
+        assert_eq!(
+            button.get_attribute("aria-disabled"),
+            refusal.map(|_| "true".to_string())
         );
     }
     root.remove();
@@ -454,11 +478,17 @@ async fn the_pin_panel_compares_escapes_names_and_reports_each_gesture() {
         .as_deref(),
         Some(format!("{} vs live", signed_money_b(expected)).as_str())
     );
+    let unavailable = |selector: &str| {
+        query(&root, selector)
+            .get_attribute("aria-disabled")
+            .as_deref()
+            == Some("true")
+    };
     assert!(
-        query(&root, "[data-pin-load=\"1\"]").has_attribute("disabled"),
+        unavailable("[data-pin-load=\"1\"]"),
         "a pin of the live scenario cannot be loaded again"
     );
-    assert!(!query(&root, "[data-pin-load=\"0\"]").has_attribute("disabled"));
+    assert!(!unavailable("[data-pin-load=\"0\"]"));
 
     let click = |selector: &str| {
         query(&root, selector)

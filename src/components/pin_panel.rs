@@ -195,9 +195,12 @@ pub fn PinPanel(props: &PinPanelProps) -> Html {
                     type="button"
                     class="pin-button"
                     data-pin-action="pin"
-                    disabled={refused}
+                    // aria-disabled, not disabled: pressing it is what disables it (this
+                    // scenario is then pinned), and a button disabled while focused drops the
+                    // reader's focus to the page. So for Load.
+                    aria-disabled={refused.then_some("true")}
                     aria-describedby="pin-note"
-                    onclick={on_pin}
+                    onclick={(!refused).then_some(on_pin)}
                 >
                     { "Pin this scenario" }
                 </button>
@@ -277,9 +280,9 @@ fn actions(props: &PinPanelProps, index: usize, pin: &Pin) -> Html {
                 type="button"
                 class="pin-load"
                 data-pin-load={index.to_string()}
-                disabled={live}
+                aria-disabled={live.then_some("true")}
                 aria-label={format!("Load “{name}” as the live scenario")}
-                onclick={on_load}
+                onclick={(!live).then_some(on_load)}
             >
                 { "Load" }
             </button>

@@ -32,12 +32,14 @@ pub fn preset_bar(
             </li>
         }
     });
-    let on_reset_all = on_reset_all.clone();
+    // aria-disabled, not disabled: pressing it is what disables it, and a button disabled
+    // while focused drops the reader's focus to the page.
+    let on_reset_all = (!at_defaults).then(|| on_reset_all.reform(|_: MouseEvent| ()));
     html! {
         <section class="presets" aria-labelledby="presets-heading">
             <h2 id="presets-heading" class="section-heading">{ "Revenue presets" }</h2>
             <ul class="preset-list">{ for buttons }</ul>
-            <button type="button" class="reset-all" disabled={at_defaults} onclick={move |_| on_reset_all.emit(())}>
+            <button type="button" class="reset-all" aria-disabled={at_defaults.then_some("true")} onclick={on_reset_all}>
                 { "Reset all to the reported terms" }
             </button>
         </section>

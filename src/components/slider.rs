@@ -161,8 +161,10 @@ pub fn Slider(props: &SliderProps) -> Html {
                     class="slider-reset"
                     aria-label={format!("Reset {} to {}", spec.label, spec.format_value(spec.default))}
                     title={format!("Reset to {}", spec.format_value(spec.default))}
-                    disabled={value == spec.default}
-                    onclick={on_reset}
+                    // aria-disabled, not disabled: pressing it is what disables it, and a
+                    // button disabled while focused drops the reader's focus to the page.
+                    aria-disabled={(value == spec.default).then_some("true")}
+                    onclick={(value != spec.default).then_some(on_reset)}
                 >
                     { "↺" }
                 </button>

@@ -49,7 +49,8 @@ test('each preset sets the readouts to the model’s values, and reset all resto
   await page.click('.reset-all');
   assert.equal(await page.inputValue('#number-cap'), '38');
   assert.equal(await page.inputValue('#number-r30'), '200');
-  assert.ok(await page.isDisabled('.reset-all'));
+  assert.equal(await page.getAttribute('.reset-all', 'aria-disabled'), 'true');
+  assert.ok(await page.$eval('.reset-all', (b) => b === document.activeElement), 'the focus stayed on the button');
   assert.deepEqual(problems, []);
   await context.close();
 });
