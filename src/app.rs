@@ -125,11 +125,7 @@ pub fn App(props: &AppProps) -> Html {
     // One ledger per pin, shared by the charts, the table and the SVG exports.
     let ghosts = use_memo(state.pins.clone(), |pins| {
         pins.iter()
-            .map(|pin| Ghost {
-                label: pin.name().to_string(),
-                ledger: Rc::new(Ledger::compute(&pin.scenario)),
-                cap: pin.scenario.cap,
-            })
+            .map(|pin| Ghost::of(pin.name(), &pin.scenario))
             .collect::<Vec<_>>()
     });
     // The revenue sweeps, live and pinned. They depend on every input but the ones they sweep

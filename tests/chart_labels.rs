@@ -7,8 +7,6 @@
 
 mod common;
 
-use std::rc::Rc;
-
 use common::{draw_svg, draw_traded, scenario};
 
 use deal_explorer::charts::{Chart, Ghost, Mapping, Placed, Rect, Style, Theme};
@@ -369,14 +367,7 @@ fn labels_follow_the_sliders() {
 
 #[test]
 fn labels_keep_off_pinned_ghosts_and_band_medians_too() {
-    let ghost = |query: &str, label: &str| {
-        let s = scenario(query);
-        Ghost {
-            label: label.to_string(),
-            ledger: Rc::new(Ledger::compute(&s)),
-            cap: s.cap,
-        }
-    };
+    let ghost = |query: &str, label: &str| Ghost::of(label, &scenario(query));
     let pins = [
         ghost("cap=12", "Low cap"),
         ghost("r30=400&cap=100", "Boom"),

@@ -35,12 +35,7 @@ fn svg_with_pins(chart: Chart, scenario: &Scenario, pins: &[Ghost]) -> String {
 }
 
 fn ghost(label: &str, query: &str) -> Ghost {
-    let pinned = scenario(query);
-    Ghost {
-        label: label.to_string(),
-        ledger: Rc::new(Ledger::compute(&pinned)),
-        cap: pinned.cap,
-    }
+    Ghost::of(label, &scenario(query))
 }
 
 /// What each chart draws of a pin, as the chart modules document it.

@@ -352,11 +352,7 @@ async fn pinning_the_first_scenario_keeps_the_pin_button_and_its_focus() {
         ledger: Rc::new(Ledger::compute(&live)),
         ghosts: Rc::new(
             pins.iter()
-                .map(|pin| Ghost {
-                    label: pin.name().to_string(),
-                    ledger: Rc::new(Ledger::compute(&pin.scenario)),
-                    cap: pin.scenario.cap,
-                })
+                .map(|pin| Ghost::of(pin.name(), &pin.scenario))
                 .collect(),
         ),
         pins: Rc::new(pins),
@@ -422,11 +418,7 @@ async fn the_pin_panel_compares_escapes_names_and_reports_each_gesture() {
     let pins = vec![Pin::new(markup, high, 0), Pin::new("", live, 1)];
     let ghosts: Vec<Ghost> = pins
         .iter()
-        .map(|pin| Ghost {
-            label: pin.name().to_string(),
-            ledger: Rc::new(Ledger::compute(&pin.scenario)),
-            cap: pin.scenario.cap,
-        })
+        .map(|pin| Ghost::of(pin.name(), &pin.scenario))
         .collect();
     let report = |event: fn(_) -> PinEvent| {
         let seen = Rc::clone(&seen);

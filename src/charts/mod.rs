@@ -140,6 +140,17 @@ pub struct Ghost {
     pub cap: f64,
 }
 
+impl Ghost {
+    /// `scenario` under the name `label`, with its ledger computed once for every chart.
+    pub fn of(label: &str, scenario: &Scenario) -> Ghost {
+        Ghost {
+            label: label.to_string(),
+            ledger: Rc::new(Ledger::compute(scenario)),
+            cap: scenario.cap,
+        }
+    }
+}
+
 /// The charts the app can host. An enum rather than a function pointer so that component props
 /// compare cheaply and predictably.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]

@@ -41,11 +41,7 @@ pub fn draw_traded(
 ) -> (String, Mapping) {
     let ghosts: Vec<Ghost> = pins
         .iter()
-        .map(|(label, pinned)| Ghost {
-            label: label.to_string(),
-            ledger: Rc::new(Ledger::compute(pinned)),
-            cap: pinned.cap,
-        })
+        .map(|(label, pinned)| Ghost::of(label, pinned))
         .collect();
     let scenarios: Vec<Scenario> = pins.iter().map(|(_, pinned)| *pinned).collect();
     draw_swept(
