@@ -119,7 +119,9 @@ pub fn Slider(props: &SliderProps) -> Html {
         })
     };
 
-    let on_reset = {
+    // Nothing to reset at the default: the button is then unavailable and listens to nothing.
+    let at_default = value == spec.default;
+    let on_reset = (!at_default).then(|| {
         let feedback = feedback.clone();
         let draft = draft.clone();
         Callback::from(move |_: MouseEvent| {
@@ -127,7 +129,7 @@ pub fn Slider(props: &SliderProps) -> Html {
             feedback.set(Feedback::None);
             on_commit.emit(spec.default);
         })
-    };
+    });
 
     let (message, message_class) = match &*feedback {
         Feedback::None => (String::new(), "slider-message"),
@@ -163,8 +165,8 @@ pub fn Slider(props: &SliderProps) -> Html {
                     title={format!("Reset to {}", spec.format_value(spec.default))}
                     // aria-disabled, not disabled: pressing it is what disables it, and a
                     // button disabled while focused drops the reader's focus to the page.
-                    aria-disabled={(value == spec.default).then_some("true")}
-                    onclick={(value != spec.default).then_some(on_reset)}
+                    aria-disabled={at_default.then_some("true")}
+                    onclick={on_reset}
                 >
                     { "↺" }
                 </button>
