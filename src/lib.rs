@@ -59,6 +59,9 @@ fn build(old: web_sys::Element) {
     new.set_class_name(&old.class_name());
     let swap = new.clone();
     let on_built = yew::Callback::from(move |()| {
+        if panic_panel::shown() {
+            return; // a part panicked: its message stays, where the reader already sees it
+        }
         remove_loading_line();
         let _ = old.replace_with_with_node_1(&swap);
     });

@@ -50,13 +50,19 @@ fn on_error(error: &JsValue) {
         return; // an ordinary JS error: the app may well still work
     };
     // With the usual panic runtime the hook has already shown the panel, with the message.
-    if gloo::utils::document()
-        .get_element_by_id(PANEL_ID)
-        .is_none()
-    {
+    if !shown() {
         let trap: &js_sys::Error = trap.unchecked_ref();
         show(&String::from(trap.to_string()));
     }
+}
+
+/// Whether the panel is up: the full page, built outside the document a part per task, must
+/// then not be put in its place, or the reader would lose the message to a page that no
+/// longer answers.
+pub fn shown() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .is_some_and(|d| d.get_element_by_id(PANEL_ID).is_some())
 }
 
 /// Replaces the app's content with an error panel. Safe to call more than once: a second
@@ -102,5 +108,9 @@ fn render(document: &Document, message: &str) -> Result<(), JsValue> {
         panel.append_child(child)?;
     }
     host.append_child(&panel)?;
+    // A failure before the app's first view leaves the page's loading line beside the panel.
+    if let Some(loading) = document.get_element_by_id("loading") {
+        loading.remove();
+    }
     Ok(())
 }

@@ -905,3 +905,37 @@ async fn the_full_page_is_built_a_part_per_task_and_put_in_whole_and_once() {
     }
     app.remove();
 }
+
+/// A panic while the full page is built outside the document shows the panel in the page's
+/// `#app`; the build must then leave it there (in CI the test panic's timer fired before the
+/// swap, and the page put in over it showed no error at all).
+#[wasm_bindgen_test]
+async fn a_panic_before_the_full_page_is_put_in_leaves_the_error_panel_in_its_place() {
+    let root = fresh_root("app");
+    root.set_inner_html(PRERENDERED);
+    let loading = gloo::utils::document()
+        .create_element("p")
+        .expect("a paragraph");
+    loading.set_id("loading");
+    gloo::utils::body()
+        .append_child(&loading)
+        .expect("appended");
+    deal_explorer::start();
+    next_frame().await;
+    assert!(is_static(&root), "the full page was put in already");
+    panic_panel::show("a part panicked");
+    assert!(!loading.is_connected(), "the loading line beside the panel");
+    for _ in 0..50 {
+        next_task().await;
+    }
+    assert!(
+        root.is_connected(),
+        "the full page was put in over the panel"
+    );
+    assert_eq!(
+        query(&root, "pre").text_content().as_deref(),
+        Some("a part panicked")
+    );
+    assert_eq!(count(&gloo::utils::body(), "#app"), 1);
+    root.remove();
+}
