@@ -129,6 +129,7 @@ fn rewrite(
                     None => el.remove(),
                 },
                 Some(LinkRole::Preload) => el.remove(),
+                Some(LinkRole::Expect) => {}
                 None => {
                     *surprise.borrow_mut() =
                         Some(Error::new(format!("unexpected <link rel=\"{rel}\">")));
@@ -238,6 +239,14 @@ mod tests {
             html.contains(&format!(r#"<link rel="icon" href="{svg}" />"#)),
             "{html}"
         );
+    }
+
+    #[test]
+    fn a_link_that_holds_the_first_paint_for_an_element_is_kept_as_it_is() {
+        let expect = r##"<link rel="expect" href="#loading" blocking="render" />"##;
+        let index = fixture_index().replace("</head>", &format!("{expect}</head>"));
+        let html = build_with(&index, &fixture_files()).unwrap().html;
+        assert!(html.contains(expect), "{html}");
     }
 
     #[test]

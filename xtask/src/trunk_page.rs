@@ -49,6 +49,9 @@ pub enum LinkRole {
     Icon,
     /// `preload` / `modulepreload`: only a hint for the folder build; the single file drops it.
     Preload,
+    /// `expect` of an element in the page (`#id`), which holds the first paint until the parser
+    /// has passed it: it loads nothing, so both builds keep it as it is.
+    Expect,
 }
 
 /// Sorts a `<link>` by its `rel` tokens; `None` for a kind the single file cannot handle.
@@ -64,6 +67,8 @@ pub fn link_role(rel: &str) -> Option<LinkRole> {
         Some(LinkRole::Icon)
     } else if has("preload") || has("modulepreload") {
         Some(LinkRole::Preload)
+    } else if has("expect") {
+        Some(LinkRole::Expect)
     } else {
         None
     }
@@ -187,6 +192,13 @@ fn validate(seen: Seen) -> Result<TrunkPage> {
             LinkRole::Stylesheet => stylesheets.push(href),
             LinkRole::Icon => icons.push(href),
             LinkRole::Preload => preloads.push(href),
+            LinkRole::Expect if href.len() > 1 && href.starts_with('#') => {}
+            LinkRole::Expect => {
+                return Err(Error::new(format!(
+                    "index.html has <link rel=\"{rel}\" href=\"{href}\">: an expect link must \
+                     name an element of the page itself, as #id"
+                )))
+            }
         }
     }
     let stylesheet =
@@ -531,6 +543,19 @@ mod tests {
     }
 
     #[test]
+    fn an_expect_link_must_name_an_element_of_the_page() {
+        let with = |href: &str| {
+            TRUNK.replace(
+                "</head>",
+                &format!(r#"<link rel="expect" href="{href}" blocking="render"></head>"#),
+            )
+        };
+        assert_eq!(read(&with("#loading")).unwrap(), read(TRUNK).unwrap());
+        assert!(read_err(&with("./other.html#loading")).contains("must name an element"));
+        assert!(read_err(&with("#")).contains("must name an element"));
+    }
+
+    #[test]
     fn the_page_must_declare_utf8() {
         let html = TRUNK.replace(r#"<meta charset="utf-8" />"#, "");
         assert!(read_err(&html).contains("no <meta charset=\"utf-8\">"));
@@ -575,6 +600,7 @@ mod tests {
         assert_eq!(link_role("stylesheet"), Some(LinkRole::Stylesheet));
         assert_eq!(link_role("Shortcut Icon"), Some(LinkRole::Icon));
         assert_eq!(link_role("modulepreload"), Some(LinkRole::Preload));
+        assert_eq!(link_role("expect"), Some(LinkRole::Expect));
         assert_eq!(link_role("canonical"), None);
     }
 }
