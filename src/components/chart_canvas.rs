@@ -94,11 +94,43 @@ impl Scheduler {
         crate::services::later(
             0,
             Box::new(move || match this.canvas.get() {
-                Some(canvas) if !canvas.is_connected() => this.first_draw(true),
+                Some(canvas) if !canvas.is_connected() => {
+                    if !waited {
+                        this.rehearse();
+                    }
+                    this.first_draw(true)
+                }
                 _ if waited => crate::services::after_paint(Box::new(move || this.redraw())),
                 _ => this.redraw(),
             }),
         );
+    }
+
+    /// Draws the chart once where no one sees it, as SVG at the size its static picture has,
+    /// in a task of its own while the canvas waits to be put in the page. The first draw of a
+    /// chart compiles the drawing code and measures its labels (the first `measureText` alone
+    /// is slow): in the first draw's task, that made it one of the page's longest. The labels'
+    /// sizes stay cached for the canvas's draw.
+    fn rehearse(&self) {
+        let (Some(pending), Some(window)) = (self.latest.borrow().clone(), web_sys::window())
+        else {
+            return;
+        };
+        let style = Style::new(window.device_pixel_ratio(), pending.theme);
+        let picture = gloo::utils::document()
+            .query_selector(&format!(
+                "[data-chart-figure={}] svg.chart",
+                pending.chart.slug()
+            ))
+            .ok()
+            .flatten()
+            .map(|svg| svg.get_bounding_client_rect())
+            .filter(|rect| rect.width() > 0.0 && rect.height() > 0.0);
+        let (width, height) = picture.map_or((640.0, 360.0), |r| (r.width(), r.height()));
+        let mut unseen = String::new();
+        let area =
+            ChartSurface::svg(&mut unseen, (style.px(width), style.px(height))).into_drawing_area();
+        let _ = pending.chart.draw(&area, &pending.layers.scene(), &style);
     }
 
     /// Draws now if nothing was drawn since the last animation frame, and otherwise in the

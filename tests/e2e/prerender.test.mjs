@@ -236,6 +236,33 @@ test('an embed shows its loading line, not the full page’s static workbench, u
   await context.close();
 });
 
+test('each chart is drawn once unseen while the page is built, so its first draw in the page measures almost no text', async () => {
+  // The first draw of a chart compiled the drawing code and measured every label, one of the
+  // load's longest tasks on a slow phone. A rehearsal as SVG, in a task of its own while the
+  // canvas waits outside the page, does both; the labels' sizes stay cached.
+  for (const viewport of [{ width: 390, height: 844 }, { width: 1280, height: 900 }]) {
+    const context = await site.browser.newContext({ viewport, deviceScaleFactor: 2 });
+    try {
+      const { page } = await watchedPage(context);
+      await page.addInitScript(() => {
+        window.__measured = { unseen: 0, page: 0 };
+        const measure = CanvasRenderingContext2D.prototype.measureText;
+        CanvasRenderingContext2D.prototype.measureText = function (text) {
+          window.__measured[this.canvas.isConnected ? 'page' : 'unseen'] += 1;
+          return measure.call(this, text);
+        };
+      });
+      await page.goto(site.server.url);
+      await chartsDrawn(page);
+      const { unseen, page: inPage } = await page.evaluate(() => window.__measured);
+      assert.ok(unseen >= 40, `${viewport.width} px: ${unseen} labels measured before the charts were in the page`);
+      assert.ok(inPage * 4 <= unseen, `${viewport.width} px: ${inPage} measured by the first draws, ${unseen} before`);
+    } finally {
+      await context.close();
+    }
+  }
+});
+
 test('during the takeover no frame shows an empty chart: each picture stays until its canvas is drawn', async () => {
   for (const [query, kept] of [['', true], ['?r30=280', false]]) {
     const context = await site.browser.newContext({ viewport: { width: 1280, height: 900 } });
