@@ -33,6 +33,20 @@ after(async () => {
 
 const squash = (text) => text.replace(/\s+/g, ' ').trim();
 
+/** Records every layout shift of the context's pages in `window.__shifts`, with the nodes that
+ * moved, from the first paint on. */
+const recordShifts = (context) => context.addInitScript(() => {
+  window.__shifts = [];
+  new PerformanceObserver((list) => {
+    for (const entry of list.getEntries()) {
+      window.__shifts.push({ value: entry.value, sources: entry.sources.map((s) => s.node?.outerHTML?.slice(0, 80)) });
+    }
+  }).observe({ type: 'layout-shift', buffered: true });
+});
+
+/** Two animation frames: after them the observers have heard of what the first one painted. */
+const twoFrames = (page) => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+
 test('without JavaScript the page shows the default scenario: its sentence, four charts, and why the controls are still', async () => {
   const context = await site.browser.newContext({ javaScriptEnabled: false, viewport: { width: 1280, height: 900 } });
   await recordViolations(context);
@@ -135,24 +149,16 @@ test('a page painted before all of it has arrived lays out what it has as the wh
       for (const at of cuts) {
         cut = at;
         const context = await site.browser.newContext({ viewport });
+        await recordShifts(context);
         const page = await context.newPage();
-        await page.addInitScript(() => {
-          window.__shifts = [];
-          new PerformanceObserver((list) => {
-            for (const entry of list.getEntries()) {
-              window.__shifts.push({ value: entry.value, sources: entry.sources.map((s) => s.node?.outerHTML?.slice(0, 80)) });
-            }
-          }).observe({ type: 'layout-shift', buffered: true });
-        });
-        const frames = () => page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
         await page.goto(`http://127.0.0.1:${server.address().port}/`, { waitUntil: 'commit' });
         // What the first paint showed (with the whole page, if the page holds its first
         // paint until it has it all).
         await page.waitForFunction(() => performance.getEntriesByName('first-contentful-paint').length > 0);
-        await frames();
+        await twoFrames(page);
         const early = await page.evaluate(where);
         await page.waitForSelector('#loading', { state: 'attached' });
-        await frames();
+        await twoFrames(page);
         const late = await page.evaluate(where);
         assert.deepEqual(late.slice(0, early.length), early, `${viewport.width} px, cut at ${at}`);
         assert.deepEqual(await page.evaluate(() => window.__shifts), [], `${viewport.width} px, cut at ${at}: no layout shift`);
@@ -177,20 +183,13 @@ for (const viewport of [{ width: 1280, height: 900 }, { width: 390, height: 844 
   test(`at ${viewport.width} px the app takes over the static view with no layout shift`, async () => {
     const context = await site.browser.newContext({ viewport });
     await recordViolations(context);
-    await context.addInitScript(() => {
-      window.__shifts = [];
-      new PerformanceObserver((list) => {
-        for (const entry of list.getEntries()) {
-          window.__shifts.push({ value: entry.value, sources: entry.sources.map((s) => s.node?.outerHTML?.slice(0, 80)) });
-        }
-      }).observe({ type: 'layout-shift', buffered: true });
-    });
+    await recordShifts(context);
     const { page, problems } = await watchedPage(context);
     await page.goto(site.server.url);
     await chartsDrawn(page);
     await page.waitForFunction(() => document.querySelectorAll('canvas.chart[data-drawn="true"]').length === 4);
     // Two frames, for the observer to hear of any shift the takeover caused.
-    await page.evaluate(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
+    await twoFrames(page);
     const shifts = await page.evaluate(() => window.__shifts);
     assert.deepEqual(shifts, [], 'no layout shift');
     assert.equal(await page.$$eval('[data-prerendered], .static-badge', (els) => els.length), 0, 'nothing static is left');
