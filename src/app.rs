@@ -18,7 +18,7 @@ use crate::components::{
     SharePanel, Slider,
 };
 use crate::services::ensemble_runner::{use_ensemble, EnsembleStatus};
-use crate::services::{host, later, theme, url_sync};
+use crate::services::{host, later, moved, theme, url_sync, when_still};
 use crate::state::{Action, PinRefusal, ScenarioState};
 
 /// The inputs shown up front; the rest wait in the assumptions panel.
@@ -203,15 +203,23 @@ pub fn App(props: &AppProps) -> Html {
                 stage::ALL => Box::new(url_sync::reveal_share_panel),
                 _ => Box::new(move || built.set(now + 1)),
             };
-            later(0, next);
+            // The workbench's parts go in before the reader can move anything; the panels
+            // below it wait while the reader drags.
+            match now < stage::WORKBENCH {
+                true => later(0, next),
+                false => when_still(next),
+            }
         });
     }
     let built = *built;
 
-    let on_value = dispatcher.reform(|(key, value, settled): (InputKey, f64, bool)| Action::Set {
-        key,
-        value,
-        settled,
+    let on_value = dispatcher.reform(|(key, value, settled): (InputKey, f64, bool)| {
+        moved();
+        Action::Set {
+            key,
+            value,
+            settled,
+        }
     });
     let on_preset = dispatcher.reform(Action::ApplyPreset);
     let on_reset_all = dispatcher.reform(|()| Action::ResetAll);

@@ -804,6 +804,25 @@ async fn the_first_render_leaves_each_charts_first_draw_to_a_task_of_its_own() {
     assert_eq!(drawn(), canvases);
 }
 
+/// After `millis`, in a task of its own.
+async fn sleep(millis: i32) {
+    window_calls(|window, resolve| {
+        window.set_timeout_with_callback_and_timeout_and_arguments_0(resolve, millis)
+    })
+    .await;
+}
+
+/// Whether `selector` matches in `root` within `millis`.
+async fn appears(root: &Element, selector: &str, millis: i32) -> bool {
+    for _ in 0..millis / 10 {
+        if count(root, selector) > 0 {
+            return true;
+        }
+        sleep(10).await;
+    }
+    count(root, selector) > 0
+}
+
 /// After the next animation frame's callbacks, that is once the browser is about to paint.
 async fn next_frame() {
     window_calls(|window, resolve| window.request_animation_frame(resolve)).await;
@@ -881,13 +900,12 @@ async fn the_full_page_is_built_a_part_per_task_and_put_in_whole_and_once() {
     assert_eq!(count(&app, "[data-summary]"), 1, "the sentence");
     let canvases = app.query_selector_all("canvas.chart").expect("canvases");
     // The panels follow, a task each, below the workbench, and leave what is built as it is
-    // (Yew rebuilt the charts when a part came in as an `Option`).
-    for _ in 0..50 {
-        if count(&app, "#share") == 1 {
-            break;
-        }
-        next_task().await;
-    }
+    // (Yew rebuilt the charts when a part came in as an `Option`). They wait while a control
+    // moves, and an earlier test may have moved one a moment ago.
+    assert!(
+        appears(&app, "#share", 3000).await,
+        "the page was never whole"
+    );
     for panel in ["#assumptions", "#data-table", "#sweep-table", "#share"] {
         assert_eq!(count(&app, panel), 1, "{panel}");
     }
@@ -903,6 +921,40 @@ async fn the_full_page_is_built_a_part_per_task_and_put_in_whole_and_once() {
             "chart {i} was rebuilt"
         );
     }
+    app.remove();
+}
+
+#[wasm_bindgen_test]
+async fn the_panels_below_the_workbench_wait_while_the_reader_drags() {
+    const PANELS: &str = "#assumptions, #data-table, #sweep-table, #share";
+    let root = fresh_root("app");
+    root.set_inner_html(PRERENDERED);
+    deal_explorer::start();
+    next_frame().await;
+    // The reader grabs a slider the moment the workbench is in, before the panels below it.
+    let (app, _) = replaced(&root).await;
+    let at_start = count(&app, PANELS);
+    assert!(at_start < 4, "the page was whole before the drag began");
+    let range = input(&app, "#input-r30");
+    for step in 0..40 {
+        drag_to(&range, &(150 + 5 * step).to_string());
+        sleep(20).await;
+        assert_eq!(
+            count(&app, PANELS),
+            at_start,
+            "a panel was built during the drag, {} ms in",
+            20 * step
+        );
+    }
+    yew::scheduler::flush().await;
+    assert_eq!(
+        input(&app, "#number-r30").value(),
+        "345",
+        "the drag moved the scenario"
+    );
+    // Once the controls rest the page becomes whole, a part per task.
+    assert!(appears(&app, "#share", 3000).await, "the panels never came");
+    assert_eq!(count(&app, PANELS), 4);
     app.remove();
 }
 
