@@ -991,3 +991,74 @@ async fn a_panic_before_the_full_page_is_put_in_leaves_the_error_panel_in_its_pl
     assert_eq!(count(&gloo::utils::body(), "#app"), 1);
     root.remove();
 }
+
+/// A component elsewhere on the page whose every render after an `input` event takes 20 ms of
+/// script: with it, Yew's run after an input passes the 16 ms after which it leaves whatever
+/// is left (effects) to a task of its own, as an input's renders on a slow phone do.
+mod slow_neighbour {
+    use yew::prelude::*;
+
+    #[component]
+    pub fn SlowNeighbour() -> Html {
+        let inputs = use_state(|| 0_u32);
+        {
+            let inputs = inputs.clone();
+            use_effect_with((), move |_| {
+                let listener = gloo::events::EventListener::new(
+                    &gloo::utils::document(),
+                    "input",
+                    move |_| inputs.set(*inputs + 1),
+                );
+                move || drop(listener)
+            });
+        }
+        if *inputs > 0 {
+            let until = js_sys::Date::now() + 20.0;
+            while js_sys::Date::now() < until {}
+        }
+        html! { <p>{ *inputs }</p> }
+    }
+}
+
+#[wasm_bindgen_test]
+async fn an_inputs_charts_are_drawn_in_its_own_task_however_long_its_renders_take() {
+    let slow = fresh_root("slow-neighbour");
+    yew::Renderer::<slow_neighbour::SlowNeighbour>::with_root(slow.clone()).render();
+    let root = fresh_root("app-slow-renders");
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    for _ in 0..20 {
+        if count(&root, "canvas.chart[data-drawn]") == 4 {
+            break;
+        }
+        next_frame().await;
+        next_task().await;
+    }
+    assert_eq!(count(&root, "canvas.chart[data-drawn]"), 4, "charts drawn");
+    // Past the frame each chart booked after its first draw, so the next change draws at once.
+    next_frame().await;
+    next_frame().await;
+    let canvas: web_sys::HtmlCanvasElement = query(&root, "canvas.chart[data-chart=revenue]")
+        .dyn_into()
+        .expect("a canvas");
+    let before = canvas.to_data_url().expect("pixels");
+    // A task queued before the input runs right after the input's own task.
+    let after_input =
+        wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
+            web_sys::window()
+                .expect("a window")
+                .set_timeout_with_callback(&resolve)
+                .expect("scheduled");
+        }));
+    drag_to(&input(&root, "#input-r30"), "450");
+    after_input.await.expect("called back");
+    assert_eq!(query(&slow, "p").text_content().as_deref(), Some("1"));
+    // Compared, not printed: a picture's data URL runs to tens of kilobytes.
+    let after = canvas.to_data_url().expect("pixels");
+    assert!(
+        after != before,
+        "the chart was not redrawn in the input's own task"
+    );
+    root.remove();
+    slow.remove();
+}

@@ -3,9 +3,9 @@
 //! newest layers however fast the slider sends values, once per animation frame.
 //!
 //! The first draw has a task of its own (see [`Scheduler::show`]). After it, a change is drawn
-//! at once, in the task of the input that caused it (Yew renders in a microtask of that task),
-//! so the next frame the browser paints shows the chart together with the readouts Yew has
-//! just updated. Booking an animation frame instead costs a whole frame
+//! at once, in the task of the input that caused it (Yew renders in a microtask of that task,
+//! and the draw follows in another: see [`use_draw_on_change`]), so the next frame the browser
+//! paints shows the chart together with the readouts Yew has just updated. Booking an animation frame instead costs a whole frame
 //! whenever the change comes during the animation-frame callbacks (an input fired from one,
 //! the ensemble's slices): a frame booked then runs only in the frame after. Having drawn, the
 //! canvas books the next animation frame, and changes until it comes are drawn there, once,
@@ -43,7 +43,7 @@ pub struct ChartCanvasProps {
 
 /// What the next animation frame will draw. Kept outside Yew's state: drawing is a side
 /// effect and must not cause renders.
-#[derive(Clone)]
+#[derive(Clone, PartialEq)]
 struct Pending {
     chart: Chart,
     layers: Layers,
@@ -199,6 +199,28 @@ enum Anchor {
     Right(f64),
 }
 
+/// Calls `draw` with `pending` once this render is in the page, if it differs from the last
+/// render's. Not an effect: Yew runs effects after the renders, but once its run has passed
+/// 16 ms it leaves them to a task of their own, and on a slow phone an input's renders take
+/// that long, so the chart came a frame after the readouts. A microtask queued here runs as
+/// soon as Yew stops, either way in the input's own task. The first call draws nothing yet
+/// (it books the first draw's task, [`Scheduler::show`]) and is made at once, so that task
+/// comes before the next part's: booked after it, it found the canvas already in the page
+/// and did not rehearse.
+#[hook]
+fn use_draw_on_change(pending: Pending, draw: impl FnOnce(Pending) + 'static) {
+    let last = use_mut_ref(|| None::<Pending>);
+    let first = match last.borrow().as_ref() {
+        Some(last) if *last == pending => return,
+        last => last.is_none(),
+    };
+    *last.borrow_mut() = Some(pending.clone());
+    match first {
+        true => draw(pending),
+        false => wasm_bindgen_futures::spawn_local(async move { draw(pending) }),
+    }
+}
+
 #[component]
 pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
     // Outside the browser (the page the build prerenders) there is no canvas: the same chart
@@ -262,15 +284,13 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
         let scheduler = Rc::clone(&scheduler);
         // Only what this chart draws: a change to the rest (the year, on the chart across
         // revenue) leaves its picture as it is.
-        use_effect_with(
-            (props.chart, props.chart.drawn(&props.layers), props.theme),
-            move |(chart, layers, theme)| {
-                scheduler.show(Pending {
-                    chart: *chart,
-                    layers: layers.clone(),
-                    theme: *theme,
-                });
+        use_draw_on_change(
+            Pending {
+                chart: props.chart,
+                layers: props.chart.drawn(&props.layers),
+                theme: props.theme,
             },
+            move |pending| scheduler.show(pending),
         );
     }
 
