@@ -5,9 +5,10 @@
 //! The first draw has a task of its own (see [`Scheduler::show`]). After it, a change is drawn
 //! at once, in the task of the input that caused it (Yew renders in a microtask of that task,
 //! and the draw follows in another: see [`use_draw_on_change`]), so the next frame the browser
-//! paints shows the chart together with the readouts Yew has just updated. Booking an animation frame instead costs a whole frame
-//! whenever the change comes during the animation-frame callbacks (an input fired from one,
-//! the ensemble's slices): a frame booked then runs only in the frame after. Having drawn, the
+//! paints shows the chart together with the readouts Yew has just updated. Booking an
+//! animation frame instead costs a whole frame whenever the change comes during the
+//! animation-frame callbacks (an input fired from one, the ensemble's slices): a frame booked
+//! then runs only in the frame after. Having drawn, the
 //! canvas books the next animation frame, and changes until it comes are drawn there, once,
 //! with the newest: a drag, one input a frame, draws once a frame (`make bench` counts the
 //! draws per frame). Only changes faster than frames and outside the frames' callbacks
