@@ -1035,6 +1035,9 @@ async fn an_inputs_charts_are_drawn_in_its_own_task_however_long_its_renders_tak
         next_task().await;
     }
     assert_eq!(count(&root, "canvas.chart[data-drawn]"), 4, "charts drawn");
+    // In view: a chart far below it waits for the reader to rest (earlier tests' apps are
+    // still on the page, above this one).
+    query(&root, "canvas.chart[data-chart=revenue]").scroll_into_view();
     // Past the frame each chart booked after its first draw, so the next change draws at once.
     next_frame().await;
     next_frame().await;
@@ -1061,4 +1064,88 @@ async fn an_inputs_charts_are_drawn_in_its_own_task_however_long_its_renders_tak
     );
     root.remove();
     slow.remove();
+}
+
+/// A chart's pixels, compared rather than printed: a data URL runs to tens of kilobytes.
+fn pixels(root: &Element, chart: &str) -> String {
+    query(root, &format!("canvas.chart[data-chart={chart}]"))
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .expect("a canvas")
+        .to_data_url()
+        .expect("pixels")
+}
+
+#[wasm_bindgen_test]
+async fn a_chart_far_below_the_screen_waits_for_the_reader_to_rest_or_scroll_to_it() {
+    // Charts as tall as a laptop's screen, the first at the top of the view: the last one is
+    // two screens below it.
+    let style = gloo::utils::document()
+        .create_element("style")
+        .expect("a style");
+    // Alone on the page: earlier tests leave their apps, which go on growing above this one.
+    style.set_text_content(Some(
+        "canvas.chart { display: block; width: 500px; height: 100vh } \
+         body > :not(#app-far-charts, style) { display: none }",
+    ));
+    gloo::utils::body().append_child(&style).expect("appended");
+    let root = fresh_root("app-far-charts");
+    yew::Renderer::<App>::with_root(root.clone()).render();
+    yew::scheduler::flush().await;
+    for _ in 0..20 {
+        if count(&root, "canvas.chart[data-drawn]") == 4 {
+            break;
+        }
+        next_frame().await;
+        next_task().await;
+    }
+    assert_eq!(count(&root, "canvas.chart[data-drawn]"), 4, "charts drawn");
+    query(&root, "canvas.chart[data-chart=revenue]").scroll_into_view();
+    // Past the frames the charts booked after their first draws, and past any rest.
+    sleep(500).await;
+    let range = input(&root, "#input-r30");
+    let (mut near, far) = (pixels(&root, "revenue"), pixels(&root, "traded"));
+    // Away from wherever an earlier test's address left the slider.
+    let start: f64 = range.value().parse().expect("a number");
+    let from = if start > 300.0 { 100 } else { 350 };
+    for step in 0..10 {
+        drag_to(&range, &(from + 10 * step).to_string());
+        // Within a few frames (the redraw's timing is another test's).
+        let mut now = pixels(&root, "revenue");
+        for _ in 0..5 {
+            if now != near {
+                break;
+            }
+            next_frame().await;
+            now = pixels(&root, "revenue");
+        }
+        assert!(
+            now != near,
+            "the chart in view was not redrawn at step {step}"
+        );
+        near = now;
+        assert!(
+            pixels(&root, "traded") == far,
+            "the chart two screens down was drawn during the drag, at step {step}"
+        );
+    }
+    // Once the reader rests, it is drawn.
+    sleep(600).await;
+    let rested = pixels(&root, "traded");
+    assert!(
+        rested != far,
+        "the chart far down was not drawn once the reader rested"
+    );
+    // Or as soon as the reader scrolls to it, in the frame that shows it, before any rest.
+    drag_to(&range, &(from + 200).to_string());
+    next_frame().await;
+    assert!(pixels(&root, "traded") == rested, "drawn during the drag");
+    query(&root, "canvas.chart[data-chart=traded]").scroll_into_view();
+    next_frame().await;
+    assert!(
+        pixels(&root, "traded") != rested,
+        "the chart was not drawn in the frame that scrolled it into view"
+    );
+    root.remove();
+    style.remove();
+    gloo::utils::window().scroll_to_with_x_and_y(0.0, 0.0);
 }

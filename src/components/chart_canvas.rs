@@ -13,7 +13,8 @@
 //! with the newest: a drag, one input a frame, draws once a frame (`make bench` counts the
 //! draws per frame). Only changes faster than frames and outside the frames' callbacks
 //! (typing, key repeat) can be drawn twice before one paint, the second in the frame's
-//! callback, never more.
+//! callback, never more. A chart far out of view is not drawn on each change: it waits for the
+//! reader to rest or to scroll towards it ([`Scheduler::redraw`]).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -61,6 +62,10 @@ struct Scheduler {
     mapping: RefCell<Mapping>,
     /// Between `beforeprint` and `afterprint`: paper is light whatever the screen's theme.
     printing: Cell<bool>,
+    /// Drawn at least once: from then on a chart out of view waits ([`Scheduler::redraw`]).
+    shown: Cell<bool>,
+    /// A change came while the chart was out of view, and is not drawn yet.
+    stale: Cell<bool>,
 }
 
 impl Scheduler {
@@ -72,6 +77,8 @@ impl Scheduler {
             latest: RefCell::default(),
             mapping: RefCell::default(),
             printing: Cell::default(),
+            shown: Cell::default(),
+            stale: Cell::default(),
         }
     }
 
@@ -136,13 +143,60 @@ impl Scheduler {
 
     /// Draws now if nothing was drawn since the last animation frame, and otherwise in the
     /// frame already booked; calls before it comes only refresh what it will draw.
+    ///
+    /// A chart out of view waits: while the reader drags a slider on a laptop, three of the
+    /// four charts are below the fold, and drawing them every frame (and the browser putting
+    /// their canvases together) cost the frame its deadline. It is drawn as it comes near
+    /// the screen (a scroll, before the frame that shows it is painted) or once the reader
+    /// rests ([`crate::services::when_still`]), whichever is first.
     fn redraw(self: &Rc<Self>) {
         if self.booked.borrow().is_some() {
             self.dirty.set(true);
             return;
         }
+        if self.shown.get() && !self.printing.get() && !self.near() {
+            return self.wait_till_seen();
+        }
         self.draw_now();
         self.book();
+    }
+
+    /// Whether the canvas is on the screen or within half a screen of it, so that a scroll
+    /// or a line of text that moves it up finds it drawn. Read after the draws of the charts
+    /// in view, which have laid the page out: it costs no layout of its own.
+    fn near(&self) -> bool {
+        let Some(canvas) = self.canvas.cast::<web_sys::Element>() else {
+            return true;
+        };
+        let screen = gloo::utils::window()
+            .inner_height()
+            .ok()
+            .and_then(|h| h.as_f64())
+            .unwrap_or_default();
+        let rect = canvas.get_bounding_client_rect();
+        rect.bottom() > -screen / 2.0 && rect.top() < screen * 1.5
+    }
+
+    /// Notes a change to draw once the chart comes near the screen, and books its draw for
+    /// when the reader rests in case it never does.
+    fn wait_till_seen(self: &Rc<Self>) {
+        if self.stale.replace(true) {
+            return;
+        }
+        let this = Rc::clone(self);
+        crate::services::when_still(Box::new(move || {
+            if this.stale.get() {
+                this.draw_now();
+            }
+        }));
+    }
+
+    /// A scroll may bring a waiting chart near the screen: the scroll event comes before the
+    /// frame that shows the page scrolled is painted, so a draw now is in that frame.
+    fn scrolled(self: &Rc<Self>) {
+        if self.stale.get() {
+            self.redraw();
+        }
     }
 
     /// Books the next animation frame, which draws what changed since the last draw, if
@@ -153,8 +207,7 @@ impl Scheduler {
             // The handle is this very callback's; wasm-bindgen frees it once it has returned.
             this.booked.borrow_mut().take();
             if this.dirty.replace(false) {
-                this.draw_now();
-                this.book();
+                this.redraw();
             }
         });
         *self.booked.borrow_mut() = Some(handle);
@@ -166,12 +219,14 @@ impl Scheduler {
         let Some(mut pending) = self.latest.borrow().clone() else {
             return;
         };
+        self.stale.set(false);
         if self.printing.get() {
             pending.theme = Theme::Light;
         }
         if let Some(element) = self.canvas.cast::<HtmlCanvasElement>() {
             if let Some(mapping) = draw(&element, &pending) {
                 *self.mapping.borrow_mut() = mapping;
+                self.shown.set(true);
             }
         }
     }
@@ -308,6 +363,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
             };
             let listeners = [
                 listen("resize", Scheduler::redraw),
+                listen("scroll", Scheduler::scrolled),
                 listen("beforeprint", |scheduler| {
                     scheduler.printing.set(true);
                     scheduler.draw_now();

@@ -1,0 +1,84 @@
+// End-to-end: a chart far out of view is not drawn while the reader drags (issue #16: on a
+// laptop three charts were drawn every frame below the fold, and the frames missed their
+// deadline). It is drawn with the newest values once the reader rests, or in the frame of a
+// scroll that brings it near, so no reader ever sees it stale.
+import { test } from 'node:test';
+import assert from 'node:assert/strict';
+import { TEST_HOOKS_DIST, openExplorer, useSite } from './browser.mjs';
+
+// The draw counts (`data-frames`) and placed labels are test hooks, in the test build only.
+const site = useSite({ root: TEST_HOOKS_DIST });
+const LAPTOP = { viewport: { width: 1100, height: 900 } };
+
+/** Opens the page whole, at rest, and tells which charts are more than half a screen away. */
+async function openAtRest() {
+  const opened = await openExplorer(site, '', LAPTOP);
+  await opened.page.waitForSelector('#share', { state: 'attached', timeout: 30_000 });
+  await opened.page.waitForTimeout(500);
+  const far = await opened.page.$$eval('canvas.chart', (canvases) =>
+    canvases
+      .filter((c) => c.getBoundingClientRect().top > 1.5 * innerHeight)
+      .map((c) => c.dataset.chart));
+  return { ...opened, far };
+}
+
+/** Drags r30 one step a frame from 200, `steps` times; the draw counts before and after. */
+function drag(page, steps) {
+  return page.evaluate(async (steps) => {
+    const range = document.querySelector('#input-r30');
+    const counts = () => Object.fromEntries([...document.querySelectorAll('canvas.chart')].map((c) => [c.dataset.chart, Number(c.dataset.frames)]));
+    const before = counts();
+    for (let i = 1; i <= steps; i += 1) {
+      await new Promise((ok) => requestAnimationFrame(ok));
+      range.value = String(200 + 5 * i);
+      range.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    await new Promise((ok) => requestAnimationFrame(ok));
+    return { before, after: counts() };
+  }, steps);
+}
+
+test('a chart far below the view waits while the reader drags, and then draws the last value', async () => {
+  const { context, page, problems, far } = await openAtRest();
+  assert.deepEqual(far, ['take', 'traded'], 'the charts two screens down at 1100 × 900');
+  const { before, after } = await drag(page, 30);
+  // The chart in view drew every input; the far ones none.
+  assert.ok(after.revenue - before.revenue >= 25, `revenue drew ${after.revenue - before.revenue} times in 30 frames`);
+  for (const chart of far) assert.equal(after[chart], before[chart], `${chart} drew during the drag`);
+  // At rest, each draws once, with the drag's last value (r30 350).
+  for (const chart of far) {
+    await page.waitForFunction(([chart, n]) => Number(document.querySelector(`canvas[data-chart="${chart}"]`).dataset.frames) > n, [chart, after[chart]], { timeout: 3000 });
+  }
+  const labels = await page.$eval('canvas[data-chart="traded"]', (c) => c.dataset.labels);
+  assert.ok(labels.includes('at $350B'), labels);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('scrolling to a waiting chart draws it in the frame that shows it, before any rest', async () => {
+  const { context, page, problems } = await openAtRest();
+  const drawnInFrame = await page.evaluate(async () => {
+    const range = document.querySelector('#input-r30');
+    const traded = document.querySelector('canvas[data-chart="traded"]');
+    for (let i = 1; i <= 10; i += 1) {
+      await new Promise((ok) => requestAnimationFrame(ok));
+      range.value = String(200 + 5 * i);
+      range.dispatchEvent(new Event('input', { bubbles: true }));
+    }
+    await new Promise((ok) => requestAnimationFrame(ok));
+    const waiting = Number(traded.dataset.frames);
+    const stale = !traded.dataset.labels.includes('at $250B');
+    const started = performance.now();
+    traded.scrollIntoView();
+    // The frame that paints the page scrolled: its scroll event has run by its animation-frame
+    // callbacks.
+    await new Promise((ok) => requestAnimationFrame(ok));
+    return { stale, drawn: Number(traded.dataset.frames) > waiting, labels: traded.dataset.labels, ms: performance.now() - started };
+  });
+  assert.ok(drawnInFrame.stale, 'the chart far down had drawn the drag before the scroll');
+  assert.ok(drawnInFrame.ms < 400, `the frame came ${drawnInFrame.ms} ms after the scroll, past the rest`);
+  assert.ok(drawnInFrame.drawn, 'the chart scrolled into view was not drawn in that frame');
+  assert.ok(drawnInFrame.labels.includes('at $250B'), drawnInFrame.labels);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
