@@ -11,6 +11,8 @@ const MOVES = Number(process.env.BENCH_MOVES ?? 300);
 const HEADLINE = ['r30', 'cap', 'year'];
 /** Inputs at the simulated phone's CPU speed, where each takes several frames. */
 const PHONE_MOVES = Number(process.env.BENCH_PHONE_MOVES ?? 100);
+/** Moves of r30 with each chart scrolled into view, so every chart's draws are timed. */
+const DRAW_MOVES = Number(process.env.BENCH_DRAW_MOVES ?? 100);
 const OUT = join(HERE, '..', '..', 'BENCHMARKS.md');
 const lines = [];
 const say = (text = '') => {
@@ -132,6 +134,25 @@ try {
 
   await firstFrameBench(page);
 
+  // The loops above draw only the charts near the view; each chart in turn is scrolled to the
+  // middle of the view and r30 moved, so that every chart's draws are timed.
+  await page.evaluate(async (moves) => {
+    const range = document.querySelector('#input-r30');
+    const frame = () => new Promise((ok) => requestAnimationFrame(ok));
+    for (const canvas of document.querySelectorAll('canvas.chart')) {
+      canvas.scrollIntoView({ block: 'center' });
+      await frame();
+      await frame();
+      for (let i = 0; i < moves; i += 1) {
+        range.value = String(100 + 5 * (i % 100));
+        range.dispatchEvent(new Event('input', { bubbles: true }));
+        await frame();
+        await frame();
+      }
+    }
+    scrollTo(0, 0);
+  }, DRAW_MOVES);
+
   const draws = await page.evaluate(() => {
     window.__takeDraws();
     return window.__draws;
@@ -141,7 +162,7 @@ try {
   say();
   say('## Chart draw time');
   say();
-  say('User Timing measures named `draw <chart title>`, which the test build (`make test-hooks-dist`) writes on every draw (visible in the browser profiler).');
+  say(`User Timing measures named \`draw <chart title>\`, which the test build (\`make test-hooks-dist\`) writes on every draw (visible in the browser profiler): the draws of the loops above (of the charts near the view) and, for each chart scrolled to the middle of the view in turn, ${DRAW_MOVES} moves of r30.`);
   say();
   say('| chart | draws | median | p95 | max |');
   say('|---|---:|---:|---:|---:|');
@@ -351,7 +372,7 @@ async function ensembleBench(page) {
       await chartsDrawn(page);
       if (begins === 'page whole') await page.waitForSelector('#share', { state: 'attached', timeout: 30_000 });
       if (vol > 0) await page.waitForSelector('[data-ensemble-status="done"]', { timeout: 30_000 });
-      const { gaps, draws } = await page.evaluate(async () => {
+      const { gaps, draws, rested } = await page.evaluate(async () => {
         const range = document.querySelector('#input-r30');
         const canvases = Array.from(document.querySelectorAll('canvas.chart'));
         const drawn = () => canvases.map((c) => Number(c.dataset.frames));
