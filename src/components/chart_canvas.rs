@@ -162,8 +162,8 @@ impl Scheduler {
     }
 
     /// Whether the canvas is on the screen or within half a screen of it, so that a scroll
-    /// or a line of text that moves it up finds it drawn. Read after the draws of the charts
-    /// in view, which have laid the page out: it costs no layout of its own.
+    /// or a line of text that moves it up finds it drawn. The first read after an input lays
+    /// the page out, which the draw's size read would do anyway; the others find it done.
     fn near(&self) -> bool {
         let Some(canvas) = self.canvas.cast::<web_sys::Element>() else {
             return true;
