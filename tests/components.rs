@@ -1020,11 +1020,9 @@ mod slow_neighbour {
     }
 }
 
-#[wasm_bindgen_test]
-async fn an_inputs_charts_are_drawn_in_its_own_task_however_long_its_renders_take() {
-    let slow = fresh_root("slow-neighbour");
-    yew::Renderer::<slow_neighbour::SlowNeighbour>::with_root(slow.clone()).render();
-    let root = fresh_root("app-slow-renders");
+/// The app mounted in a fresh root of that id, once its four charts are drawn.
+async fn mount_drawn(id: &str) -> Element {
+    let root = fresh_root(id);
     yew::Renderer::<App>::with_root(root.clone()).render();
     yew::scheduler::flush().await;
     for _ in 0..20 {
@@ -1035,6 +1033,14 @@ async fn an_inputs_charts_are_drawn_in_its_own_task_however_long_its_renders_tak
         next_task().await;
     }
     assert_eq!(count(&root, "canvas.chart[data-drawn]"), 4, "charts drawn");
+    root
+}
+
+#[wasm_bindgen_test]
+async fn an_inputs_charts_are_drawn_in_its_own_task_however_long_its_renders_take() {
+    let slow = fresh_root("slow-neighbour");
+    yew::Renderer::<slow_neighbour::SlowNeighbour>::with_root(slow.clone()).render();
+    let root = mount_drawn("app-slow-renders").await;
     // In view: a chart far below it waits for the reader to rest (earlier tests' apps are
     // still on the page, above this one).
     query(&root, "canvas.chart[data-chart=revenue]").scroll_into_view();
@@ -1088,17 +1094,7 @@ async fn a_chart_far_below_the_screen_waits_for_the_reader_to_rest_or_scroll_to_
          body > :not(#app-far-charts, style) { display: none }",
     ));
     gloo::utils::body().append_child(&style).expect("appended");
-    let root = fresh_root("app-far-charts");
-    yew::Renderer::<App>::with_root(root.clone()).render();
-    yew::scheduler::flush().await;
-    for _ in 0..20 {
-        if count(&root, "canvas.chart[data-drawn]") == 4 {
-            break;
-        }
-        next_frame().await;
-        next_task().await;
-    }
-    assert_eq!(count(&root, "canvas.chart[data-drawn]"), 4, "charts drawn");
+    let root = mount_drawn("app-far-charts").await;
     query(&root, "canvas.chart[data-chart=revenue]").scroll_into_view();
     // Past the frames the charts booked after their first draws, and past any rest.
     sleep(500).await;
