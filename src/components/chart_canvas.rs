@@ -144,9 +144,9 @@ impl Scheduler {
     /// Draws now if nothing was drawn since the last animation frame, and otherwise in the
     /// frame already booked; calls before it comes only refresh what it will draw.
     ///
-    /// A chart out of view waits: while the reader drags a slider on a laptop, three of the
-    /// four charts are below the fold, and drawing them every frame (and the browser putting
-    /// their canvases together) cost the frame its deadline. It is drawn as it comes near
+    /// A chart out of view waits: while the reader drags a slider on a laptop, two of the
+    /// four charts are more than half a screen below the fold, and drawing them every frame
+    /// (and the browser putting their canvases together) cost the frame its deadline. It is drawn as it comes near
     /// the screen (a scroll, before the frame that shows it is painted) or once the reader
     /// rests ([`crate::services::when_still`]), whichever is first.
     fn redraw(self: &Rc<Self>) {
