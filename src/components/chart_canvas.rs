@@ -373,7 +373,17 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
                     scheduler.redraw();
                 }),
             ];
-            move || drop(listeners)
+            // A file saved from the canvas must show the page's scenario, not the one a chart
+            // waiting out of view last drew ([`catch_up`]).
+            let waiting = scheduler.canvas.cast::<HtmlCanvasElement>().map(|canvas| {
+                let scheduler = Rc::clone(&scheduler);
+                EventListener::new(&canvas, CATCH_UP, move |_| {
+                    if scheduler.stale.get() {
+                        scheduler.draw_now();
+                    }
+                })
+            });
+            move || drop((listeners, waiting))
         });
     }
 
@@ -460,6 +470,17 @@ fn tooltip_content(props: &ChartCanvasProps, slot: Slot) -> Option<(String, Vec<
             let figures = own(Chart::sweep_figures(row)).collect();
             Some((format!("2030 revenue {}", money_b(row.r30)), figures))
         }
+    }
+}
+
+/// The event [`catch_up`] sends a chart's canvas.
+const CATCH_UP: &str = "catch-up";
+
+/// Draws the chart on `canvas` now if it is waiting out of view for the reader to rest
+/// ([`Scheduler::redraw`]), so that its pixels, read for a PNG, show the scenario on the page.
+pub fn catch_up(canvas: &HtmlCanvasElement) {
+    if let Ok(event) = Event::new(CATCH_UP) {
+        let _ = canvas.dispatch_event(&event);
     }
 }
 

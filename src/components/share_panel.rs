@@ -346,6 +346,7 @@ fn on_download(
                     report(Err("The chart is not on the page to save.".to_string()));
                     return;
                 };
+                super::chart_canvas::catch_up(&canvas);
                 let file_name = file_name.clone();
                 spawn_local(async move {
                     let saved = match export::chart_png(&canvas).await {

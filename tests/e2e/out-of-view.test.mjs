@@ -4,6 +4,7 @@
 // scroll that brings it near, so no reader ever sees it stale.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
+import { readFile } from 'node:fs/promises';
 import { TEST_HOOKS_DIST, openExplorer, useSite } from './browser.mjs';
 
 // The draw counts (`data-frames`) and placed labels are test hooks, in the test build only.
@@ -79,6 +80,44 @@ test('scrolling to a waiting chart draws it in the frame that shows it, before a
   assert.ok(drawnInFrame.ms < 400, `the frame came ${drawnInFrame.ms} ms after the scroll, past the rest`);
   assert.ok(drawnInFrame.drawn, 'the chart scrolled into view was not drawn in that frame');
   assert.ok(drawnInFrame.labels.includes('at $250B'), drawnInFrame.labels);
+  assert.deepEqual(problems, []);
+  await context.close();
+});
+
+test('a PNG saved right after a drag shows the drag’s last value, though its chart was waiting out of view', async () => {
+  const { context, page, problems } = await openAtRest();
+  await page.click('#share > summary');
+  // The share panel in view, the charts far above it.
+  await page.$eval('[data-download="revenue-png"]', (button) => button.scrollIntoView({ block: 'center' }));
+  await page.waitForTimeout(500);
+  const [file, waited] = await Promise.all([
+    page.waitForEvent('download'),
+    page.evaluate(async () => {
+      const range = document.querySelector('#input-r30');
+      const chart = document.querySelector('canvas[data-chart="revenue"]');
+      const far = chart.getBoundingClientRect().bottom < -innerHeight / 2;
+      const frames = chart.dataset.frames;
+      for (let i = 1; i <= 10; i += 1) {
+        await new Promise((ok) => requestAnimationFrame(ok));
+        range.value = String(200 + 5 * i);
+        range.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      await new Promise((ok) => requestAnimationFrame(ok));
+      // The reader clicks at once, before resting.
+      const stale = chart.dataset.frames === frames;
+      document.querySelector('[data-download="revenue-png"]').click();
+      return { far, stale };
+    }),
+  ]);
+  assert.ok(waited.far, 'the revenue chart was not far from the view');
+  assert.ok(waited.stale, 'the chart had drawn the drag before the click: nothing to catch up');
+  const saved = await readFile(await file.path());
+  // The chart at rest, drawn with r30 250, as a PNG: the saved file must be the same picture.
+  await page.waitForTimeout(600);
+  const atRest = await page.$eval('canvas[data-chart="revenue"]', (c) => new Promise((ok) => c.toBlob(async (blob) => {
+    ok(Array.from(new Uint8Array(await blob.arrayBuffer())));
+  }, 'image/png')));
+  assert.ok(saved.equals(Buffer.from(atRest)), 'the PNG saved is not the chart of the scenario on the page');
   assert.deepEqual(problems, []);
   await context.close();
 });
