@@ -1020,6 +1020,15 @@ mod slow_neighbour {
     }
 }
 
+/// A chart's pixels, compared rather than printed: a data URL runs to tens of kilobytes.
+fn pixels(root: &Element, chart: &str) -> String {
+    query(root, &format!("canvas.chart[data-chart={chart}]"))
+        .dyn_into::<web_sys::HtmlCanvasElement>()
+        .expect("a canvas")
+        .to_data_url()
+        .expect("pixels")
+}
+
 /// The app mounted in a fresh root of that id, once its four charts are drawn.
 async fn mount_drawn(id: &str) -> Element {
     let root = fresh_root(id);
@@ -1047,10 +1056,7 @@ async fn an_inputs_charts_are_drawn_in_its_own_task_however_long_its_renders_tak
     // Past the frame each chart booked after its first draw, so the next change draws at once.
     next_frame().await;
     next_frame().await;
-    let canvas: web_sys::HtmlCanvasElement = query(&root, "canvas.chart[data-chart=revenue]")
-        .dyn_into()
-        .expect("a canvas");
-    let before = canvas.to_data_url().expect("pixels");
+    let before = pixels(&root, "revenue");
     // A task queued before the input runs right after the input's own task.
     let after_input =
         wasm_bindgen_futures::JsFuture::from(js_sys::Promise::new(&mut |resolve, _| {
@@ -1062,23 +1068,13 @@ async fn an_inputs_charts_are_drawn_in_its_own_task_however_long_its_renders_tak
     drag_to(&input(&root, "#input-r30"), "450");
     after_input.await.expect("called back");
     assert_eq!(query(&slow, "p").text_content().as_deref(), Some("1"));
-    // Compared, not printed: a picture's data URL runs to tens of kilobytes.
-    let after = canvas.to_data_url().expect("pixels");
+    let after = pixels(&root, "revenue");
     assert!(
         after != before,
         "the chart was not redrawn in the input's own task"
     );
     root.remove();
     slow.remove();
-}
-
-/// A chart's pixels, compared rather than printed: a data URL runs to tens of kilobytes.
-fn pixels(root: &Element, chart: &str) -> String {
-    query(root, &format!("canvas.chart[data-chart={chart}]"))
-        .dyn_into::<web_sys::HtmlCanvasElement>()
-        .expect("a canvas")
-        .to_data_url()
-        .expect("pixels")
 }
 
 #[wasm_bindgen_test]

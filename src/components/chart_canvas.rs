@@ -146,9 +146,9 @@ impl Scheduler {
     ///
     /// A chart out of view waits: while the reader drags a slider on a laptop, two of the
     /// four charts are more than half a screen below the fold, and drawing them every frame
-    /// (and the browser putting their canvases together) cost the frame its deadline. It is drawn as it comes near
-    /// the screen (a scroll, before the frame that shows it is painted) or once the reader
-    /// rests ([`crate::services::when_still`]), whichever is first.
+    /// (and the browser putting their canvases together) cost the frame its deadline. It is
+    /// drawn as it comes near the screen (a scroll, before the frame that shows it is painted)
+    /// or once the reader rests ([`crate::services::when_still`]), whichever is first.
     fn redraw(self: &Rc<Self>) {
         if self.booked.borrow().is_some() {
             self.dirty.set(true);
@@ -184,11 +184,14 @@ impl Scheduler {
             return;
         }
         let this = Rc::clone(self);
-        crate::services::when_still(Box::new(move || {
-            if this.stale.get() {
-                this.draw_now();
-            }
-        }));
+        crate::services::when_still(Box::new(move || this.catch_up()));
+    }
+
+    /// Draws now if a change waits out of view, wherever the chart is.
+    fn catch_up(&self) {
+        if self.stale.get() {
+            self.draw_now();
+        }
     }
 
     /// A scroll may bring a waiting chart near the screen: the scroll event comes before the
@@ -377,11 +380,7 @@ pub fn ChartCanvas(props: &ChartCanvasProps) -> Html {
             // waiting out of view last drew ([`catch_up`]).
             let waiting = scheduler.canvas.cast::<HtmlCanvasElement>().map(|canvas| {
                 let scheduler = Rc::clone(&scheduler);
-                EventListener::new(&canvas, CATCH_UP, move |_| {
-                    if scheduler.stale.get() {
-                        scheduler.draw_now();
-                    }
-                })
+                EventListener::new(&canvas, CATCH_UP, move |_| scheduler.catch_up())
             });
             move || drop((listeners, waiting))
         });

@@ -1,7 +1,7 @@
 // End-to-end: a chart far out of view is not drawn while the reader drags (issue #16: on a
 // laptop three charts were drawn every frame below the fold, and the frames missed their
 // deadline). It is drawn with the newest values once the reader rests, or in the frame of a
-// scroll that brings it near, so no reader ever sees it stale.
+// scroll that brings it within half a screen, before it comes into view.
 import { test } from 'node:test';
 import assert from 'node:assert/strict';
 import { readFile } from 'node:fs/promises';
@@ -11,10 +11,26 @@ import { TEST_HOOKS_DIST, openExplorer, useSite } from './browser.mjs';
 const site = useSite({ root: TEST_HOOKS_DIST });
 const LAPTOP = { viewport: { width: 1100, height: 900 } };
 
-/** Opens the page whole, at rest, and tells which charts are more than half a screen away. */
+/**
+ * Opens the page whole, at rest, and tells which charts are more than half a screen away. The
+ * page gets `__drag(steps)`, which moves r30 one step a frame from 200, `steps` times, and
+ * returns once the frame after the last input has come: in the page, so that a test can act
+ * right after it, before the reader counts as resting.
+ */
 async function openAtRest() {
   const opened = await openExplorer(site, '', LAPTOP);
   await opened.page.waitForSelector('#share', { state: 'attached', timeout: 30_000 });
+  await opened.page.evaluate(() => {
+    window.__drag = async (steps) => {
+      const range = document.querySelector('#input-r30');
+      for (let i = 1; i <= steps; i += 1) {
+        await new Promise((ok) => requestAnimationFrame(ok));
+        range.value = String(200 + 5 * i);
+        range.dispatchEvent(new Event('input', { bubbles: true }));
+      }
+      await new Promise((ok) => requestAnimationFrame(ok));
+    };
+  });
   await opened.page.waitForTimeout(500);
   const far = await opened.page.$$eval('canvas.chart', (canvases) =>
     canvases
@@ -23,18 +39,12 @@ async function openAtRest() {
   return { ...opened, far };
 }
 
-/** Drags r30 one step a frame from 200, `steps` times; the draw counts before and after. */
+/** `__drag(steps)`, with each chart's draw count before and after. */
 function drag(page, steps) {
   return page.evaluate(async (steps) => {
-    const range = document.querySelector('#input-r30');
     const counts = () => Object.fromEntries([...document.querySelectorAll('canvas.chart')].map((c) => [c.dataset.chart, Number(c.dataset.frames)]));
     const before = counts();
-    for (let i = 1; i <= steps; i += 1) {
-      await new Promise((ok) => requestAnimationFrame(ok));
-      range.value = String(200 + 5 * i);
-      range.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-    await new Promise((ok) => requestAnimationFrame(ok));
+    await window.__drag(steps);
     return { before, after: counts() };
   }, steps);
 }
@@ -59,14 +69,8 @@ test('a chart far below the view waits while the reader drags, and then draws th
 test('scrolling to a waiting chart draws it in the frame that shows it, before any rest', async () => {
   const { context, page, problems } = await openAtRest();
   const drawnInFrame = await page.evaluate(async () => {
-    const range = document.querySelector('#input-r30');
     const traded = document.querySelector('canvas[data-chart="traded"]');
-    for (let i = 1; i <= 10; i += 1) {
-      await new Promise((ok) => requestAnimationFrame(ok));
-      range.value = String(200 + 5 * i);
-      range.dispatchEvent(new Event('input', { bubbles: true }));
-    }
-    await new Promise((ok) => requestAnimationFrame(ok));
+    await window.__drag(10);
     const waiting = Number(traded.dataset.frames);
     const stale = !traded.dataset.labels.includes('at $250B');
     const started = performance.now();
@@ -93,16 +97,10 @@ test('a PNG saved right after a drag shows the drag’s last value, though its c
   const [file, waited] = await Promise.all([
     page.waitForEvent('download'),
     page.evaluate(async () => {
-      const range = document.querySelector('#input-r30');
       const chart = document.querySelector('canvas[data-chart="revenue"]');
       const far = chart.getBoundingClientRect().bottom < -innerHeight / 2;
       const frames = chart.dataset.frames;
-      for (let i = 1; i <= 10; i += 1) {
-        await new Promise((ok) => requestAnimationFrame(ok));
-        range.value = String(200 + 5 * i);
-        range.dispatchEvent(new Event('input', { bubbles: true }));
-      }
-      await new Promise((ok) => requestAnimationFrame(ok));
+      await window.__drag(10);
       // The reader clicks at once, before resting.
       const stale = chart.dataset.frames === frames;
       document.querySelector('[data-download="revenue-png"]').click();
